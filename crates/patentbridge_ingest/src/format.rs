@@ -1,0 +1,125 @@
+//! The input formats, their detection, and dispatch to each reader.
+
+use std::path::Path;
+
+use crate::{IngestError, RecordStream};
+
+/// Every input format the importer understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `cn_g06f_abstracts.csv`: publication_number,title_zh,keywords_en,abstract_zh,cpc_labels,…
+    CnG06fCsv,
+    /// The PatentsView tables (patent, abstract, cpc, assignee, inventor) joined by patent_id.
+    PatentsView,
+    /// A Lens.org export CSV.
+    LensCsv,
+    /// A WIPO Patentscope export CSV (ISO-8859-1, CR line endings).
+    PatentscopeCsv,
+    /// WIPO patent-landscape family table (ritonavir.csv).
+    LandscapeCsv,
+    /// USPTO full-text XML, grants and applications, one or many documents per file.
+    UsptoXml,
+    /// EPO publication-server full-text XML (ep-patent-document).
+    EpoXml,
+    /// EPO DocDB exchange documents.
+    DocdbXml,
+    /// The university bulk-upload template, CSV with Chinese headers.
+    TemplateCsv,
+}
+
+impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::CnG06fCsv,
+        Format::PatentsView,
+        Format::LensCsv,
+        Format::PatentscopeCsv,
+        Format::LandscapeCsv,
+        Format::UsptoXml,
+        Format::EpoXml,
+        Format::DocdbXml,
+        Format::TemplateCsv,
+    ];
+
+    /// The name used on the command line (`--format`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CnG06fCsv => "cn-csv",
+            Format::PatentsView => "patentsview",
+            Format::LensCsv => "lens",
+            Format::PatentscopeCsv => "patentscope",
+            Format::LandscapeCsv => "landscape",
+            Format::UsptoXml => "uspto-xml",
+            Format::EpoXml => "epo-xml",
+            Format::DocdbXml => "docdb-xml",
+            Format::TemplateCsv => "template",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Detects the format from the path and the first bytes of the file.
+pub fn detect(path: &Path) -> Result<Format, IngestError> {
+    let unknown = |reason: &str| IngestError::UnknownFormat {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if path.is_dir() {
+        return if crate::patentsview::find_tables(path).is_ok() {
+            Ok(Format::PatentsView)
+        } else {
+            Err(unknown("a folder is read only as PatentsView tables, and none were found"))
+        };
+    }
+    let mut head = vec![0u8; 8192];
+    let mut file = std::fs::File::open(path).map_err(crate::io_error(path))?;
+    let n = std::io::Read::read(&mut file, &mut head).map_err(crate::io_error(path))?;
+    head.truncate(n);
+    let text: String = head.iter().map(|&b| b as char).collect();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start_matches("\u{ef}\u{bb}\u{bf}").trim_start();
+    if trimmed.starts_with('<') {
+        return if text.contains("<us-patent-grant") || text.contains("<us-patent-application") || text.contains("<PATDOC") || text.contains("<patent-application-publication") || text.contains("us-patent-grant") {
+            Ok(Format::UsptoXml)
+        } else if text.contains("<ep-patent-document") {
+            Ok(Format::EpoXml)
+        } else if text.contains("exch:exchange-document") || text.contains("<exchange-document") {
+            Ok(Format::DocdbXml)
+        } else {
+            Err(unknown("XML, but not USPTO, EPO full-text or DocDB"))
+        };
+    }
+    let first_line = trimmed.split(['\r', '\n']).next().unwrap_or("");
+    let header = first_line.to_ascii_lowercase();
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    if header.starts_with("publication_number,title_zh") {
+        Ok(Format::CnG06fCsv)
+    } else if header.starts_with("patent_id,") || file_name.starts_with("nvidia_") {
+        Ok(Format::PatentsView)
+    } else if header.contains("lens id") || header.contains("jurisdiction,kind,publication number") {
+        Ok(Format::LensCsv)
+    } else if header.starts_with("publication number,publication date,title,priority data") {
+        Ok(Format::PatentscopeCsv)
+    } else if header.starts_with("row no,publication number,kind code") {
+        Ok(Format::LandscapeCsv)
+    } else if first_line.contains("公开号") || first_line.contains("申请号") || first_line.contains("专利号") {
+        Ok(Format::TemplateCsv)
+    } else {
+        Err(unknown("the header row matches none of the known exports"))
+    }
+}
+
+pub(crate) fn open_as(path: &Path, format: Format) -> Result<RecordStream, IngestError> {
+    match format {
+        Format::CnG06fCsv => crate::cn_csv::open(path),
+        Format::PatentsView => crate::patentsview::open(path),
+        Format::LensCsv => crate::lens::open_lens(path),
+        Format::PatentscopeCsv => crate::lens::open_patentscope(path),
+        Format::LandscapeCsv => crate::lens::open_landscape(path),
+        Format::TemplateCsv => crate::template::open(path),
+        Format::UsptoXml => crate::uspto::open(path),
+        Format::EpoXml => crate::epo::open_fulltext(path),
+        Format::DocdbXml => crate::epo::open_docdb(path),
+    }
+}

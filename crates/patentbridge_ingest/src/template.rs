@@ -1,0 +1,13 @@
+//! Reader for the university bulk-upload template (CSV with Chinese headers).
+
+use std::path::Path;
+
+use crate::{IngestError, RecordStream};
+
+pub fn open(path: &Path) -> Result<RecordStream, IngestError> {
+    Err(IngestError::UnknownFormat {
+        path: path.to_path_buf(),
+        reason: "reader not written yet".into(),
+    })
+}
+
