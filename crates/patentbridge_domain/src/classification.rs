@@ -42,7 +42,10 @@ impl ClassificationCode {
         let head = trimmed.split('(').next().unwrap_or(trimmed);
         let mut chars = head.chars().filter(|c| !c.is_whitespace()).peekable();
         let mut out = String::new();
-        let section = chars.next().ok_or_else(|| err("is empty"))?.to_ascii_uppercase();
+        let section = chars
+            .next()
+            .ok_or_else(|| err("is empty"))?
+            .to_ascii_uppercase();
         if !('A'..='H').contains(&section) && section != 'Y' {
             return Err(err("section must be a letter A–H"));
         }
@@ -67,7 +70,9 @@ impl ClassificationCode {
         if rest.is_empty() {
             return Ok(Self(out));
         }
-        let (main, sub) = rest.split_once('/').ok_or_else(|| err("group must be written main/sub"))?;
+        let (main, sub) = rest
+            .split_once('/')
+            .ok_or_else(|| err("group must be written main/sub"))?;
         let sub: String = sub.chars().take_while(|c| c.is_ascii_digit()).collect();
         if main.is_empty() || main.len() > 4 || !main.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err("main group must be 1–4 digits"));
@@ -129,11 +134,25 @@ mod tests {
 
     #[test]
     fn spaced_and_versioned_symbols_normalise_to_the_compact_form() {
-        assert_eq!(ClassificationCode::parse("A21D 13/00").unwrap().as_str(), "A21D13/00");
-        assert_eq!(ClassificationCode::parse("A21D 13/00 (2006.01)").unwrap().as_str(), "A21D13/00");
-        assert_eq!(ClassificationCode::parse("G06F  21/10").unwrap().as_str(), "G06F21/10");
+        assert_eq!(
+            ClassificationCode::parse("A21D 13/00").unwrap().as_str(),
+            "A21D13/00"
+        );
+        assert_eq!(
+            ClassificationCode::parse("A21D 13/00 (2006.01)")
+                .unwrap()
+                .as_str(),
+            "A21D13/00"
+        );
+        assert_eq!(
+            ClassificationCode::parse("G06F  21/10").unwrap().as_str(),
+            "G06F21/10"
+        );
         assert_eq!(ClassificationCode::parse("g06f").unwrap().as_str(), "G06F");
-        assert_eq!(ClassificationCode::parse("H04L 009/32").unwrap().as_str(), "H04L9/32");
+        assert_eq!(
+            ClassificationCode::parse("H04L 009/32").unwrap().as_str(),
+            "H04L9/32"
+        );
     }
 
     #[test]
@@ -142,7 +161,10 @@ mod tests {
         assert_eq!(c.section(), "G");
         assert_eq!(c.class(), Some("G06"));
         assert_eq!(c.subclass(), Some("G06F"));
-        assert_eq!(c.lineage(), vec!["G", "G06", "G06F", "G06F21/00", "G06F21/10"]);
+        assert_eq!(
+            c.lineage(),
+            vec!["G", "G06", "G06F", "G06F21/00", "G06F21/10"]
+        );
     }
 
     #[test]

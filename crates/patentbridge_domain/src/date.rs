@@ -19,7 +19,9 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DomainError> {
             return Ok(date);
         }
     }
-    let formats = ["%Y-%m-%d", "%Y%m%d", "%Y.%m.%d", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%Y"];
+    let formats = [
+        "%Y-%m-%d", "%Y%m%d", "%Y.%m.%d", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%Y",
+    ];
     for f in formats {
         if let Ok(d) = NaiveDate::parse_from_str(s, f)
             && d.year() >= 1800
@@ -46,7 +48,13 @@ mod tests {
     #[test]
     fn every_source_spelling_of_a_date_parses() {
         let want = NaiveDate::from_ymd_opt(2013, 4, 25).unwrap();
-        for s in ["2013-04-25", "20130425", "25.04.2013", "25/04/13", "2013-04-25T00:00:00Z"] {
+        for s in [
+            "2013-04-25",
+            "20130425",
+            "25.04.2013",
+            "25/04/13",
+            "2013-04-25T00:00:00Z",
+        ] {
             assert_eq!(parse_date(s).unwrap(), want, "{s}");
         }
         assert_eq!(parse_optional_date("NA").unwrap(), None);

@@ -42,7 +42,10 @@ impl Fen {
         }
         let whole: i64 = whole.parse().map_err(|_| err("too large"))?;
         let frac: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
-        let fen = whole.checked_mul(100).and_then(|w| w.checked_add(frac)).ok_or_else(|| err("too large"))?;
+        let fen = whole
+            .checked_mul(100)
+            .and_then(|w| w.checked_add(frac))
+            .ok_or_else(|| err("too large"))?;
         Ok(Fen(if negative { -fen } else { fen }))
     }
 }
@@ -64,7 +67,10 @@ mod tests {
         assert_eq!(Fen::parse_yuan("12").unwrap().value(), 1200);
         assert_eq!(Fen::parse_yuan("12.3").unwrap().value(), 1230);
         assert_eq!(Fen::parse_yuan("¥1,200.05").unwrap().value(), 120005);
-        assert_eq!(Fen::parse_yuan("20000000元").unwrap(), Fen::from_yuan(20_000_000));
+        assert_eq!(
+            Fen::parse_yuan("20000000元").unwrap(),
+            Fen::from_yuan(20_000_000)
+        );
         assert!(Fen::parse_yuan("1.234").is_err());
         assert!(Fen::parse_yuan("abc").is_err());
         assert_eq!(Fen::new(120005).to_string(), "¥1200.05");

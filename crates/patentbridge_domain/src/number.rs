@@ -71,7 +71,9 @@ impl PatentNumber {
         }
         let cc: String = upper.chars().take(2).collect();
         if !cc.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(err("must start with a two-letter office code such as CN, US, EP or WO"));
+            return Err(err(
+                "must start with a two-letter office code such as CN, US, EP or WO",
+            ));
         }
         let rest = upper[2..].trim_start();
         // WO numbers written with a two-digit year (WO 99/12345) expand to the
@@ -89,7 +91,9 @@ impl PatentNumber {
             return Err(err("has no serial number"));
         }
         if !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(err("may contain only letters and digits after the office code"));
+            return Err(err(
+                "may contain only letters and digits after the office code",
+            ));
         }
         let (serial, kind) = split_kind(&compact);
         if !serial.bytes().any(|b| b.is_ascii_digit()) {
@@ -106,7 +110,11 @@ impl PatentNumber {
     }
 
     /// Builds a number from parts that a source gives separately.
-    pub fn from_parts(jurisdiction: &str, serial: &str, kind: Option<&str>) -> Result<Self, DomainError> {
+    pub fn from_parts(
+        jurisdiction: &str,
+        serial: &str,
+        kind: Option<&str>,
+    ) -> Result<Self, DomainError> {
         let joined = format!("{jurisdiction}{serial}{}", kind.unwrap_or(""));
         Self::parse(&joined)
     }
@@ -128,7 +136,13 @@ impl PatentNumber {
 
 impl fmt::Display for PatentNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.jurisdiction, self.serial, self.kind.as_deref().unwrap_or(""))
+        write!(
+            f,
+            "{}{}{}",
+            self.jurisdiction,
+            self.serial,
+            self.kind.as_deref().unwrap_or("")
+        )
     }
 }
 
@@ -136,7 +150,11 @@ impl fmt::Display for PatentNumber {
 fn split_kind(compact: &str) -> (&str, Option<&str>) {
     let bytes = compact.as_bytes();
     let n = bytes.len();
-    if n >= 3 && bytes[n - 1].is_ascii_digit() && bytes[n - 2].is_ascii_uppercase() && bytes[n - 3].is_ascii_digit() {
+    if n >= 3
+        && bytes[n - 1].is_ascii_digit()
+        && bytes[n - 2].is_ascii_uppercase()
+        && bytes[n - 3].is_ascii_digit()
+    {
         return (&compact[..n - 2], Some(&compact[n - 2..]));
     }
     if n >= 2 && bytes[n - 1].is_ascii_uppercase() && bytes[n - 2].is_ascii_digit() {
@@ -177,7 +195,10 @@ mod tests {
     fn chinese_numbers_with_and_without_spaces_normalise_alike() {
         assert_eq!(norm("CN115525164A"), "CN115525164A");
         assert_eq!(norm("cn 115525164 a"), "CN115525164A");
-        assert_eq!(PatentNumber::parse("CN115525164A").unwrap().kind(), Some("A"));
+        assert_eq!(
+            PatentNumber::parse("CN115525164A").unwrap().kind(),
+            Some("A")
+        );
     }
 
     #[test]

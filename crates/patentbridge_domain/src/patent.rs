@@ -25,7 +25,9 @@ impl PatentType {
     }
     pub fn parse(raw: &str) -> Option<Self> {
         match raw.trim() {
-            "invention" | "发明" | "utility" | "发明专利" | "发明申请" | "发明授权" => Some(PatentType::Invention),
+            "invention" | "发明" | "utility" | "发明专利" | "发明申请" | "发明授权" => {
+                Some(PatentType::Invention)
+            }
             "utility_model" | "实用新型" => Some(PatentType::UtilityModel),
             "design" | "外观设计" => Some(PatentType::Design),
             "plant" => Some(PatentType::Plant),
@@ -171,7 +173,8 @@ impl Patent {
         self.inventors.retain(|k| !k.trim().is_empty());
         dedup_keep_order(&mut self.inventors);
         let mut seen = std::collections::HashSet::new();
-        self.applicants.retain(|a| !a.name.is_empty() && seen.insert(a.name.clone()));
+        self.applicants
+            .retain(|a| !a.name.is_empty() && seen.insert(a.name.clone()));
     }
 }
 
@@ -204,7 +207,10 @@ mod tests {
         let mut p = Patent::new(PatentNumber::parse("CN1A").unwrap(), "test");
         p.title_zh = Some("  标题 ".into());
         p.title_en = Some("NA".into());
-        p.ipc = vec![ClassificationCode::parse("G06F").unwrap(), ClassificationCode::parse("G06F").unwrap()];
+        p.ipc = vec![
+            ClassificationCode::parse("G06F").unwrap(),
+            ClassificationCode::parse("G06F").unwrap(),
+        ];
         p.applicants = vec![Party::new("天津大学", None), Party::new("天津大学", None)];
         p.normalise();
         assert_eq!(p.title_zh.as_deref(), Some("标题"));

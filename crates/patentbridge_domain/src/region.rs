@@ -11,13 +11,40 @@ pub struct RegionCode(u32);
 
 /// Provincial-level divisions: code and the name as written in addresses.
 pub const PROVINCES: &[(u32, &str)] = &[
-    (110000, "北京"), (120000, "天津"), (130000, "河北"), (140000, "山西"), (150000, "内蒙古"),
-    (210000, "辽宁"), (220000, "吉林"), (230000, "黑龙江"), (310000, "上海"), (320000, "江苏"),
-    (330000, "浙江"), (340000, "安徽"), (350000, "福建"), (360000, "江西"), (370000, "山东"),
-    (410000, "河南"), (420000, "湖北"), (430000, "湖南"), (440000, "广东"), (450000, "广西"),
-    (460000, "海南"), (500000, "重庆"), (510000, "四川"), (520000, "贵州"), (530000, "云南"),
-    (540000, "西藏"), (610000, "陕西"), (620000, "甘肃"), (630000, "青海"), (640000, "宁夏"),
-    (650000, "新疆"), (710000, "台湾"), (810000, "香港"), (820000, "澳门"),
+    (110000, "北京"),
+    (120000, "天津"),
+    (130000, "河北"),
+    (140000, "山西"),
+    (150000, "内蒙古"),
+    (210000, "辽宁"),
+    (220000, "吉林"),
+    (230000, "黑龙江"),
+    (310000, "上海"),
+    (320000, "江苏"),
+    (330000, "浙江"),
+    (340000, "安徽"),
+    (350000, "福建"),
+    (360000, "江西"),
+    (370000, "山东"),
+    (410000, "河南"),
+    (420000, "湖北"),
+    (430000, "湖南"),
+    (440000, "广东"),
+    (450000, "广西"),
+    (460000, "海南"),
+    (500000, "重庆"),
+    (510000, "四川"),
+    (520000, "贵州"),
+    (530000, "云南"),
+    (540000, "西藏"),
+    (610000, "陕西"),
+    (620000, "甘肃"),
+    (630000, "青海"),
+    (640000, "宁夏"),
+    (650000, "新疆"),
+    (710000, "台湾"),
+    (810000, "香港"),
+    (820000, "澳门"),
 ];
 
 impl RegionCode {
@@ -56,7 +83,10 @@ impl RegionCode {
         if self.0 == 120000 {
             return Some(("天津市", "Tianjin"));
         }
-        PROVINCES.iter().find(|(c, _)| *c == self.0).map(|(_, n)| (*n, *n))
+        PROVINCES
+            .iter()
+            .find(|(c, _)| *c == self.0)
+            .map(|(_, n)| (*n, *n))
     }
 
     /// Derives the most precise code an address supports: a Tianjin district
@@ -73,7 +103,11 @@ impl RegionCode {
         }
         PROVINCES
             .iter()
-            .filter(|(_, name)| addr.starts_with(name) || addr.contains(&format!("{name}省")) || addr.contains(&format!("{name}市")))
+            .filter(|(_, name)| {
+                addr.starts_with(name)
+                    || addr.contains(&format!("{name}省"))
+                    || addr.contains(&format!("{name}市"))
+            })
             .map(|(code, _)| RegionCode(*code))
             .next()
     }
@@ -91,7 +125,10 @@ mod tests {
 
     #[test]
     fn tianjin_district_codes_parse_and_others_in_tianjin_do_not() {
-        assert_eq!(RegionCode::parse("120116").unwrap().names(), Some(("滨海新区", "Binhai New Area")));
+        assert_eq!(
+            RegionCode::parse("120116").unwrap().names(),
+            Some(("滨海新区", "Binhai New Area"))
+        );
         assert!(RegionCode::parse("120107").is_err());
         assert!(RegionCode::parse("990000").is_err());
         assert!(RegionCode::parse("12011").is_err());
@@ -107,8 +144,18 @@ mod tests {
 
     #[test]
     fn an_address_elsewhere_gets_its_province() {
-        assert_eq!(RegionCode::from_address("河南省郑州市金水区").unwrap().to_string(), "410000");
-        assert_eq!(RegionCode::from_address("北京市海淀区").unwrap().to_string(), "110000");
+        assert_eq!(
+            RegionCode::from_address("河南省郑州市金水区")
+                .unwrap()
+                .to_string(),
+            "410000"
+        );
+        assert_eq!(
+            RegionCode::from_address("北京市海淀区")
+                .unwrap()
+                .to_string(),
+            "110000"
+        );
         assert_eq!(RegionCode::from_address(""), None);
     }
 }

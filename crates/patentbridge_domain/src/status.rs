@@ -161,7 +161,9 @@ impl RegisterEventKind {
 
     pub fn parse(raw: &str) -> Option<Self> {
         let s = raw.trim();
-        Self::ALL.into_iter().find(|k| k.as_str() == s || k.label_zh() == s)
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.label_zh() == s)
     }
 
     pub fn label_zh(self) -> &'static str {
@@ -221,10 +223,22 @@ mod tests {
 
     #[test]
     fn chinese_database_wording_maps_to_a_status() {
-        assert_eq!(LegalStatus::parse("有权-审定授权"), Some(LegalStatus::InForce));
-        assert_eq!(LegalStatus::parse("审中-实质审查"), Some(LegalStatus::Pending));
-        assert_eq!(LegalStatus::parse("失效-未缴年费"), Some(LegalStatus::Lapsed));
-        assert_eq!(LegalStatus::parse("失效-期限届满"), Some(LegalStatus::Expired));
+        assert_eq!(
+            LegalStatus::parse("有权-审定授权"),
+            Some(LegalStatus::InForce)
+        );
+        assert_eq!(
+            LegalStatus::parse("审中-实质审查"),
+            Some(LegalStatus::Pending)
+        );
+        assert_eq!(
+            LegalStatus::parse("失效-未缴年费"),
+            Some(LegalStatus::Lapsed)
+        );
+        assert_eq!(
+            LegalStatus::parse("失效-期限届满"),
+            Some(LegalStatus::Expired)
+        );
         assert_eq!(LegalStatus::parse("in_force"), Some(LegalStatus::InForce));
         assert_eq!(LegalStatus::parse("??"), None);
     }
@@ -232,15 +246,28 @@ mod tests {
     #[test]
     fn events_move_the_status_in_date_order() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let ev = |date, kind| RegisterEvent { date: d(date), kind, detail: String::new() };
+        let ev = |date, kind| RegisterEvent {
+            date: d(date),
+            kind,
+            detail: String::new(),
+        };
         let events = vec![
             ev("2023-01-01", RegisterEventKind::Restoration),
             ev("2020-01-01", RegisterEventKind::Grant),
             ev("2022-01-01", RegisterEventKind::Termination),
             ev("2023-05-01", RegisterEventKind::Pledge),
         ];
-        assert_eq!(status_after_events(LegalStatus::Pending, &events), LegalStatus::InForce);
-        assert_eq!(status_after_events(LegalStatus::Pending, &events[..3]), LegalStatus::InForce);
-        assert_eq!(status_after_events(LegalStatus::Pending, &events[1..3]), LegalStatus::Lapsed);
+        assert_eq!(
+            status_after_events(LegalStatus::Pending, &events),
+            LegalStatus::InForce
+        );
+        assert_eq!(
+            status_after_events(LegalStatus::Pending, &events[..3]),
+            LegalStatus::InForce
+        );
+        assert_eq!(
+            status_after_events(LegalStatus::Pending, &events[1..3]),
+            LegalStatus::Lapsed
+        );
     }
 }
