@@ -53,6 +53,9 @@ impl TestDb {
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
         let mut admin = match sqlx::PgConnection::connect(&admin_url).await {
             Ok(c) => c,
+            Err(e) if std::env::var_os("PATENTBRIDGE_REQUIRE_POSTGRES").is_some() => {
+                panic!("PATENTBRIDGE_REQUIRE_POSTGRES is set but no PostgreSQL answers at {admin_url}: {e}")
+            }
             Err(e) => {
                 eprintln!("skipping PostgreSQL contract test: no server at {admin_url} ({e})");
                 return None;

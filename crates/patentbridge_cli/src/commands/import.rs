@@ -1,0 +1,174 @@
+//! `import`: streams files through the readers into the catalogue in
+//! transactional batches, with a progress bar, a report of every rejected
+//! record, and a clean stop on Ctrl-C between batches.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use indicatif::ProgressBar;
+use patentbridge_ingest::{Format, RecordOutcome};
+use patentbridge_storage::{Store, UpsertSummary};
+
+use crate::commands::{open_index, open_store, progress_style};
+use crate::config::Config;
+
+/// Rejections printed per file; the rest go only to the rejections log.
+const SHOWN_REJECTIONS: usize = 10;
+
+#[derive(Debug, Default)]
+struct FileReport {
+    read: u64,
+    rejected: u64,
+    stored: UpsertSummary,
+}
+
+pub async fn import(config: &Config, paths: &[PathBuf], format: Option<&str>, batch: usize) -> Result<()> {
+    let format = match format {
+        Some(name) => Some(Format::parse(name).with_context(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown format {name:?}; known formats: {}", names.join(", "))
+        })?),
+        None => None,
+    };
+    let store = open_store(config).await?;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    tokio::spawn({
+        let interrupted = interrupted.clone();
+        async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                interrupted.store(true, Ordering::SeqCst);
+                eprintln!("\ninterrupted: finishing the current batch, then stopping");
+            }
+        }
+    });
+    let log_path = config.data_dir.join("import-rejections.log");
+    let mut log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .with_context(|| format!("cannot write {}", log_path.display()))?;
+    let mut failures = 0;
+    let mut total = FileReport::default();
+    for path in paths {
+        match import_file(&store, path, format, batch.max(1), &interrupted, &mut log).await {
+            Ok(report) => {
+                println!(
+                    "{}: {} records read, {} inserted, {} updated, {} unchanged, {} rejected",
+                    path.display(),
+                    report.read,
+                    report.stored.inserted,
+                    report.stored.updated,
+                    report.stored.unchanged,
+                    report.rejected
+                );
+                total.read += report.read;
+                total.rejected += report.rejected;
+                total.stored += report.stored;
+            }
+            Err(e) => {
+                failures += 1;
+                eprintln!("{}: not imported: {e:#}", path.display());
+            }
+        }
+        if interrupted.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    if paths.len() > 1 {
+        println!(
+            "total: {} records read, {} inserted, {} updated, {} unchanged, {} rejected",
+            total.read, total.stored.inserted, total.stored.updated, total.stored.unchanged, total.rejected
+        );
+    }
+    if total.rejected > 0 {
+        println!("every rejected record, with its reason, is listed in {}", log_path.display());
+    }
+    update_index(config, &store).await;
+    store.close().await;
+    if interrupted.load(Ordering::SeqCst) {
+        bail!("import interrupted; every batch stored so far is complete, and re-running the import continues safely");
+    }
+    if failures > 0 {
+        bail!("{failures} of {} inputs could not be imported", paths.len());
+    }
+    Ok(())
+}
+
+async fn import_file(
+    store: &Store,
+    path: &Path,
+    format: Option<Format>,
+    batch: usize,
+    interrupted: &AtomicBool,
+    log: &mut std::fs::File,
+) -> Result<FileReport> {
+    let stream = patentbridge_ingest::open(path, format)?;
+    let progress = stream.progress.clone();
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<RecordOutcome>>(4);
+    // Parsing runs on its own thread so that it overlaps the database writes.
+    let mut records = stream.records;
+    let parser = std::thread::spawn(move || {
+        loop {
+            let chunk: Vec<RecordOutcome> = records.by_ref().take(batch).collect();
+            if chunk.is_empty() || sender.blocking_send(chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let bar = ProgressBar::new(progress.total_bytes.max(1)).with_style(progress_style(&format!(
+        "{} [{{bar:30}}] {{bytes}}/{{total_bytes}} {{msg}}",
+        stream.format.name()
+    )));
+    let started = Instant::now();
+    let mut report = FileReport::default();
+    while let Some(chunk) = receiver.recv().await {
+        let mut good = Vec::with_capacity(chunk.len());
+        for outcome in chunk {
+            report.read += 1;
+            match outcome.result {
+                Ok(patent) => good.push(patent),
+                Err(reason) => {
+                    report.rejected += 1;
+                    if report.rejected as usize <= SHOWN_REJECTIONS {
+                        bar.println(format!("rejected {}: {reason}", outcome.location));
+                    }
+                    let _ = writeln!(log, "{}\t{reason}", outcome.location);
+                }
+            }
+        }
+        let stored = store
+            .upsert_patents(&good)
+            .await
+            .with_context(|| format!("storing the batch ending at record {} failed; that batch was rolled back", report.read))?;
+        report.stored += stored;
+        let rate = report.read as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_position(progress.bytes_read());
+        bar.set_message(format!("{} records, {rate:.0} records/s", report.read));
+        if interrupted.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    drop(receiver);
+    let _ = parser.join();
+    bar.finish_and_clear();
+    if report.rejected as usize > SHOWN_REJECTIONS {
+        println!("… and {} more rejected records", report.rejected as usize - SHOWN_REJECTIONS);
+    }
+    Ok(report)
+}
+
+/// Brings the search index up to date, unless another process (a running
+/// server) holds it: then that server's indexer picks up the outbox.
+async fn update_index(config: &Config, store: &Store) {
+    match open_index(config) {
+        Ok(index) => match patentbridge_web::indexing::drain_outbox(store, &index).await {
+            Ok(n) => println!("search index updated ({n} changes)"),
+            Err(e) => eprintln!("search index not updated ({e}); run `patentbridge reindex`"),
+        },
+        Err(e) => println!("search index is in use ({e:#}); the running server will index the changes"),
+    }
+}

@@ -1,0 +1,319 @@
+//! End-to-end tests of the `patentbridge` binary: real files imported
+//! through the command line, the demo served over HTTP, and a headless
+//! Chromium driving the search page.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "pb-e2e-{name}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn binary() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_patentbridge"));
+    cmd.env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    cmd
+}
+
+fn run(args: &[&str], data_dir: &Path) -> Output {
+    let out = binary().arg("--data-dir").arg(data_dir).args(args).output().unwrap();
+    if !out.status.success() {
+        panic!(
+            "patentbridge {args:?} failed\nstdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    out
+}
+
+fn shared_data() -> Option<PathBuf> {
+    match std::env::var_os("PATENTBRIDGE_SHARED_DATA") {
+        Some(p) if Path::new(&p).is_dir() => Some(PathBuf::from(p)),
+        _ => {
+            eprintln!("skipping: PATENTBRIDGE_SHARED_DATA not set");
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A minimal HTTP/1.1 exchange on loopback; returns (status, body).
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        dechunk(rest)
+    } else {
+        rest.to_string()
+    };
+    (status, body)
+}
+
+fn dechunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || tail.len() < n {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = tail[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn wait_for_port(port: u16, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("process exited early with {status}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("nothing listened on port {port} within two minutes");
+}
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(data_dir: &Path) -> Server {
+        let port = free_port();
+        let mut child = binary()
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for_port(port, &mut child);
+        Server { child, port }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn importing_the_chinese_csv_makes_its_patents_searchable_and_a_second_import_changes_nothing() {
+    let Some(shared) = shared_data() else { return };
+    let data = temp_dir("cn");
+    let csv = shared.join("cn_patents_g06f_abstracts/cn_g06f_abstracts.csv");
+    let csv = csv.to_str().unwrap();
+    let first = String::from_utf8(run(&["import", csv], &data).stdout).unwrap();
+    assert!(first.contains("3933 records read, 3933 inserted, 0 updated, 0 unchanged, 0 rejected"), "{first}");
+    let second = String::from_utf8(run(&["import", csv], &data).stdout).unwrap();
+    assert!(second.contains("3933 records read, 0 inserted, 0 updated, 3933 unchanged, 0 rejected"), "{second}");
+
+    let server = Server::start(&data);
+    let (status, body) = http(server.port, "GET", "/api/v1/search?q=%E5%8E%8B%E5%8A%9B%E4%BC%A0%E6%84%9F%E5%99%A8", None);
+    assert_eq!(status, 200, "{body}");
+    let results: Value = serde_json::from_str(&body).unwrap();
+    let numbers: Vec<&str> = results["hits"].as_array().unwrap().iter().map(|h| h["number"].as_str().unwrap()).collect();
+    assert!(numbers.contains(&"CN115525164A"), "first page: {numbers:?}");
+    let (status, body) = http(server.port, "GET", "/api/v1/patents/CN115525164A", None);
+    assert_eq!(status, 200);
+    let patent: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(patent["title_zh"], "压力传感器校准方法、设备、电容笔和可读存储介质");
+    assert!(patent["abstract_zh"].as_str().unwrap().starts_with("本申请公开了一种压力传感器校准方法"));
+    let (status, _) = http(server.port, "GET", "/api/v1/patents/CN000000000A", None);
+    assert_eq!(status, 404);
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn a_deleted_search_index_is_rebuilt_by_reindex_from_the_database() {
+    let data = temp_dir("reindex");
+    run(&["demo", "--seed-only", "--count", "200"], &data);
+    std::fs::remove_dir_all(data.join("index")).unwrap();
+    let out = String::from_utf8(run(&["reindex"], &data).stdout).unwrap();
+    assert!(out.contains("reindexed 200 patents"), "{out}");
+    let _ = std::fs::remove_dir_all(data);
+}
+
+// ---------------------------------------------------------------------------
+// Headless Chromium through ChromeDriver's W3C WebDriver protocol.
+
+const ELEMENT: &str = "element-6066-11e4-a23c-4152-86a0-ae2fa1a5bb2b";
+
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    profile: PathBuf,
+}
+
+impl Browser {
+    fn start() -> Option<Browser> {
+        let found = |bin: &str| Command::new("sh").args(["-c", &format!("command -v {bin}")]).output().is_ok_and(|o| o.status.success());
+        if !found("chromedriver") || !found("chromium") {
+            if std::env::var_os("PATENTBRIDGE_REQUIRE_BROWSER").is_some() {
+                panic!("PATENTBRIDGE_REQUIRE_BROWSER is set but chromium or chromedriver is missing");
+            }
+            eprintln!("skipping browser test: chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)");
+            return None;
+        }
+        let port = free_port();
+        let mut driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for_port(port, &mut driver);
+        let profile = temp_dir("chromium-profile");
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000",
+                     format!("--user-data-dir={}", profile.display())]
+        }}}});
+        let (status, body) = http(port, "POST", "/session", Some(&caps));
+        assert_eq!(status, 200, "cannot start a browser session: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let session = v["value"]["sessionId"].as_str().unwrap().to_string();
+        Some(Browser { driver, port, session, profile })
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let (status, text) = http(self.port, method, &format!("/session/{}{path}", self.session), body.as_ref());
+        assert_eq!(status, 200, "{method} {path}: {text}");
+        serde_json::from_str::<Value>(&text).unwrap()["value"].take()
+    }
+
+    fn goto(&self, url: &str) {
+        self.call("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.call("POST", "/element", Some(json!({"using": "css selector", "value": css})));
+        v[ELEMENT].as_str().unwrap().to_string()
+    }
+
+    fn find_all(&self, css: &str) -> Vec<String> {
+        let v = self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css})));
+        v.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
+    }
+
+    fn text(&self, element: &str) -> String {
+        self.call("GET", &format!("/element/{element}/text"), None).as_str().unwrap_or("").to_string()
+    }
+
+    fn type_into(&self, element: &str, text: &str) {
+        self.call("POST", &format!("/element/{element}/value"), Some(json!({ "text": text })));
+    }
+
+    fn click(&self, element: &str) {
+        self.call("POST", &format!("/element/{element}/click"), Some(json!({})));
+    }
+
+    /// Saves a PNG of the page under target/screenshots for a person to look at.
+    fn screenshot(&self, name: &str) {
+        let b64 = self.call("GET", "/screenshot", None);
+        let png = decode_base64(b64.as_str().unwrap());
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http(self.port, "DELETE", &format!("/session/{}", self.session), None);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in s.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_visitor_searches_the_demo_catalogue_in_chinese_and_sees_highlighted_results() {
+    let Some(browser) = Browser::start() else { return };
+    let data = temp_dir("browser");
+    run(&["demo", "--seed-only", "--count", "400"], &data);
+    let server = Server::start(&data);
+    let base = format!("http://127.0.0.1:{}", server.port);
+
+    browser.goto(&format!("{base}/"));
+    browser.screenshot("home-zh");
+    let query = browser.find("#q");
+    browser.type_into(&query, "压力传感器");
+    browser.click(&browser.find("#search-button"));
+    let hits = browser.find_all("#results .hit");
+    browser.screenshot("search-zh");
+    assert!(!hits.is_empty(), "the search for 压力传感器 rendered no results");
+    let first = browser.text(&hits[0]);
+    assert!(first.contains("传感器"), "first hit does not mention the term: {first}");
+    assert!(!browser.find_all("#results .hit mark").is_empty(), "matched terms are not highlighted");
+
+    browser.goto(&format!("{base}/search?q=%E5%8E%8B%E5%8A%9B%E4%BC%A0%E6%84%9F%E5%99%A8&lang=en"));
+    browser.screenshot("search-en");
+    let page = browser.text(&browser.find("body"));
+    assert!(page.contains("Search"), "the English page has no English text");
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
