@@ -28,6 +28,7 @@ fn unique_name(prefix: &str) -> String {
 /// A fresh database of one backend, removed when dropped.
 struct TestDb {
     store: Store,
+    location: DatabaseLocation,
     cleanup: Cleanup,
 }
 
@@ -39,11 +40,11 @@ enum Cleanup {
 impl TestDb {
     async fn sqlite() -> TestDb {
         let dir = std::env::temp_dir().join(unique_name("pb_storage"));
-        let store = Store::open(&DatabaseLocation::Sqlite(dir.join("test.sqlite")))
-            .await
-            .unwrap();
+        let location = DatabaseLocation::Sqlite(dir.join("test.sqlite"));
+        let store = Store::open(&location).await.unwrap();
         TestDb {
             store,
+            location,
             cleanup: Cleanup::Dir(dir),
         }
     }
@@ -54,7 +55,9 @@ impl TestDb {
         let mut admin = match sqlx::PgConnection::connect(&admin_url).await {
             Ok(c) => c,
             Err(e) if std::env::var_os("PATENTBRIDGE_REQUIRE_POSTGRES").is_some() => {
-                panic!("PATENTBRIDGE_REQUIRE_POSTGRES is set but no PostgreSQL answers at {admin_url}: {e}")
+                panic!(
+                    "PATENTBRIDGE_REQUIRE_POSTGRES is set but no PostgreSQL answers at {admin_url}: {e}"
+                )
             }
             Err(e) => {
                 eprintln!("skipping PostgreSQL contract test: no server at {admin_url} ({e})");
@@ -70,9 +73,11 @@ impl TestDb {
             Some(i) => format!("{}/{name}", &admin_url[..i]),
             None => unreachable!("a postgres URL has a path"),
         };
-        let store = Store::open(&DatabaseLocation::Postgres(url)).await.unwrap();
+        let location = DatabaseLocation::Postgres(url);
+        let store = Store::open(&location).await.unwrap();
         Some(TestDb {
             store,
+            location,
             cleanup: Cleanup::Postgres { admin_url, name },
         })
     }
@@ -94,6 +99,23 @@ impl TestDb {
     }
 }
 
+/// Runs a statement on the test database behind the store's back, to
+/// provoke failures the interface cannot.
+async fn execute_raw(location: &DatabaseLocation, sql: &str) {
+    match location {
+        DatabaseLocation::Sqlite(path) => {
+            let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+            sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+        }
+        DatabaseLocation::Postgres(url) => {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+        }
+    }
+}
+
 /// Declares one contract test and runs it on both backends.
 macro_rules! contract_test {
     ($name:ident, $body:expr) => {
@@ -103,7 +125,7 @@ macro_rules! contract_test {
             #[tokio::test]
             async fn on_sqlite() {
                 let db = TestDb::sqlite().await;
-                ($body)(db.store.clone()).await;
+                ($body)(db.store.clone(), db.location.clone()).await;
                 db.finish().await;
             }
 
@@ -112,7 +134,7 @@ macro_rules! contract_test {
                 let Some(db) = TestDb::postgres().await else {
                     return;
                 };
-                ($body)(db.store.clone()).await;
+                ($body)(db.store.clone(), db.location.clone()).await;
                 db.finish().await;
             }
         }
@@ -156,7 +178,7 @@ fn sample(number: &str, title: &str) -> Patent {
 
 contract_test!(
     a_stored_patent_reads_back_field_for_field,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         let p = sample("CN115525164A", "压力传感器校准方法");
         let summary = store
             .upsert_patents(std::slice::from_ref(&p))
@@ -178,7 +200,7 @@ contract_test!(
 
 contract_test!(
     a_number_without_kind_code_finds_the_only_stored_kind,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         store
             .upsert_patents(&[sample("CN115525164A", "标题")])
             .await
@@ -191,7 +213,7 @@ contract_test!(
 
 contract_test!(
     reimporting_the_same_records_changes_nothing,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         let batch = vec![sample("CN1A", "一"), sample("CN2A", "二")];
         let first = store.upsert_patents(&batch).await.unwrap();
         assert_eq!((first.inserted, first.updated, first.unchanged), (2, 0, 0));
@@ -209,7 +231,7 @@ contract_test!(
 
 contract_test!(
     a_changed_record_is_updated_and_queued_for_the_index,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         store
             .upsert_patents(&[sample("CN1A", "旧标题")])
             .await
@@ -232,35 +254,44 @@ contract_test!(
 
 contract_test!(
     a_failing_batch_leaves_nothing_behind,
-    |store: Store| async move {
+    |store: Store, location: DatabaseLocation| async move {
         store.upsert_patents(&[sample("CN1A", "一")]).await.unwrap();
         let before = store.outbox_backlog().await.unwrap();
-        // A title with a NUL byte is refused by PostgreSQL; SQLite refuses an
-        // over-long bind list. Both must roll the whole batch back.
-        let mut bad = sample("CN3A", "坏");
-        bad.title_zh = Some("bad\0title".into());
-        let batch = vec![sample("CN2A", "二"), bad];
-        let result = store.upsert_patents(&batch).await;
-        if result.is_err() {
-            assert_eq!(
-                store.count_patents().await.unwrap(),
-                1,
-                "the good record of a failed batch is not kept"
-            );
-            assert_eq!(store.outbox_backlog().await.unwrap(), before);
-        } else {
-            assert_eq!(
-                store.count_patents().await.unwrap(),
-                3,
-                "a backend that accepts the batch stores all of it"
-            );
-        }
+        // With the events table gone, the second record (which has events) fails
+        // after the first record of the batch was written inside the transaction.
+        execute_raw(
+            &location,
+            "ALTER TABLE patent_events RENAME TO patent_events_away",
+        )
+        .await;
+        let mut no_events = sample("CN2A", "二");
+        no_events.events.clear();
+        let result = store
+            .upsert_patents(&[no_events, sample("CN3A", "三")])
+            .await;
+        execute_raw(
+            &location,
+            "ALTER TABLE patent_events_away RENAME TO patent_events",
+        )
+        .await;
+        assert!(result.is_err(), "the batch must fail");
+        assert_eq!(
+            store.count_patents().await.unwrap(),
+            1,
+            "the good record of a failed batch is not kept"
+        );
+        assert!(store.get_patent("CN2A").await.unwrap().is_none());
+        assert_eq!(
+            store.outbox_backlog().await.unwrap(),
+            before,
+            "no outbox rows from the failed batch"
+        );
     }
 );
 
 contract_test!(
     walking_the_catalogue_visits_every_patent_once,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         let batch: Vec<Patent> = (1..=25)
             .map(|i| sample(&format!("CN{i}A"), "标题"))
             .collect();
@@ -282,7 +313,7 @@ contract_test!(
 
 contract_test!(
     a_hand_set_applicant_type_survives_reimport,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         store.upsert_patents(&[sample("CN1A", "一")]).await.unwrap();
         assert!(
             store
@@ -312,7 +343,7 @@ contract_test!(
 
 contract_test!(
     outbox_entries_are_acknowledged_in_order,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         store
             .upsert_patents(&[sample("CN1A", "一"), sample("CN2A", "二")])
             .await
@@ -328,7 +359,7 @@ contract_test!(
 
 contract_test!(
     ipc_titles_from_two_languages_merge,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         let zh = IpcTitle {
             symbol: "G06F".into(),
             level: "subclass".into(),
@@ -362,7 +393,7 @@ contract_test!(
 
 contract_test!(
     catalogue_stats_count_by_type_and_office,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         store
             .upsert_patents(&[sample("CN1A", "一"), sample("US2B2", "二")])
             .await
@@ -377,7 +408,7 @@ contract_test!(
 
 contract_test!(
     reopening_applies_no_migration_twice,
-    |store: Store| async move {
+    |store: Store, _location: DatabaseLocation| async move {
         // `Store::open` ran the migrations; running them again is a no-op.
         assert!(store.ping().await);
         assert_eq!(store.count_patents().await.unwrap(), 0);
