@@ -5,7 +5,14 @@
 //! segmented with jieba and English text is stemmed, in one analyser, so a
 //! query in either language finds records in either.
 
-use patentbridge_domain::Patent;
+mod analyzer;
+mod facets;
+mod highlight;
+mod index;
+mod query;
+mod schema;
+
+pub use index::SearchIndex;
 
 /// A field a result list can be narrowed by, with counts per value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,9 +80,14 @@ impl Sort {
         }
     }
     pub fn parse(name: &str) -> Option<Sort> {
-        [Sort::Relevance, Sort::NewestFirst, Sort::OldestFirst, Sort::MostCited]
-            .into_iter()
-            .find(|s| s.name() == name)
+        [
+            Sort::Relevance,
+            Sort::NewestFirst,
+            Sort::OldestFirst,
+            Sort::MostCited,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
     }
 }
 
@@ -109,6 +121,7 @@ pub struct Hit {
     pub ipc: Vec<String>,
     pub publication_date: Option<chrono::NaiveDate>,
     pub legal_status: String,
+    /// BM25 relevance; 0 when the results are sorted by date or citations.
     pub score: f32,
 }
 
@@ -142,20 +155,3 @@ pub enum SearchError {
         source: std::io::Error,
     },
 }
-
-// Implementation contract (to be provided by `index.rs`):
-//
-// pub struct SearchIndex { … }            // Clone + Send + Sync, cheap to clone
-// impl SearchIndex {
-//     pub fn open_or_create(dir: &Path) -> Result<SearchIndex, SearchError>;
-//     pub fn in_memory() -> Result<SearchIndex, SearchError>;   // for tests
-//     /// Adds or replaces documents by number; call commit() to make them visible.
-//     pub fn upsert(&self, patents: &[Patent]) -> Result<(), SearchError>;
-//     pub fn delete(&self, numbers: &[String]) -> Result<(), SearchError>;
-//     pub fn commit(&self) -> Result<(), SearchError>;
-//     pub fn clear(&self) -> Result<(), SearchError>;           // for reindex
-//     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError>;
-//     pub fn num_docs(&self) -> u64;
-// }
-#[allow(dead_code)]
-fn _contract(_: &Patent) {}
