@@ -36,10 +36,12 @@ pub fn scheme_file(path: &Path) -> Result<PathBuf, IngestError> {
         .filter(|p| p.extension().is_some_and(|e| e == "csv"))
         .collect();
     csvs.sort();
-    csvs.into_iter().next().ok_or_else(|| IngestError::UnknownFormat {
-        path: path.to_path_buf(),
-        reason: "no IPC scheme CSV in this folder".into(),
-    })
+    csvs.into_iter()
+        .next()
+        .ok_or_else(|| IngestError::UnknownFormat {
+            path: path.to_path_buf(),
+            reason: "no IPC scheme CSV in this folder".into(),
+        })
 }
 
 /// Reads a whole scheme table (tens of thousands of rows; small enough to hold).
@@ -50,14 +52,24 @@ pub fn read_scheme(path: &Path) -> Result<(Vec<IpcSchemeEntry>, usize), IngestEr
         .flexible(true)
         .from_path(&file)
         .map_err(|e| malformed(&file, e.to_string()))?;
-    let headers = reader.headers().map_err(|e| malformed(&file, e.to_string()))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
+    let headers = reader
+        .headers()
+        .map_err(|e| malformed(&file, e.to_string()))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+    };
     let language = if col("title_zh").is_some() {
         Language::Chinese
     } else if col("title_en").is_some() {
         Language::English
     } else {
-        return Err(malformed(&file, "header has neither title_zh nor title_en".into()));
+        return Err(malformed(
+            &file,
+            "header has neither title_zh nor title_en".into(),
+        ));
     };
     let (Some(symbol_col), Some(level_col)) = (col("symbol"), col("level")) else {
         return Err(malformed(&file, "header lacks symbol or level".into()));
@@ -124,7 +136,8 @@ pub fn clean_title(raw: &str) -> String {
     }
     s.push_str(rest);
     let chars: Vec<char> = s.chars().collect();
-    let is_cjk = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let is_cjk =
+        |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' {
@@ -148,7 +161,10 @@ mod tests {
 
     #[test]
     fn pdf_artefacts_are_removed_from_chinese_titles() {
-        assert_eq!(clean_title("用于 播种、种植 或施厩肥[20250101]"), "用于播种、种植或施厩肥");
+        assert_eq!(
+            clean_title("用于 播种、种植 或施厩肥[20250101]"),
+            "用于播种、种植或施厩肥"
+        );
         assert_eq!(clean_title("入A01C5/00； 可变换"), "入A01C5/00；可变换");
         assert_eq!(clean_title("Hand  tools"), "Hand tools");
     }

@@ -12,8 +12,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use patentbridge_domain::Patent;
 
 pub mod cn_csv;
+pub mod demo;
 pub mod epo;
 pub mod format;
+pub mod ipc_scheme;
 pub mod lens;
 pub mod patentsview;
 pub mod progress;
