@@ -40,6 +40,19 @@ impl ClassificationCode {
         let trimmed = raw.trim();
         // Drop a trailing version like "(2006.01)" or an EPO date/flags field.
         let head = trimmed.split('(').next().unwrap_or(trimmed);
+        // The subgroup ends at its last digit: what follows (an EPO version
+        // date and flags after spaces) is not part of the symbol.
+        let head = match head.split_once('/') {
+            Some((main, rest)) => {
+                let digits: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                format!("{main}/{digits}")
+            }
+            None => head.to_string(),
+        };
         let mut chars = head.chars().filter(|c| !c.is_whitespace()).peekable();
         let mut out = String::new();
         let section = chars

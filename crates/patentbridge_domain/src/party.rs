@@ -151,6 +151,9 @@ impl ApplicantType {
             return ApplicantType::StateOwnedEnterprise;
         }
         if has(&["公司", "厂", "集团", "企业", "合作社", "事务所"])
+            || upper.ends_with(" A/S")
+            || upper.contains(" S.A.")
+            || upper.contains(" S.P.A.")
             || has_en(&[
                 "INC",
                 "CORP",

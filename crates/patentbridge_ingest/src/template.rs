@@ -66,6 +66,7 @@ pub fn open(path: &Path) -> Result<RecordStream, IngestError> {
     if is_workbook(path) {
         open_xlsx(path)
     } else {
+        require_utf8(path)?;
         open_csv(
             path,
             Format::TemplateCsv,
@@ -73,6 +74,26 @@ pub fn open(path: &Path) -> Result<RecordStream, IngestError> {
             b',',
             parse_row,
         )
+    }
+}
+
+/// Excel's plain "CSV" in a Chinese locale is GBK; refuse it with a hint
+/// rather than import garbled names.
+fn require_utf8(path: &Path) -> Result<(), IngestError> {
+    let mut head = Vec::with_capacity(8192);
+    File::open(path)
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .map_err(crate::io_error(path))?;
+    match std::str::from_utf8(&head) {
+        // A character cut at the end of the sample is not an error.
+        Err(e) if e.error_len().is_some() => Err(IngestError::Malformed {
+            path: path.to_path_buf(),
+            format: "upload template",
+            reason: "the file is not UTF-8 (probably GBK); in Excel save it as \
+                     \"CSV UTF-8\" or upload the .xlsx"
+                .into(),
+        }),
+        _ => Ok(()),
     }
 }
 
