@@ -164,6 +164,50 @@ fn importing_the_chinese_csv_makes_its_patents_searchable_and_a_second_import_ch
 }
 
 #[test]
+fn every_shared_sample_file_imports_with_its_records_counted_and_rejections_explained() {
+    let Some(shared) = shared_data() else { return };
+    let data = temp_dir("all-samples");
+    let inputs = [
+        "cn_patents_g06f_abstracts/cn_g06f_abstracts.csv",
+        "patentsview_nvidia_subset",
+        "lens_wipo_patent_exports_poldham/lens_drones_fulltext_families_5884.csv",
+        "lens_wipo_patent_exports_poldham/lens_pizza_1000_raw.csv",
+        "lens_wipo_patent_exports_poldham/patentscope_pizza_medium_10000.csv",
+        "lens_wipo_patent_exports_poldham/ritonavir.csv",
+        "uspto_fulltext_xml_samples/go-uspto/test-data",
+        "uspto_fulltext_xml_samples/PatentPublicData/xml2004",
+        "uspto_fulltext_xml_samples/PatentPublicData/xml2006",
+        "uspto_fulltext_xml_samples/PatentPublicData/xml2014",
+        "uspto_fulltext_xml_samples/PatentPublicData/xmlApp2004",
+        "epo_xml_samples/ep_fulltext_go-epo-eps/test-data",
+        "epo_xml_samples/docdb_go-epo-bdds",
+    ];
+    let paths: Vec<String> = inputs.iter().map(|p| shared.join(p).to_str().unwrap().to_string()).collect();
+    let mut args = vec!["import"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = run(&args, &data);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let line = |file: &str| {
+        stdout.lines().find(|l| l.contains(file) && l.contains("records read")).unwrap_or_else(|| panic!("no report for {file}:\n{stdout}")).to_string()
+    };
+    assert!(line("cn_g06f_abstracts.csv").ends_with("3933 records read, 3933 inserted, 0 updated, 0 unchanged, 0 rejected"));
+    assert!(line("patentsview_nvidia_subset").contains("4374 records read"));
+    assert!(line("lens_drones_fulltext_families_5884.csv").contains("5884 records read"));
+    assert!(line("lens_pizza_1000_raw.csv").contains("1000 records read"));
+    let patentscope = line("patentscope_pizza_medium_10000.csv");
+    assert!(patentscope.contains("10000 records read") && patentscope.ends_with(" 2 rejected"), "{patentscope}");
+    assert!(line("ritonavir.csv").contains("804 records read"));
+    assert!(line("test.xml").contains("2 records read"), "the concatenated weekly file holds two grants");
+    let total = stdout.lines().find(|l| l.starts_with("total:")).expect("a total line");
+    assert!(total.contains("26072 records read") && total.ends_with(", 2 rejected"), "{total}");
+    // The two rejections are explained with file, line and reason.
+    let log = std::fs::read_to_string(data.join("import-rejections.log")).unwrap();
+    assert_eq!(log.lines().count(), 2, "{log}");
+    assert!(log.contains("patentscope_pizza_medium_10000.csv:line 5416") && log.contains("Title is empty"), "{log}");
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
 fn a_deleted_search_index_is_rebuilt_by_reindex_from_the_database() {
     let data = temp_dir("reindex");
     run(&["demo", "--seed-only", "--count", "200"], &data);

@@ -53,7 +53,8 @@ pub async fn import(config: &Config, paths: &[PathBuf], format: Option<&str>, ba
         .with_context(|| format!("cannot write {}", log_path.display()))?;
     let mut failures = 0;
     let mut total = FileReport::default();
-    for path in paths {
+    let inputs = expand_inputs(paths, format)?;
+    for path in &inputs {
         match import_file(&store, path, format, batch.max(1), &interrupted, &mut log).await {
             Ok(report) => {
                 println!(
@@ -78,7 +79,7 @@ pub async fn import(config: &Config, paths: &[PathBuf], format: Option<&str>, ba
             break;
         }
     }
-    if paths.len() > 1 {
+    if inputs.len() > 1 {
         println!(
             "total: {} records read, {} inserted, {} updated, {} unchanged, {} rejected",
             total.read, total.stored.inserted, total.stored.updated, total.stored.unchanged, total.rejected
@@ -93,7 +94,50 @@ pub async fn import(config: &Config, paths: &[PathBuf], format: Option<&str>, ba
         bail!("import interrupted; every batch stored so far is complete, and re-running the import continues safely");
     }
     if failures > 0 {
-        bail!("{failures} of {} inputs could not be imported", paths.len());
+        bail!("{failures} of {} inputs could not be imported", inputs.len());
+    }
+    Ok(())
+}
+
+/// Files to import: each path as given, except that a folder which is not a
+/// PatentsView table set stands for every file under it whose format is
+/// recognised (DTDs, images and the like are skipped, and said so).
+fn expand_inputs(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            bail!("{}: no such file or folder", path.display());
+        }
+        if !path.is_dir() || format == Some(Format::PatentsView) || patentbridge_ingest::detect(path).is_ok() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut files = Vec::new();
+        walk(path, &mut files)?;
+        files.sort();
+        let mut skipped = 0;
+        for file in files {
+            if format.is_some() || patentbridge_ingest::detect(&file).is_ok() {
+                out.push(file);
+            } else {
+                skipped += 1;
+            }
+        }
+        if skipped > 0 {
+            println!("{}: {skipped} files of no known patent format skipped", path.display());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else {
+            files.push(path);
+        }
     }
     Ok(())
 }

@@ -1,0 +1,60 @@
+//! The web layer: server-rendered pages in Chinese and English, the
+//! versioned JSON API under `/api/v1`, and the indexer that drains the
+//! search outbox. Only this crate knows HTTP.
+
+#![recursion_limit = "256"]
+
+use std::sync::Arc;
+
+use patentbridge_search::SearchIndex;
+use patentbridge_storage::Store;
+
+pub mod dto;
+pub mod error;
+pub mod i18n;
+pub mod indexing;
+pub mod openapi;
+pub mod routes;
+pub mod search_params;
+pub mod titles;
+pub mod views;
+
+pub use error::AppError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub index: SearchIndex,
+    /// Wakes the indexer after a write so search catches up at once.
+    pub index_signal: Arc<tokio::sync::Notify>,
+}
+
+impl AppState {
+    pub fn new(store: Store, index: SearchIndex) -> AppState {
+        AppState {
+            store,
+            index,
+            index_signal: Arc::new(tokio::sync::Notify::new()),
+        }
+    }
+}
+
+pub use routes::router;
+
+/// Serves the application on a bound listener until `shutdown` completes,
+/// with the indexer running beside it.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let indexer = tokio::spawn(indexing::run_indexer(
+        state.store.clone(),
+        state.index.clone(),
+        state.index_signal.clone(),
+    ));
+    let result = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await;
+    indexer.abort();
+    result
+}

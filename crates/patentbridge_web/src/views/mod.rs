@@ -1,0 +1,121 @@
+//! The HTML of the pages, as maud templates: one shared layout with the
+//! header, the language switch and the footer, and one module per page.
+
+use maud::{DOCTYPE, Markup, html};
+
+use crate::i18n::{Ctx, Lang};
+
+pub mod api_page;
+pub mod error;
+pub mod home;
+pub mod patent;
+pub mod search;
+
+/// Which header link is the current page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Search,
+    Api,
+    None,
+}
+
+/// Bumped when a static file changes, so browsers fetch the new one.
+pub const ASSET_VERSION: &str = "1";
+
+/// The page around the content of every page.
+pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
+    let t = ctx.t();
+    let full_title = if title.is_empty() {
+        t.site_name.to_string()
+    } else {
+        format!("{title} · {}", t.site_name)
+    };
+    let nav_link = |href: &str, label: &str, me: Nav| {
+        html! {
+            a href=(href) aria-current=[(nav == me).then_some("page")] { (label) }
+        }
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.lang.html_lang()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                link rel="stylesheet" href={ "/static/style.css?v=" (ASSET_VERSION) };
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
+            }
+            body {
+                a class="skip-link" href="#main" { (t.skip_to_content) }
+                header class="site-header" {
+                    div class="wrap header-row" {
+                        a class="brand" href="/" {
+                            span class="brand-mark" aria-hidden="true" { "PB" }
+                            span class="brand-text" {
+                                span class="brand-name" { (t.site_name) }
+                                span class="brand-tagline" { (t.tagline) }
+                            }
+                        }
+                        nav class="site-nav" aria-label=(t.nav_label) {
+                            (nav_link("/", t.nav_home, Nav::Home))
+                            (nav_link("/search", t.nav_search, Nav::Search))
+                            (nav_link("/api", t.nav_api, Nav::Api))
+                        }
+                        (lang_switch(ctx))
+                    }
+                }
+                main id="main" class="wrap" {
+                    (content)
+                }
+                footer class="site-footer" {
+                    div class="wrap" {
+                        p { (t.footer) }
+                        p class="muted" { (t.footer_note) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `中文 | English`: the current language as text, the other as a link that
+/// keeps the path and query.
+fn lang_switch(ctx: &Ctx) -> Markup {
+    let item = |lang: Lang, label: &str| {
+        html! {
+            @if ctx.lang == lang {
+                span class="lang-current" lang=(lang.html_lang()) aria-current="true" { (label) }
+            } @else {
+                a href=(ctx.switch_href(lang)) lang=(lang.html_lang()) hreflang=(lang.html_lang()) { (label) }
+            }
+        }
+    };
+    html! {
+        div class="lang-switch" role="group" aria-label=(ctx.t().lang_switch_label) {
+            (item(Lang::Zh, "中文"))
+            span class="sep" aria-hidden="true" { "|" }
+            (item(Lang::En, "English"))
+        }
+    }
+}
+
+/// The search form: a plain GET form to `/search`, so it works without scripts.
+pub fn search_form(ctx: &Ctx, q: &str, big: bool) -> Markup {
+    let t = ctx.t();
+    html! {
+        form class={ "search-form" @if big { " big" } } action="/search" method="get" role="search" {
+            label class="visually-hidden" for="q" { (t.search_label) }
+            input id="q" name="q" type="search" value=(q) placeholder=(t.search_placeholder)
+                autocomplete="off" autofocus[big];
+            button id="search-button" type="submit" { (t.search_button) }
+        }
+    }
+}
+
+/// A coloured badge for a legal status code.
+pub fn status_badge(lang: Lang, raw: &str) -> Markup {
+    html! {
+        span class={ "badge status-" (raw) } { (crate::i18n::legal_status_label(lang, raw)) }
+    }
+}
