@@ -15,7 +15,12 @@ use config::Config;
 #[command(name = "patentbridge", version, about)]
 pub struct Cli {
     /// Directory holding the SQLite database and the search index.
-    #[arg(long, global = true, default_value = "./data", env = "PATENTBRIDGE_DATA_DIR")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "./data",
+        env = "PATENTBRIDGE_DATA_DIR"
+    )]
     pub data_dir: PathBuf,
     /// A postgres:// URL selects PostgreSQL instead of the embedded SQLite file.
     #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
@@ -88,7 +93,9 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     config::init_logging(&cli.log_format);
     let config = Config::from_cli(&cli);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(commands::run(cli.command, config))
 }
 
@@ -105,13 +112,28 @@ mod tests {
 
     #[test]
     fn data_dir_defaults_to_data_and_subcommands_parse() {
-        let cli = Cli::try_parse_from(["patentbridge", "import", "a.csv", "--format", "lens"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["patentbridge", "import", "a.csv", "--format", "lens"]).unwrap();
         assert_eq!(cli.data_dir, PathBuf::from("./data"));
         assert!(matches!(cli.command, Command::Import { .. }));
-        let cli = Cli::try_parse_from(["patentbridge", "--data-dir", "/tmp/x", "serve", "--addr", "127.0.0.1:9"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "patentbridge",
+            "--data-dir",
+            "/tmp/x",
+            "serve",
+            "--addr",
+            "127.0.0.1:9",
+        ])
+        .unwrap();
         assert_eq!(cli.data_dir, PathBuf::from("/tmp/x"));
         let cli = Cli::try_parse_from(["patentbridge", "demo", "--seed-only"]).unwrap();
-        assert!(matches!(cli.command, Command::Demo { seed_only: true, .. }));
+        assert!(matches!(
+            cli.command,
+            Command::Demo {
+                seed_only: true,
+                ..
+            }
+        ));
         assert!(Cli::try_parse_from(["patentbridge", "import"]).is_err());
     }
 }

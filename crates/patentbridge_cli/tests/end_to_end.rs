@@ -31,7 +31,12 @@ fn binary() -> Command {
 }
 
 fn run(args: &[&str], data_dir: &Path) -> Output {
-    let out = binary().arg("--data-dir").arg(data_dir).args(args).output().unwrap();
+    let out = binary()
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .unwrap();
     if !out.status.success() {
         panic!(
             "patentbridge {args:?} failed\nstdout:\n{}\nstderr:\n{}",
@@ -53,13 +58,19 @@ fn shared_data() -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A minimal HTTP/1.1 exchange on loopback; returns (status, body).
 fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     write!(
         stream,
@@ -67,16 +78,47 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Stri
         body.len()
     )
     .unwrap();
+    // Read the head, then exactly the body its headers announce: some peers
+    // (ChromeDriver) keep the connection open after answering.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-        dechunk(rest)
-    } else {
-        rest.to_string()
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed before the response head");
+        raw.extend_from_slice(&buf[..n]);
     };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let chunked = head.contains("transfer-encoding: chunked");
+    loop {
+        let have = raw.len() - head_end;
+        let complete = match length {
+            Some(len) => have >= len,
+            None if chunked => raw.ends_with(b"0\r\n\r\n"),
+            None => false,
+        };
+        if complete {
+            break;
+        }
+        let n = stream.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let rest = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+    let body = if chunked { dechunk(&rest) } else { rest };
     (status, body)
 }
 
@@ -142,21 +184,45 @@ fn importing_the_chinese_csv_makes_its_patents_searchable_and_a_second_import_ch
     let csv = shared.join("cn_patents_g06f_abstracts/cn_g06f_abstracts.csv");
     let csv = csv.to_str().unwrap();
     let first = String::from_utf8(run(&["import", csv], &data).stdout).unwrap();
-    assert!(first.contains("3933 records read, 3933 inserted, 0 updated, 0 unchanged, 0 rejected"), "{first}");
+    assert!(
+        first.contains("3933 records read, 3933 inserted, 0 updated, 0 unchanged, 0 rejected"),
+        "{first}"
+    );
     let second = String::from_utf8(run(&["import", csv], &data).stdout).unwrap();
-    assert!(second.contains("3933 records read, 0 inserted, 0 updated, 3933 unchanged, 0 rejected"), "{second}");
+    assert!(
+        second.contains("3933 records read, 0 inserted, 0 updated, 3933 unchanged, 0 rejected"),
+        "{second}"
+    );
 
     let server = Server::start(&data);
-    let (status, body) = http(server.port, "GET", "/api/v1/search?q=%E5%8E%8B%E5%8A%9B%E4%BC%A0%E6%84%9F%E5%99%A8", None);
+    let (status, body) = http(
+        server.port,
+        "GET",
+        "/api/v1/search?q=%E5%8E%8B%E5%8A%9B%E4%BC%A0%E6%84%9F%E5%99%A8",
+        None,
+    );
     assert_eq!(status, 200, "{body}");
     let results: Value = serde_json::from_str(&body).unwrap();
-    let numbers: Vec<&str> = results["hits"].as_array().unwrap().iter().map(|h| h["number"].as_str().unwrap()).collect();
+    let numbers: Vec<&str> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["number"].as_str().unwrap())
+        .collect();
     assert!(numbers.contains(&"CN115525164A"), "first page: {numbers:?}");
     let (status, body) = http(server.port, "GET", "/api/v1/patents/CN115525164A", None);
     assert_eq!(status, 200);
     let patent: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(patent["title_zh"], "压力传感器校准方法、设备、电容笔和可读存储介质");
-    assert!(patent["abstract_zh"].as_str().unwrap().starts_with("本申请公开了一种压力传感器校准方法"));
+    assert_eq!(
+        patent["title_zh"],
+        "压力传感器校准方法、设备、电容笔和可读存储介质"
+    );
+    assert!(
+        patent["abstract_zh"]
+            .as_str()
+            .unwrap()
+            .starts_with("本申请公开了一种压力传感器校准方法")
+    );
     let (status, _) = http(server.port, "GET", "/api/v1/patents/CN000000000A", None);
     assert_eq!(status, 404);
     drop(server);
@@ -179,31 +245,59 @@ fn every_shared_sample_file_imports_with_its_records_counted_and_rejections_expl
         "uspto_fulltext_xml_samples/PatentPublicData/xml2006",
         "uspto_fulltext_xml_samples/PatentPublicData/xml2014",
         "uspto_fulltext_xml_samples/PatentPublicData/xmlApp2004",
+        "uspto_fulltext_xml_samples/PatentPublicData/pap",
+        "uspto_fulltext_xml_samples/PatentPublicData/sgml",
         "epo_xml_samples/ep_fulltext_go-epo-eps/test-data",
         "epo_xml_samples/docdb_go-epo-bdds",
     ];
-    let paths: Vec<String> = inputs.iter().map(|p| shared.join(p).to_str().unwrap().to_string()).collect();
+    let paths: Vec<String> = inputs
+        .iter()
+        .map(|p| shared.join(p).to_str().unwrap().to_string())
+        .collect();
     let mut args = vec!["import"];
     args.extend(paths.iter().map(String::as_str));
     let out = run(&args, &data);
     let stdout = String::from_utf8(out.stdout).unwrap();
     let line = |file: &str| {
-        stdout.lines().find(|l| l.contains(file) && l.contains("records read")).unwrap_or_else(|| panic!("no report for {file}:\n{stdout}")).to_string()
+        stdout
+            .lines()
+            .find(|l| l.contains(file) && l.contains("records read"))
+            .unwrap_or_else(|| panic!("no report for {file}:\n{stdout}"))
+            .to_string()
     };
-    assert!(line("cn_g06f_abstracts.csv").ends_with("3933 records read, 3933 inserted, 0 updated, 0 unchanged, 0 rejected"));
+    assert!(
+        line("cn_g06f_abstracts.csv")
+            .ends_with("3933 records read, 3933 inserted, 0 updated, 0 unchanged, 0 rejected")
+    );
     assert!(line("patentsview_nvidia_subset").contains("4374 records read"));
     assert!(line("lens_drones_fulltext_families_5884.csv").contains("5884 records read"));
     assert!(line("lens_pizza_1000_raw.csv").contains("1000 records read"));
     let patentscope = line("patentscope_pizza_medium_10000.csv");
-    assert!(patentscope.contains("10000 records read") && patentscope.ends_with(" 2 rejected"), "{patentscope}");
+    assert!(
+        patentscope.contains("10000 records read") && patentscope.ends_with(" 2 rejected"),
+        "{patentscope}"
+    );
     assert!(line("ritonavir.csv").contains("804 records read"));
-    assert!(line("test.xml").contains("2 records read"), "the concatenated weekly file holds two grants");
-    let total = stdout.lines().find(|l| l.starts_with("total:")).expect("a total line");
-    assert!(total.contains("26072 records read") && total.ends_with(", 2 rejected"), "{total}");
+    assert!(
+        line("test.xml").contains("2 records read"),
+        "the concatenated weekly file holds two grants"
+    );
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("total:"))
+        .expect("a total line");
+    assert!(
+        total.contains("26072 records read") && total.ends_with(", 2 rejected"),
+        "{total}"
+    );
     // The two rejections are explained with file, line and reason.
     let log = std::fs::read_to_string(data.join("import-rejections.log")).unwrap();
     assert_eq!(log.lines().count(), 2, "{log}");
-    assert!(log.contains("patentscope_pizza_medium_10000.csv:line 5416") && log.contains("Title is empty"), "{log}");
+    assert!(
+        log.contains("patentscope_pizza_medium_10000.csv:line 5416")
+            && log.contains("Title is empty"),
+        "{log}"
+    );
     let _ = std::fs::remove_dir_all(data);
 }
 
@@ -220,7 +314,7 @@ fn a_deleted_search_index_is_rebuilt_by_reindex_from_the_database() {
 // ---------------------------------------------------------------------------
 // Headless Chromium through ChromeDriver's W3C WebDriver protocol.
 
-const ELEMENT: &str = "element-6066-11e4-a23c-4152-86a0-ae2fa1a5bb2b";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 struct Browser {
     driver: Child,
@@ -231,12 +325,21 @@ struct Browser {
 
 impl Browser {
     fn start() -> Option<Browser> {
-        let found = |bin: &str| Command::new("sh").args(["-c", &format!("command -v {bin}")]).output().is_ok_and(|o| o.status.success());
+        let found = |bin: &str| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {bin}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
         if !found("chromedriver") || !found("chromium") {
             if std::env::var_os("PATENTBRIDGE_REQUIRE_BROWSER").is_some() {
-                panic!("PATENTBRIDGE_REQUIRE_BROWSER is set but chromium or chromedriver is missing");
+                panic!(
+                    "PATENTBRIDGE_REQUIRE_BROWSER is set but chromium or chromedriver is missing"
+                );
             }
-            eprintln!("skipping browser test: chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)");
+            eprintln!(
+                "skipping browser test: chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)"
+            );
             return None;
         }
         let port = free_port();
@@ -258,11 +361,21 @@ impl Browser {
         assert_eq!(status, 200, "cannot start a browser session: {body}");
         let v: Value = serde_json::from_str(&body).unwrap();
         let session = v["value"]["sessionId"].as_str().unwrap().to_string();
-        Some(Browser { driver, port, session, profile })
+        Some(Browser {
+            driver,
+            port,
+            session,
+            profile,
+        })
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let (status, text) = http(self.port, method, &format!("/session/{}{path}", self.session), body.as_ref());
+        let (status, text) = http(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body.as_ref(),
+        );
         assert_eq!(status, 200, "{method} {path}: {text}");
         serde_json::from_str::<Value>(&text).unwrap()["value"].take()
     }
@@ -272,25 +385,64 @@ impl Browser {
     }
 
     fn find(&self, css: &str) -> String {
-        let v = self.call("POST", "/element", Some(json!({"using": "css selector", "value": css})));
-        v[ELEMENT].as_str().unwrap().to_string()
+        let v = self.call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {v}"))
+            .to_string()
     }
 
     fn find_all(&self, css: &str) -> Vec<String> {
-        let v = self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css})));
-        v.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
+        let v = self.call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e[ELEMENT].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// Waits (up to ten seconds) until the selector matches, as a page load
+    /// after a click is not finished when the click returns.
+    fn wait_for_all(&self, css: &str) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self.find_all(css);
+            if !found.is_empty() || Instant::now() > deadline {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn text(&self, element: &str) -> String {
-        self.call("GET", &format!("/element/{element}/text"), None).as_str().unwrap_or("").to_string()
+        self.call("GET", &format!("/element/{element}/text"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     fn type_into(&self, element: &str, text: &str) {
-        self.call("POST", &format!("/element/{element}/value"), Some(json!({ "text": text })));
+        self.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": text })),
+        );
     }
 
     fn click(&self, element: &str) {
-        self.call("POST", &format!("/element/{element}/click"), Some(json!({})));
+        self.call(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(json!({})),
+        );
     }
 
     /// Saves a PNG of the page under target/screenshots for a person to look at.
@@ -305,7 +457,12 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = http(self.port, "DELETE", &format!("/session/{}", self.session), None);
+        let _ = http(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
@@ -336,7 +493,9 @@ fn decode_base64(s: &str) -> Vec<u8> {
 
 #[test]
 fn a_visitor_searches_the_demo_catalogue_in_chinese_and_sees_highlighted_results() {
-    let Some(browser) = Browser::start() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
     let data = temp_dir("browser");
     run(&["demo", "--seed-only", "--count", "400"], &data);
     let server = Server::start(&data);
@@ -347,17 +506,31 @@ fn a_visitor_searches_the_demo_catalogue_in_chinese_and_sees_highlighted_results
     let query = browser.find("#q");
     browser.type_into(&query, "压力传感器");
     browser.click(&browser.find("#search-button"));
-    let hits = browser.find_all("#results .hit");
+    let hits = browser.wait_for_all("#results .hit");
     browser.screenshot("search-zh");
-    assert!(!hits.is_empty(), "the search for 压力传感器 rendered no results");
+    assert!(
+        !hits.is_empty(),
+        "the search for 压力传感器 rendered no results"
+    );
     let first = browser.text(&hits[0]);
-    assert!(first.contains("传感器"), "first hit does not mention the term: {first}");
-    assert!(!browser.find_all("#results .hit mark").is_empty(), "matched terms are not highlighted");
+    assert!(
+        first.contains("传感器"),
+        "first hit does not mention the term: {first}"
+    );
+    assert!(
+        !browser.find_all("#results .hit mark").is_empty(),
+        "matched terms are not highlighted"
+    );
 
-    browser.goto(&format!("{base}/search?q=%E5%8E%8B%E5%8A%9B%E4%BC%A0%E6%84%9F%E5%99%A8&lang=en"));
+    browser.goto(&format!(
+        "{base}/search?q=%E5%8E%8B%E5%8A%9B%E4%BC%A0%E6%84%9F%E5%99%A8&lang=en"
+    ));
     browser.screenshot("search-en");
     let page = browser.text(&browser.find("body"));
-    assert!(page.contains("Search"), "the English page has no English text");
+    assert!(
+        page.contains("Search"),
+        "the English page has no English text"
+    );
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }

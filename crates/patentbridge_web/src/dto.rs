@@ -227,7 +227,12 @@ impl From<CatalogueStats> for StatsDto {
                     let (zh, en) = ApplicantType::parse(&value)
                         .map(|t| (t.label_zh().to_string(), t.label_en().to_string()))
                         .unwrap_or_else(|| (value.clone(), value.clone()));
-                    LabelledCount { value, label_zh: zh, label_en: en, count }
+                    LabelledCount {
+                        value,
+                        label_zh: zh,
+                        label_en: en,
+                        count,
+                    }
                 })
                 .collect(),
             by_jurisdiction: s

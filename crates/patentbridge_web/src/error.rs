@@ -44,7 +44,9 @@ impl AppError {
     pub fn public_message(&self) -> String {
         match self {
             AppError::NotFound(m) | AppError::BadRequest(m) => m.clone(),
-            AppError::Storage(_) | AppError::Search(_) => "internal error; it has been logged".to_string(),
+            AppError::Storage(_) | AppError::Search(_) => {
+                "internal error; it has been logged".to_string()
+            }
         }
     }
 
@@ -66,7 +68,11 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log_if_internal();
         let status = self.status();
-        (status, Json(json!({ "error": self.public_message(), "status": status.as_u16() }))).into_response()
+        (
+            status,
+            Json(json!({ "error": self.public_message(), "status": status.as_u16() })),
+        )
+            .into_response()
     }
 }
 
@@ -80,7 +86,10 @@ pub struct PageError {
 
 impl PageError {
     pub fn new(error: impl Into<AppError>, ctx: &Ctx) -> PageError {
-        PageError { error: error.into(), ctx: ctx.clone() }
+        PageError {
+            error: error.into(),
+            ctx: ctx.clone(),
+        }
     }
 }
 
@@ -93,7 +102,11 @@ impl IntoResponse for PageError {
         } else {
             self.error.public_message()
         };
-        (status, crate::views::error::page(&self.ctx, status, &message)).into_response()
+        (
+            status,
+            crate::views::error::page(&self.ctx, status, &message),
+        )
+            .into_response()
     }
 }
 

@@ -159,7 +159,8 @@ pub async fn remember_lang(req: Request, next: Next) -> Response {
             Lang::Zh => "lang=zh; Path=/; SameSite=Lax; Max-Age=31536000",
             Lang::En => "lang=en; Path=/; SameSite=Lax; Max-Age=31536000",
         };
-        res.headers_mut().append(SET_COOKIE, HeaderValue::from_static(cookie));
+        res.headers_mut()
+            .append(SET_COOKIE, HeaderValue::from_static(cookie));
     }
     res
 }
@@ -585,15 +586,33 @@ mod tests {
             path: "/search".into(),
             query: Some("q=%E5%8E%8B&lang=zh&page=2".into()),
         };
-        assert_eq!(ctx.switch_href(Lang::En), "/search?q=%E5%8E%8B&page=2&lang=en");
+        assert_eq!(
+            ctx.switch_href(Lang::En),
+            "/search?q=%E5%8E%8B&page=2&lang=en"
+        );
     }
 
     #[test]
     fn facet_values_get_localised_labels() {
-        assert_eq!(facet_value_label(Lang::Zh, Facet::LegalStatus, "in_force"), "有效");
-        assert_eq!(facet_value_label(Lang::En, Facet::ApplicantType, "university"), "University");
-        assert_eq!(facet_value_label(Lang::En, Facet::Jurisdiction, "CN"), "China (CN)");
-        assert_eq!(facet_value_label(Lang::Zh, Facet::Region, "120116"), "滨海新区");
-        assert_eq!(facet_value_label(Lang::En, Facet::IpcSection, "G"), "G Physics");
+        assert_eq!(
+            facet_value_label(Lang::Zh, Facet::LegalStatus, "in_force"),
+            "有效"
+        );
+        assert_eq!(
+            facet_value_label(Lang::En, Facet::ApplicantType, "university"),
+            "University"
+        );
+        assert_eq!(
+            facet_value_label(Lang::En, Facet::Jurisdiction, "CN"),
+            "China (CN)"
+        );
+        assert_eq!(
+            facet_value_label(Lang::Zh, Facet::Region, "120116"),
+            "滨海新区"
+        );
+        assert_eq!(
+            facet_value_label(Lang::En, Facet::IpcSection, "G"),
+            "G Physics"
+        );
     }
 }

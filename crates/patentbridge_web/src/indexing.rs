@@ -68,7 +68,9 @@ pub async fn reindex_all(
 ) -> Result<u64, IndexingError> {
     let mark = store.outbox_high_water_mark().await?;
     let cleared = index.clone();
-    tokio::task::spawn_blocking(move || cleared.clear()).await.expect("indexing task panicked")?;
+    tokio::task::spawn_blocking(move || cleared.clear())
+        .await
+        .expect("indexing task panicked")?;
     let mut after = 0;
     let mut done = 0u64;
     loop {
@@ -78,11 +80,15 @@ pub async fn reindex_all(
         let patents: Vec<_> = page.into_iter().map(|(_, p)| p).collect();
         done += patents.len() as u64;
         let writer = index.clone();
-        tokio::task::spawn_blocking(move || writer.upsert(&patents)).await.expect("indexing task panicked")?;
+        tokio::task::spawn_blocking(move || writer.upsert(&patents))
+            .await
+            .expect("indexing task panicked")?;
         on_progress(done);
     }
     let committer = index.clone();
-    tokio::task::spawn_blocking(move || committer.commit()).await.expect("indexing task panicked")?;
+    tokio::task::spawn_blocking(move || committer.commit())
+        .await
+        .expect("indexing task panicked")?;
     // Everything queued before the rebuild started is now in the index.
     store.acknowledge_outbox(mark).await?;
     Ok(done)
@@ -90,7 +96,11 @@ pub async fn reindex_all(
 
 /// Runs in the server: drains the outbox whenever signalled, and every few
 /// seconds in case another process (an import) wrote to the database.
-pub async fn run_indexer(store: Store, index: SearchIndex, signal: std::sync::Arc<tokio::sync::Notify>) {
+pub async fn run_indexer(
+    store: Store,
+    index: SearchIndex,
+    signal: std::sync::Arc<tokio::sync::Notify>,
+) {
     loop {
         if let Err(e) = drain_outbox(&store, &index).await {
             tracing::error!(error = %e, "indexer could not drain the outbox");

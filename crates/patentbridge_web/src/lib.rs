@@ -54,7 +54,9 @@ pub async fn serve(
         state.index.clone(),
         state.index_signal.clone(),
     ));
-    let result = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await;
+    let result = axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
     indexer.abort();
     result
 }

@@ -16,7 +16,10 @@ fn facet_parameter(f: Facet) -> Value {
             "university, institute, soe, enterprise or individual",
             "university",
         ),
-        Facet::Year => ("Publication year (application year when unpublished)", "2022"),
+        Facet::Year => (
+            "Publication year (application year when unpublished)",
+            "2022",
+        ),
         Facet::LegalStatus => (
             "pending, in_force, lapsed, invalidated, expired, withdrawn or unknown",
             "in_force",
@@ -314,7 +317,9 @@ pub fn operations(doc: &Value) -> Vec<Operation> {
         return out;
     };
     for (path, item) in paths {
-        let Some(methods) = item.as_object() else { continue };
+        let Some(methods) = item.as_object() else {
+            continue;
+        };
         for (method, op) in methods {
             let parameters = op["parameters"]
                 .as_array()

@@ -141,7 +141,9 @@ mod tests {
     use super::*;
 
     fn pairs(raw: &[(&str, &str)]) -> Vec<(String, String)> {
-        raw.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        raw.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -161,7 +163,14 @@ mod tests {
 
     #[test]
     fn nonsense_numbers_fall_back_to_defaults() {
-        let p = SearchParams::from_pairs(&pairs(&[("page", "-1"), ("per_page", "9999"), ("sort", "x")]));
-        assert_eq!((p.page, p.per_page, p.sort), (1, MAX_PER_PAGE, Sort::Relevance));
+        let p = SearchParams::from_pairs(&pairs(&[
+            ("page", "-1"),
+            ("per_page", "9999"),
+            ("sort", "x"),
+        ]));
+        assert_eq!(
+            (p.page, p.per_page, p.sort),
+            (1, MAX_PER_PAGE, Sort::Relevance)
+        );
     }
 }

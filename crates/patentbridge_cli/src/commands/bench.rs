@@ -34,8 +34,16 @@ const QUERIES: &[&str] = &[
 pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("patentbridge-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    println!("bench search: {count} generated patents, SQLite + tantivy in {}", dir.display());
-    println!("machine: {} logical CPUs", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!(
+        "bench search: {count} generated patents, SQLite + tantivy in {}",
+        dir.display()
+    );
+    println!(
+        "machine: {} logical CPUs",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
 
     let started = Instant::now();
     let patents: Vec<_> = patentbridge_ingest::demo::generate(count, 42).collect();
@@ -50,7 +58,8 @@ pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
         .sum();
 
     let store = Store::open(&DatabaseLocation::Sqlite(dir.join("bench.sqlite"))).await?;
-    let bar = ProgressBar::new(count as u64).with_style(progress_style("import [{bar:40}] {pos}/{len} {per_sec}"));
+    let bar = ProgressBar::new(count as u64)
+        .with_style(progress_style("import [{bar:40}] {pos}/{len} {per_sec}"));
     let started = Instant::now();
     for chunk in patents.chunks(1000) {
         store.upsert_patents(chunk).await?;
@@ -60,20 +69,31 @@ pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
     let import = started.elapsed();
 
     let index = SearchIndex::open_or_create(&dir.join("index"))?;
-    let bar = ProgressBar::new(count as u64).with_style(progress_style("index [{bar:40}] {pos}/{len} {per_sec}"));
+    let bar = ProgressBar::new(count as u64)
+        .with_style(progress_style("index [{bar:40}] {pos}/{len} {per_sec}"));
     let started = Instant::now();
     patentbridge_web::indexing::reindex_all(&store, &index, |n| bar.set_position(n)).await?;
     bar.finish_and_clear();
     let indexing = started.elapsed();
 
     let mut queries: Vec<String> = QUERIES.iter().map(|q| q.to_string()).collect();
-    queries.extend(patents.iter().step_by((count / 4).max(1)).map(|p| p.number.to_string()));
+    queries.extend(
+        patents
+            .iter()
+            .step_by((count / 4).max(1))
+            .map(|p| p.number.to_string()),
+    );
     drop(patents);
     let mut latencies: Vec<Duration> = Vec::with_capacity(queries.len() * repeat);
     let mut hits_total = 0usize;
     for q in &queries {
         for _ in 0..repeat {
-            let req = SearchRequest { query: q.clone(), page: 1, per_page: 20, ..Default::default() };
+            let req = SearchRequest {
+                query: q.clone(),
+                page: 1,
+                per_page: 20,
+                ..Default::default()
+            };
             let t = Instant::now();
             let results = index.search(&req)?;
             latencies.push(t.elapsed());
@@ -83,22 +103,48 @@ pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
     let per_sec = |d: Duration| count as f64 / d.as_secs_f64().max(1e-9);
-    let db_bytes = std::fs::metadata(dir.join("bench.sqlite")).map(|m| m.len()).unwrap_or(0);
+    let db_bytes = std::fs::metadata(dir.join("bench.sqlite"))
+        .map(|m| m.len())
+        .unwrap_or(0);
     let index_bytes = dir_size(&dir.join("index"));
 
     println!();
     println!("| measure | value |");
     println!("|---|---|");
-    println!("| patents | {count} ({:.0} text chars each on average) |", chars as f64 / count.max(1) as f64);
+    println!(
+        "| patents | {count} ({:.0} text chars each on average) |",
+        chars as f64 / count.max(1) as f64
+    );
     println!("| generate | {:.1} s |", generate.as_secs_f64());
-    println!("| import into SQLite (batches of 1000) | {:.1} s, {:.0} records/s |", import.as_secs_f64(), per_sec(import));
-    println!("| build search index | {:.1} s, {:.0} docs/s |", indexing.as_secs_f64(), per_sec(indexing));
+    println!(
+        "| import into SQLite (batches of 1000) | {:.1} s, {:.0} records/s |",
+        import.as_secs_f64(),
+        per_sec(import)
+    );
+    println!(
+        "| build search index | {:.1} s, {:.0} docs/s |",
+        indexing.as_secs_f64(),
+        per_sec(indexing)
+    );
     println!("| database size | {:.0} MB |", db_bytes as f64 / 1e6);
     println!("| index size | {:.0} MB |", index_bytes as f64 / 1e6);
-    println!("| queries timed | {} ({} texts × {repeat}), {hits_total} hits in all |", latencies.len(), queries.len());
-    println!("| search latency p50 | {:.2} ms |", pct(0.50).as_secs_f64() * 1e3);
-    println!("| search latency p99 | {:.2} ms |", pct(0.99).as_secs_f64() * 1e3);
-    println!("| search latency max | {:.2} ms |", latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3));
+    println!(
+        "| queries timed | {} ({} texts × {repeat}), {hits_total} hits in all |",
+        latencies.len(),
+        queries.len()
+    );
+    println!(
+        "| search latency p50 | {:.2} ms |",
+        pct(0.50).as_secs_f64() * 1e3
+    );
+    println!(
+        "| search latency p99 | {:.2} ms |",
+        pct(0.99).as_secs_f64() * 1e3
+    );
+    println!(
+        "| search latency max | {:.2} ms |",
+        latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    );
 
     drop(index);
     store.close().await;

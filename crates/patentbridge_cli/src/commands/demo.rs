@@ -14,8 +14,14 @@ pub const DEMO_SEED: u64 = 20_211_023;
 
 pub async fn demo(config: &Config, addr: &str, seed_only: bool, count: usize) -> Result<()> {
     let store = open_store(config).await?;
-    println!("demo data in {} ({})", config.data_dir.display(), config.database.redacted());
-    let bar = ProgressBar::new(count as u64).with_style(progress_style("generating demo patents [{bar:40}] {pos}/{len} {per_sec}"));
+    println!(
+        "demo data in {} ({})",
+        config.data_dir.display(),
+        config.database.redacted()
+    );
+    let bar = ProgressBar::new(count as u64).with_style(progress_style(
+        "generating demo patents [{bar:40}] {pos}/{len} {per_sec}",
+    ));
     let mut batch = Vec::with_capacity(500);
     let mut stored = patentbridge_storage::UpsertSummary::default();
     for patent in patentbridge_ingest::demo::generate(count, DEMO_SEED) {
@@ -62,5 +68,8 @@ fn shared_data_dir() -> Option<PathBuf> {
         std::env::var_os("PATENTBRIDGE_SHARED_DATA").map(PathBuf::from),
         Some(PathBuf::from("../shared/data")),
     ];
-    candidates.into_iter().flatten().find(|p| p.join("ipc_scheme_2026_01_zh").is_dir())
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("ipc_scheme_2026_01_zh").is_dir())
 }

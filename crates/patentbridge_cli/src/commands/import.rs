@@ -26,11 +26,19 @@ struct FileReport {
     stored: UpsertSummary,
 }
 
-pub async fn import(config: &Config, paths: &[PathBuf], format: Option<&str>, batch: usize) -> Result<()> {
+pub async fn import(
+    config: &Config,
+    paths: &[PathBuf],
+    format: Option<&str>,
+    batch: usize,
+) -> Result<()> {
     let format = match format {
         Some(name) => Some(Format::parse(name).with_context(|| {
             let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-            format!("unknown format {name:?}; known formats: {}", names.join(", "))
+            format!(
+                "unknown format {name:?}; known formats: {}",
+                names.join(", ")
+            )
         })?),
         None => None,
     };
@@ -82,19 +90,31 @@ pub async fn import(config: &Config, paths: &[PathBuf], format: Option<&str>, ba
     if inputs.len() > 1 {
         println!(
             "total: {} records read, {} inserted, {} updated, {} unchanged, {} rejected",
-            total.read, total.stored.inserted, total.stored.updated, total.stored.unchanged, total.rejected
+            total.read,
+            total.stored.inserted,
+            total.stored.updated,
+            total.stored.unchanged,
+            total.rejected
         );
     }
     if total.rejected > 0 {
-        println!("every rejected record, with its reason, is listed in {}", log_path.display());
+        println!(
+            "every rejected record, with its reason, is listed in {}",
+            log_path.display()
+        );
     }
     update_index(config, &store).await;
     store.close().await;
     if interrupted.load(Ordering::SeqCst) {
-        bail!("import interrupted; every batch stored so far is complete, and re-running the import continues safely");
+        bail!(
+            "import interrupted; every batch stored so far is complete, and re-running the import continues safely"
+        );
     }
     if failures > 0 {
-        bail!("{failures} of {} inputs could not be imported", inputs.len());
+        bail!(
+            "{failures} of {} inputs could not be imported",
+            inputs.len()
+        );
     }
     Ok(())
 }
@@ -108,7 +128,10 @@ fn expand_inputs(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<PathBu
         if !path.exists() {
             bail!("{}: no such file or folder", path.display());
         }
-        if !path.is_dir() || format == Some(Format::PatentsView) || patentbridge_ingest::detect(path).is_ok() {
+        if !path.is_dir()
+            || format == Some(Format::PatentsView)
+            || patentbridge_ingest::detect(path).is_ok()
+        {
             out.push(path.clone());
             continue;
         }
@@ -124,7 +147,10 @@ fn expand_inputs(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<PathBu
             }
         }
         if skipped > 0 {
-            println!("{}: {skipped} files of no known patent format skipped", path.display());
+            println!(
+                "{}: {skipped} files of no known patent format skipped",
+                path.display()
+            );
         }
     }
     Ok(out)
@@ -184,10 +210,12 @@ async fn import_file(
                 }
             }
         }
-        let stored = store
-            .upsert_patents(&good)
-            .await
-            .with_context(|| format!("storing the batch ending at record {} failed; that batch was rolled back", report.read))?;
+        let stored = store.upsert_patents(&good).await.with_context(|| {
+            format!(
+                "storing the batch ending at record {} failed; that batch was rolled back",
+                report.read
+            )
+        })?;
         report.stored += stored;
         let rate = report.read as f64 / started.elapsed().as_secs_f64().max(1e-3);
         bar.set_position(progress.bytes_read());
@@ -200,7 +228,10 @@ async fn import_file(
     let _ = parser.join();
     bar.finish_and_clear();
     if report.rejected as usize > SHOWN_REJECTIONS {
-        println!("… and {} more rejected records", report.rejected as usize - SHOWN_REJECTIONS);
+        println!(
+            "… and {} more rejected records",
+            report.rejected as usize - SHOWN_REJECTIONS
+        );
     }
     Ok(report)
 }
@@ -213,6 +244,8 @@ async fn update_index(config: &Config, store: &Store) {
             Ok(n) => println!("search index updated ({n} changes)"),
             Err(e) => eprintln!("search index not updated ({e}); run `patentbridge reindex`"),
         },
-        Err(e) => println!("search index is in use ({e:#}); the running server will index the changes"),
+        Err(e) => {
+            println!("search index is in use ({e:#}); the running server will index the changes")
+        }
     }
 }

@@ -13,7 +13,10 @@ pub async fn load_ipc(config: &Config, paths: &[PathBuf]) -> Result<()> {
     let store = open_store(config).await?;
     for path in paths {
         let (loaded, skipped) = load_scheme(&store, path).await?;
-        println!("{}: {loaded} IPC titles loaded, {skipped} rows skipped", path.display());
+        println!(
+            "{}: {loaded} IPC titles loaded, {skipped} rows skipped",
+            path.display()
+        );
     }
     store.close().await;
     Ok(())

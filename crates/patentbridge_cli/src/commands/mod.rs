@@ -17,11 +17,21 @@ mod serve;
 pub async fn run(command: Command, config: Config) -> Result<()> {
     match command {
         Command::Serve { addr } => serve::serve(&config, &addr).await,
-        Command::Import { paths, format, batch } => import::import(&config, &paths, format.as_deref(), batch).await,
+        Command::Import {
+            paths,
+            format,
+            batch,
+        } => import::import(&config, &paths, format.as_deref(), batch).await,
         Command::Reindex => reindex(&config).await,
         Command::LoadIpc { paths } => ipc::load_ipc(&config, &paths).await,
-        Command::Demo { addr, seed_only, count } => demo::demo(&config, &addr, seed_only, count).await,
-        Command::Bench { what: BenchTarget::Search { count, repeat } } => bench::bench_search(count, repeat).await,
+        Command::Demo {
+            addr,
+            seed_only,
+            count,
+        } => demo::demo(&config, &addr, seed_only, count).await,
+        Command::Bench {
+            what: BenchTarget::Search { count, repeat },
+        } => bench::bench_search(count, repeat).await,
     }
 }
 
@@ -34,8 +44,12 @@ pub(crate) async fn open_store(config: &Config) -> Result<Store> {
 }
 
 pub(crate) fn open_index(config: &Config) -> Result<SearchIndex> {
-    SearchIndex::open_or_create(&config.index_dir)
-        .with_context(|| format!("cannot open the search index in {}", config.index_dir.display()))
+    SearchIndex::open_or_create(&config.index_dir).with_context(|| {
+        format!(
+            "cannot open the search index in {}",
+            config.index_dir.display()
+        )
+    })
 }
 
 pub(crate) fn progress_style(template: &str) -> indicatif::ProgressStyle {
@@ -48,10 +62,12 @@ async fn reindex(config: &Config) -> Result<()> {
     let store = open_store(config).await?;
     let index = open_index(config)?;
     let total = store.count_patents().await? as u64;
-    let bar = indicatif::ProgressBar::new(total)
-        .with_style(progress_style("reindexing [{bar:40}] {pos}/{len} patents, {per_sec} ({eta} left)"));
+    let bar = indicatif::ProgressBar::new(total).with_style(progress_style(
+        "reindexing [{bar:40}] {pos}/{len} patents, {per_sec} ({eta} left)",
+    ));
     let started = std::time::Instant::now();
-    let done = patentbridge_web::indexing::reindex_all(&store, &index, |n| bar.set_position(n)).await?;
+    let done =
+        patentbridge_web::indexing::reindex_all(&store, &index, |n| bar.set_position(n)).await?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     println!(

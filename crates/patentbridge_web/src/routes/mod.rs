@@ -44,7 +44,11 @@ pub fn router(state: AppState) -> Router {
 /// Liveness and readiness: the database answers and the index is open.
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let db = state.store.ping().await;
-    let status = if db { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if db {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let backlog = state.store.outbox_backlog().await.unwrap_or(-1);
     (
         status,

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
@@ -42,13 +42,20 @@ async fn search(
     match super::run_search(&state, &params).await {
         Ok(results) => {
             let class_titles = class_titles(&state, &results.facets).await.page_err(&ctx)?;
-            let outcome = Outcome::Results { results, class_titles };
+            let outcome = Outcome::Results {
+                results,
+                class_titles,
+            };
             Ok(views::search::page(&ctx, &params, &outcome).into_response())
         }
         // A query the user mistyped is shown on the results page, not as an error page.
         Err(SearchError::BadQuery { reason, .. }) => {
             let outcome = Outcome::BadQuery(reason);
-            Ok((StatusCode::BAD_REQUEST, views::search::page(&ctx, &params, &outcome)).into_response())
+            Ok((
+                StatusCode::BAD_REQUEST,
+                views::search::page(&ctx, &params, &outcome),
+            )
+                .into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
     }
@@ -69,7 +76,10 @@ async fn class_titles(
         return Ok(HashMap::new());
     }
     let known = state.store.ipc_titles(&symbols).await?;
-    Ok(known.into_iter().map(|(k, t)| (k, (t.title_zh, t.title_en))).collect())
+    Ok(known
+        .into_iter()
+        .map(|(k, t)| (k, (t.title_zh, t.title_en)))
+        .collect())
 }
 
 async fn patent(
@@ -78,7 +88,10 @@ async fn patent(
     Path(number): Path<String>,
 ) -> Result<Markup, PageError> {
     let Some(p) = state.store.get_patent(&number).await.page_err(&ctx)? else {
-        return Err(PageError::new(AppError::NotFound(ctx.lang.patent_not_found(&number)), &ctx));
+        return Err(PageError::new(
+            AppError::NotFound(ctx.lang.patent_not_found(&number)),
+            &ctx,
+        ));
     };
     let ipc = titles::resolve(&state.store, &p.ipc).await.page_err(&ctx)?;
     let cpc = titles::resolve(&state.store, &p.cpc).await.page_err(&ctx)?;
@@ -93,19 +106,37 @@ async fn api_page(ctx: Ctx) -> Markup {
 /// The static files, compiled into the binary so the server needs no files
 /// beside it and no outside network.
 const ASSETS: [(&str, &str, &[u8]); 3] = [
-    ("style.css", "text/css; charset=utf-8", include_bytes!("../../static/style.css")),
-    ("api.js", "text/javascript; charset=utf-8", include_bytes!("../../static/api.js")),
-    ("favicon.svg", "image/svg+xml", include_bytes!("../../static/favicon.svg")),
+    (
+        "style.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/style.css"),
+    ),
+    (
+        "api.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/api.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../../static/favicon.svg"),
+    ),
 ];
 
 async fn asset(ctx: Ctx, Path(file): Path<String>) -> Result<Response, PageError> {
     match ASSETS.iter().find(|(name, _, _)| *name == file) {
         Some((_, mime, body)) => Ok((
-            [(CONTENT_TYPE, *mime), (CACHE_CONTROL, "public, max-age=86400")],
+            [
+                (CONTENT_TYPE, *mime),
+                (CACHE_CONTROL, "public, max-age=86400"),
+            ],
             *body,
         )
             .into_response()),
-        None => Err(PageError::new(AppError::NotFound(ctx.t().page_not_found.to_string()), &ctx)),
+        None => Err(PageError::new(
+            AppError::NotFound(ctx.t().page_not_found.to_string()),
+            &ctx,
+        )),
     }
 }
 

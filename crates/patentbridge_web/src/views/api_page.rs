@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::{Nav, ASSET_VERSION, layout};
+use super::{ASSET_VERSION, Nav, layout};
 use crate::i18n::Ctx;
 use crate::openapi::{API_PREFIX, Operation};
 

@@ -6,7 +6,10 @@ use maud::{Markup, html};
 use patentbridge_domain::Patent;
 
 use super::{Nav, layout, status_badge};
-use crate::i18n::{Ctx, Lang, applicant_type_label, event_label, jurisdiction_label, patent_type_label, region_label};
+use crate::i18n::{
+    Ctx, Lang, applicant_type_label, event_label, jurisdiction_label, patent_type_label,
+    region_label,
+};
 use crate::titles::CodeTitle;
 
 pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Markup {
@@ -21,8 +24,14 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
     let count = |n: Option<i64>| n.map_or_else(|| t.none.to_string(), |n| n.to_string());
     // The page language first, then the other one when present.
     let (first, second) = match lang {
-        Lang::Zh => ((Lang::Zh, &p.title_zh, &p.abstract_zh), (Lang::En, &p.title_en, &p.abstract_en)),
-        Lang::En => ((Lang::En, &p.title_en, &p.abstract_en), (Lang::Zh, &p.title_zh, &p.abstract_zh)),
+        Lang::Zh => (
+            (Lang::Zh, &p.title_zh, &p.abstract_zh),
+            (Lang::En, &p.title_en, &p.abstract_en),
+        ),
+        Lang::En => (
+            (Lang::En, &p.title_en, &p.abstract_en),
+            (Lang::Zh, &p.title_zh, &p.abstract_zh),
+        ),
     };
     let mut events = p.events.clone();
     events.sort_by_key(|e| e.date);
