@@ -87,7 +87,44 @@ pub(crate) fn snippet_html(text: &str, ranges: &[Range<usize>], max_chars: usize
             best_count = count;
         }
     }
-    let (ws, we) = best;
+    let (mut ws, mut we) = best;
+    // Latin words are not cut in half at the window's edges: the window
+    // shrinks to whole words (never past a match, never below a few words).
+    let chars: Vec<char> = text.chars().collect();
+    let in_word = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+    let first_match = ranges
+        .iter()
+        .map(|r| char_at(r.start))
+        .filter(|&c| c >= ws)
+        .min()
+        .unwrap_or(we);
+    if ws > 0 && in_word(ws - 1) && in_word(ws) {
+        let mut s = ws;
+        while s < first_match.min(ws + 20) && in_word(s) {
+            s += 1;
+        }
+        if s < first_match.min(ws + 20) {
+            ws = s;
+            while ws < first_match && chars.get(ws).is_some_and(|c| c.is_whitespace()) {
+                ws += 1;
+            }
+        }
+    }
+    let last_match_end = ranges
+        .iter()
+        .filter(|r| r.end <= byte_at(we))
+        .map(|r| char_at(r.end))
+        .max()
+        .unwrap_or(ws);
+    if we < n && in_word(we - 1) && in_word(we) {
+        let mut e = we;
+        while e > ws + 20 && in_word(e - 1) {
+            e -= 1;
+        }
+        if e > ws + 20 && e >= last_match_end {
+            we = e;
+        }
+    }
     let (bs, be) = (byte_at(ws), byte_at(we));
     let inside: Vec<Range<usize>> = ranges
         .iter()
@@ -138,6 +175,30 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_snippets_start_and_end_on_whole_words() {
+        let text = "The invention discloses a battery separator, belonging to the technical field of power batteries, with a long tail of further words here";
+        let at = text.find("separator").unwrap();
+        let html = snippet_html(text, &[at..at + "separator".len()], 60);
+        let body = html.trim_start_matches('…').trim_end_matches('…');
+        let first = body.split_whitespace().next().unwrap();
+        assert!(
+            text.split_whitespace().any(|w| w == first),
+            "starts mid-word: {html}"
+        );
+        let last = body
+            .split_whitespace()
+            .last()
+            .unwrap()
+            .trim_end_matches(',');
+        assert!(
+            text.split_whitespace()
+                .any(|w| w.trim_end_matches(',') == last),
+            "ends mid-word: {html}"
+        );
+        assert!(html.contains("<mark>separator</mark>"));
+    }
 
     #[test]
     fn marks_wrap_ranges_and_other_text_is_escaped() {

@@ -204,6 +204,14 @@ fn hit_card(lang: Lang, hit: &Hit) -> Markup {
     } else {
         Some(PreEscaped(hit.title_html.as_str()))
     };
+    // The highlighted title is the one that matched best; when the reader's
+    // language has its own title and that is not the one shown, add it below.
+    let shown = hit.title_html.replace("<mark>", "").replace("</mark>", "");
+    let preferred = match lang {
+        Lang::Zh => hit.title_zh.as_deref(),
+        Lang::En => hit.title_en.as_deref(),
+    };
+    let other_title = preferred.filter(|p| html! { (p) }.into_string() != shown);
     html! {
         article class="hit" data-number=(hit.number) {
             h3 class="hit-title" {
@@ -215,6 +223,9 @@ fn hit_card(lang: Lang, hit: &Hit) -> Markup {
                         None => span class="hit-title-text muted" { (t.untitled) },
                     }
                 }
+            }
+            @if let Some(other) = other_title {
+                p class="hit-title-other" { (other) }
             }
             p class="hit-meta" {
                 (status_badge(lang, &hit.legal_status))
