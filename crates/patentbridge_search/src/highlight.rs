@@ -180,7 +180,11 @@ mod tests {
     fn english_snippets_start_and_end_on_whole_words() {
         let text = "The invention discloses a battery separator, belonging to the technical field of power batteries, with a long tail of further words here";
         let at = text.find("separator").unwrap();
-        let html = snippet_html(text, &[at..at + "separator".len()], 60);
+        let matched = std::ops::Range {
+            start: at,
+            end: at + "separator".len(),
+        };
+        let html = snippet_html(text, std::slice::from_ref(&matched), 60);
         let body = html.trim_start_matches('…').trim_end_matches('…');
         let first = body.split_whitespace().next().unwrap();
         assert!(
