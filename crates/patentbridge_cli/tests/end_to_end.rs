@@ -194,6 +194,19 @@ fn importing_the_chinese_csv_makes_its_patents_searchable_and_a_second_import_ch
         "{second}"
     );
 
+    let zh = shared.join("ipc_scheme_2026_01_zh");
+    let en = shared.join("ipc_scheme_2006_core_en");
+    let loaded = String::from_utf8(
+        run(
+            &["load-ipc", zh.to_str().unwrap(), en.to_str().unwrap()],
+            &data,
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(loaded.contains("77242 IPC titles loaded"), "{loaded}");
+    assert!(loaded.contains("17883 IPC titles loaded"), "{loaded}");
+
     let server = Server::start(&data);
     let (status, body) = http(
         server.port,
@@ -222,6 +235,20 @@ fn importing_the_chinese_csv_makes_its_patents_searchable_and_a_second_import_ch
             .as_str()
             .unwrap()
             .starts_with("本申请公开了一种压力传感器校准方法")
+    );
+    // Its CPC codes carry the IPC titles of their groups in both languages.
+    let first = &patent["cpc"][0];
+    assert!(
+        first["code"].as_str().unwrap().starts_with("G06F"),
+        "{first}"
+    );
+    assert!(
+        !first["title_zh"].as_str().unwrap_or("").is_empty(),
+        "{first}"
+    );
+    assert!(
+        !first["title_en"].as_str().unwrap_or("").is_empty(),
+        "{first}"
     );
     let (status, _) = http(server.port, "GET", "/api/v1/patents/CN000000000A", None);
     assert_eq!(status, 404);
