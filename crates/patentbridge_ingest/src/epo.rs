@@ -13,7 +13,7 @@ use patentbridge_domain::{
 
 use crate::format::Format;
 use crate::uspto::join_claims;
-use crate::uspto::xml::{Element, open_documents};
+use crate::xml::{Element, open_documents};
 use crate::{IngestError, RecordStream};
 
 /// Opens an EPO publication-server full-text file.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use patentbridge_domain::{ClassificationCode, Party, Patent};
 
-use crate::cn_csv::{
+use crate::csv_source::{
     Encoding, is_real_name, non_empty, open_csv, parse_class, parse_classes, parse_count,
     parse_date_field, parse_number, set_title, split_multi,
 };

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use patentbridge_domain::Patent;
 
 pub mod cn_csv;
+mod csv_source;
 pub mod demo;
 pub mod epo;
 pub mod format;
@@ -21,6 +22,7 @@ pub mod patentsview;
 pub mod progress;
 pub mod template;
 pub mod uspto;
+mod xml;
 
 pub use format::{Format, detect};
 pub use progress::CountingReader;

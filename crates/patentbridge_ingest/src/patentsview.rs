@@ -12,7 +12,7 @@ use patentbridge_domain::{
     ApplicantType, ClassificationCode, LegalStatus, Party, Patent, PatentType,
 };
 
-use crate::cn_csv::{
+use crate::csv_source::{
     CsvRecords, Encoding, LineEndings, Row, for_each_row, non_empty, parse_date_field, parse_number,
 };
 use crate::format::Format;

@@ -17,7 +17,7 @@ use calamine::{DataRef, Reader, Xlsx};
 
 use patentbridge_domain::{ApplicantType, LegalStatus, Party, Patent, PatentType};
 
-use crate::cn_csv::{
+use crate::csv_source::{
     Encoding, Row, has_cjk, header_key, non_empty, open_csv, parse_classes, parse_count,
     parse_date_field, parse_number, split_multi,
 };
