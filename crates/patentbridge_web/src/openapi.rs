@@ -68,10 +68,6 @@ pub fn document() -> Value {
     ];
     search_params.extend(Facet::ALL.into_iter().map(facet_parameter));
 
-    let nullable_string = json!({"type": ["string", "null"]});
-    let nullable_date = json!({"type": ["string", "null"], "format": "date"});
-    let code = json!({"$ref": "#/components/schemas/ClassificationCode"});
-
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -142,8 +138,17 @@ pub fn document() -> Value {
                 }
             }
         },
-        "components": {
-            "schemas": {
+        "components": { "schemas": schemas() }
+    })
+}
+
+/// The response schemas. Kept apart from [`document`] so each `json!`
+/// stays within the macro recursion limit.
+fn schemas() -> Value {
+    let nullable_string = json!({"type": ["string", "null"]});
+    let nullable_date = json!({"type": ["string", "null"], "format": "date"});
+    let code = json!({"$ref": "#/components/schemas/ClassificationCode"});
+    json!({
                 "Error": {
                     "type": "object",
                     "required": ["error", "status"],
@@ -279,8 +284,6 @@ pub fn document() -> Value {
                         "index_backlog": {"type": "integer"},
                     }
                 },
-            }
-        }
     })
 }
 
