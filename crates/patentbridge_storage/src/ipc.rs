@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::{StorageError, Store, with_pool};
+use crate::{BeginWrite, StorageError, Store, with_pool};
 
 /// One symbol of the scheme with its titles (either may be missing).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -20,7 +20,7 @@ impl Store {
     /// schemes are loaded separately).
     pub async fn upsert_ipc_titles(&self, titles: &[IpcTitle]) -> Result<u64, StorageError> {
         with_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for t in titles {
                 sqlx::query(
                     "INSERT INTO ipc_titles (symbol, level, parent_symbol, title_zh, title_en) VALUES ($1, $2, $3, $4, $5) \

@@ -16,14 +16,24 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+mod accounts;
+mod audit;
 mod error;
 mod ipc;
 mod migrate;
+mod organisations;
 mod outbox;
 mod patents;
 
+pub use accounts::{
+    ApiTokenRecord, InvitationRecord, NewApiToken, NewInvitation, NewSession, NewUser, UserRecord,
+};
+pub use audit::{AuditContext, AuditEntry, AuditFilter, NewAuditEntry};
 pub use error::StorageError;
 pub use ipc::IpcTitle;
+pub use organisations::{
+    NewOrganisation, OrganisationFigures, OrganisationFilter, OrganisationRecord,
+};
 pub use outbox::{OutboxEntry, OutboxOperation};
 pub use patents::{CatalogueStats, UpsertSummary};
 
@@ -39,6 +49,29 @@ macro_rules! with_pool {
     };
 }
 pub(crate) use with_pool;
+
+/// Starts a write transaction. SQLite takes the write lock at `BEGIN
+/// IMMEDIATE`, so a transaction that reads before it writes waits for other
+/// writers (up to the busy timeout) instead of failing at once with
+/// "database is locked" when it upgrades; PostgreSQL needs no such care.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
 
 /// Where the catalogue lives.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Applies the per-backend migrations in order, each in its own transaction,
 //! and refuses to run over a migration whose text changed after it landed.
 
-use crate::{Backend, StorageError, Store, with_pool};
+use crate::{Backend, BeginWrite, StorageError, Store, with_pool};
 
 struct Migration {
     version: i64,
@@ -10,12 +10,20 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "catalogue",
-    sqlite: include_str!("../migrations/sqlite/0001_catalogue.sql"),
-    postgres: include_str!("../migrations/postgres/0001_catalogue.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "catalogue",
+        sqlite: include_str!("../migrations/sqlite/0001_catalogue.sql"),
+        postgres: include_str!("../migrations/postgres/0001_catalogue.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "accounts",
+        sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
+        postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
+    },
+];
 
 /// FNV-1a: a stable checksum of a migration's text.
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
@@ -51,7 +59,7 @@ impl Store {
                     name: m.name,
                     source,
                 };
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(fail)?;
                 sqlx::query(
                     "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",

@@ -10,7 +10,7 @@ use patentbridge_domain::{
 };
 
 use crate::migrate::fnv1a;
-use crate::{StorageError, Store, with_pool};
+use crate::{BeginWrite, StorageError, Store, with_pool};
 
 /// What a batch upsert did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,7 +104,7 @@ impl Store {
     pub async fn upsert_patents(&self, batch: &[Patent]) -> Result<UpsertSummary, StorageError> {
         let now = Utc::now();
         with_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let mut summary = UpsertSummary::default();
             for patent in batch {
                 let mut patent = patent.clone();
@@ -390,7 +390,7 @@ impl Store {
     ) -> Result<bool, StorageError> {
         let now = Utc::now();
         with_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let changed = sqlx::query(
                 "UPDATE patent_parties SET party_type = $1, type_overridden = $2 \
                  WHERE role = 'applicant' AND name = $3 AND patent_id = (SELECT id FROM patents WHERE number = $4)",

@@ -7,12 +7,17 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 use patentbridge_domain::{
-    ApplicantType, ClassificationCode, LegalStatus, Party, Patent, PatentNumber, RegisterEvent,
-    RegisterEventKind,
+    ApplicantType, ClassificationCode, CreditCode, Email, Fen, LegalStatus, Login, MembershipRole,
+    OrganisationKind, Party, Patent, PatentNumber, PlatformRole, RegionCode, RegisterEvent,
+    RegisterEventKind, SizeClass, Verification, VerificationEvent,
 };
-use patentbridge_storage::{DatabaseLocation, IpcTitle, OutboxOperation, Store};
+use patentbridge_storage::{
+    AuditContext, AuditFilter, DatabaseLocation, IpcTitle, NewApiToken, NewAuditEntry,
+    NewInvitation, NewOrganisation, NewSession, NewUser, OrganisationFigures, OrganisationFilter,
+    OutboxOperation, StorageError, Store,
+};
 use sqlx::Connection;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -112,6 +117,21 @@ async fn execute_raw(location: &DatabaseLocation, sql: &str) {
         DatabaseLocation::Postgres(url) => {
             let mut c = sqlx::PgConnection::connect(url).await.unwrap();
             sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+        }
+    }
+}
+
+/// Like [`execute_raw`], but hands back the database's answer.
+async fn try_execute_raw(location: &DatabaseLocation, sql: &str) -> Result<(), sqlx::Error> {
+    match location {
+        DatabaseLocation::Sqlite(path) => {
+            let mut c =
+                sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await?;
+            sqlx::raw_sql(sql).execute(&mut c).await.map(|_| ())
+        }
+        DatabaseLocation::Postgres(url) => {
+            let mut c = sqlx::PgConnection::connect(url).await?;
+            sqlx::raw_sql(sql).execute(&mut c).await.map(|_| ())
         }
     }
 }
@@ -412,5 +432,749 @@ contract_test!(
         // `Store::open` ran the migrations; running them again is a no-op.
         assert!(store.ping().await);
         assert_eq!(store.count_patents().await.unwrap(), 0);
+    }
+);
+
+// ---- accounts, organisations and the audit trail ----
+
+/// A valid SME credit code registered in Binhai New Area.
+fn credit_code(org_code: &str) -> CreditCode {
+    CreditCode::with_check_character(&format!("91120116{org_code}")).unwrap()
+}
+
+fn sme(name: &str, code: Option<CreditCode>, region: &str) -> NewOrganisation {
+    NewOrganisation {
+        kind: OrganisationKind::Sme,
+        name_zh: name.to_string(),
+        name_en: Some("Example Tech Co., Ltd.".into()),
+        credit_code: code,
+        region: Some(RegionCode::parse(region).unwrap()),
+        address: Some("天津市滨海新区".into()),
+        industry: Some("C39".into()),
+    }
+}
+
+fn email_user(email: &str) -> NewUser {
+    NewUser::with_login(
+        &Login::parse(email).unwrap(),
+        "张三",
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+    )
+}
+
+fn ctx(user_id: Option<i64>) -> AuditContext {
+    AuditContext {
+        user_id,
+        organisation_id: None,
+        request_id: Some("req-1".into()),
+    }
+}
+
+async fn audit_count(store: &Store) -> usize {
+    store
+        .audit_entries(&AuditFilter {
+            limit: 10_000,
+            ..AuditFilter::default()
+        })
+        .await
+        .unwrap()
+        .len()
+}
+
+/// An organisation code with a valid check character (GB 11714).
+const ORG_CODE_A: &str = "MA05J2KX8";
+const ORG_CODE_B: &str = "MA05J2KY6";
+
+contract_test!(
+    an_organisation_round_trips_with_its_credit_code_and_region,
+    |store: Store, _location: DatabaseLocation| async move {
+        let code = credit_code(ORG_CODE_A);
+        let new = sme("某某科技有限公司", Some(code.clone()), "120116");
+        let id = store
+            .create_organisation(&AuditContext::system(), &new)
+            .await
+            .unwrap();
+        let got = store.get_organisation(id).await.unwrap().expect("stored");
+        assert_eq!(got.kind, OrganisationKind::Sme);
+        assert_eq!(got.name_zh, new.name_zh);
+        assert_eq!(got.name_en, new.name_en);
+        assert_eq!(got.credit_code.as_ref(), Some(&code));
+        assert_eq!(got.region.unwrap().to_string(), "120116");
+        assert_eq!(got.address, new.address);
+        assert_eq!(got.industry.as_deref(), Some("C39"));
+        assert_eq!(got.verification, Verification::Unverified);
+        let by_code = store
+            .find_organisation_by_credit_code(&code)
+            .await
+            .unwrap()
+            .expect("found by code");
+        assert_eq!(by_code, got);
+        assert!(store.get_organisation(id + 1000).await.unwrap().is_none());
+
+        let figures = OrganisationFigures {
+            year: 2024,
+            revenue: Fen::from_yuan(12_000_000),
+            employees: 85,
+            size_class: SizeClass::Small,
+        };
+        let ctx = AuditContext::system();
+        store
+            .upsert_organisation_figures(&ctx, id, &figures)
+            .await
+            .unwrap();
+        let revised = OrganisationFigures {
+            employees: 90,
+            ..figures
+        };
+        store
+            .upsert_organisation_figures(&ctx, id, &revised)
+            .await
+            .unwrap();
+        assert_eq!(store.organisation_figures(id).await.unwrap(), vec![revised]);
+    }
+);
+
+contract_test!(
+    organisations_are_listed_by_kind_and_verification,
+    |store: Store, _location: DatabaseLocation| async move {
+        let ctx = AuditContext::system();
+        let a = store
+            .create_organisation(&ctx, &sme("甲", None, "120116"))
+            .await
+            .unwrap();
+        store
+            .create_organisation(&ctx, &sme("乙", None, "120104"))
+            .await
+            .unwrap();
+        let mut bank = sme("某银行", None, "120101");
+        bank.kind = OrganisationKind::Bank;
+        store.create_organisation(&ctx, &bank).await.unwrap();
+        let pending = Verification::Unverified
+            .transition(VerificationEvent::Submit)
+            .unwrap();
+        assert!(
+            store
+                .set_verification(&ctx, a, Verification::Unverified, pending)
+                .await
+                .unwrap()
+        );
+        let smes = OrganisationFilter {
+            kind: Some(OrganisationKind::Sme),
+            ..OrganisationFilter::default()
+        };
+        assert_eq!(store.list_organisations(&smes).await.unwrap().len(), 2);
+        assert_eq!(store.count_organisations(&smes).await.unwrap(), 2);
+        let waiting = OrganisationFilter {
+            verification: Some(Verification::Pending),
+            ..OrganisationFilter::default()
+        };
+        let got = store.list_organisations(&waiting).await.unwrap();
+        assert_eq!(got.iter().map(|o| o.id).collect::<Vec<_>>(), vec![a]);
+        let page = OrganisationFilter {
+            limit: 2,
+            offset: 2,
+            ..OrganisationFilter::default()
+        };
+        assert_eq!(store.list_organisations(&page).await.unwrap().len(), 1);
+    }
+);
+
+contract_test!(
+    a_duplicate_credit_code_is_a_conflict_and_stores_nothing,
+    |store: Store, _location: DatabaseLocation| async move {
+        let ctx = AuditContext::system();
+        let code = credit_code(ORG_CODE_A);
+        store
+            .create_organisation(&ctx, &sme("甲", Some(code.clone()), "120116"))
+            .await
+            .unwrap();
+        let audits = audit_count(&store).await;
+        let err = store
+            .create_organisation(&ctx, &sme("乙", Some(code), "120116"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StorageError::Conflict {
+                    what: "credit code"
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            store
+                .count_organisations(&OrganisationFilter::default())
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(audit_count(&store).await, audits, "no audit row");
+        store
+            .create_organisation(&ctx, &sme("丙", Some(credit_code(ORG_CODE_B)), "120116"))
+            .await
+            .unwrap();
+    }
+);
+
+contract_test!(
+    a_duplicate_email_or_phone_is_a_conflict_and_stores_nothing,
+    |store: Store, _location: DatabaseLocation| async move {
+        let ctx = AuditContext::system();
+        store
+            .create_user(&ctx, &email_user("Zhang.San@tju.edu.cn"))
+            .await
+            .unwrap();
+        let phone = NewUser::with_login(&Login::parse("13812345678").unwrap(), "李四", "h");
+        store.create_user(&ctx, &phone).await.unwrap();
+        let audits = audit_count(&store).await;
+        let err = store
+            .create_user(&ctx, &email_user("zhang.san@TJU.edu.cn"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StorageError::Conflict { what: "e-mail" }),
+            "{err:?}"
+        );
+        let err = store.create_user(&ctx, &phone).await.unwrap_err();
+        assert!(
+            matches!(err, StorageError::Conflict { what: "phone" }),
+            "{err:?}"
+        );
+        assert_eq!(store.list_users(100, 0).await.unwrap().len(), 2);
+        assert_eq!(audit_count(&store).await, audits, "no audit rows");
+        let found = store
+            .find_user_by_login(&Login::parse("ZHANG.SAN@tju.edu.cn").unwrap())
+            .await
+            .unwrap()
+            .expect("e-mail is matched regardless of case");
+        assert_eq!(found.email.as_deref(), Some("Zhang.San@tju.edu.cn"));
+        assert!(
+            store
+                .find_user_by_login(&Login::parse("+86 138 1234 5678").unwrap())
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+);
+
+contract_test!(
+    every_state_change_writes_exactly_one_audit_row_with_before_and_after,
+    |store: Store, _location: DatabaseLocation| async move {
+        let admin = ctx(None);
+        let org = store
+            .create_organisation(&admin, &sme("甲", None, "120116"))
+            .await
+            .unwrap();
+        let user = store
+            .create_user(&admin, &email_user("sme1@example.com"))
+            .await
+            .unwrap();
+        let admin = ctx(Some(user));
+        let before = audit_count(&store).await;
+        assert_eq!(before, 2, "one row per creation");
+
+        store
+            .set_verification(&admin, org, Verification::Unverified, Verification::Pending)
+            .await
+            .unwrap();
+        assert_eq!(audit_count(&store).await, before + 1);
+        let last = &store.audit_entries(&AuditFilter::default()).await.unwrap()[0];
+        assert_eq!(last.action, "organisation.verification");
+        assert_eq!(last.entity_type, "organisation");
+        assert_eq!(last.entity_id, org.to_string());
+        assert_eq!(last.user_id, Some(user));
+        assert_eq!(last.organisation_id, Some(org));
+        assert_eq!(last.request_id.as_deref(), Some("req-1"));
+        assert_eq!(
+            last.before_summary.as_deref(),
+            Some("verification=unverified")
+        );
+        assert_eq!(last.after_summary.as_deref(), Some("verification=pending"));
+        assert_eq!(last.district.as_deref(), Some("120116"));
+
+        // A stale transition changes nothing and writes nothing.
+        assert!(
+            !store
+                .set_verification(&admin, org, Verification::Unverified, Verification::Pending)
+                .await
+                .unwrap()
+        );
+        assert_eq!(audit_count(&store).await, before + 1);
+
+        store
+            .add_membership(&admin, user, org, MembershipRole::Member)
+            .await
+            .unwrap();
+        store
+            .add_membership(&admin, user, org, MembershipRole::Manager)
+            .await
+            .unwrap();
+        let last = &store.audit_entries(&AuditFilter::default()).await.unwrap()[0];
+        assert_eq!(last.before_summary.as_deref(), Some("role=member"));
+        assert_eq!(last.after_summary.as_deref(), Some("role=manager"));
+        assert_eq!(audit_count(&store).await, before + 3);
+
+        store
+            .grant_platform_role(&admin, user, PlatformRole::Expert)
+            .await
+            .unwrap();
+        store
+            .set_password_hash(&admin, user, "new-hash")
+            .await
+            .unwrap();
+        assert_eq!(audit_count(&store).await, before + 5);
+        let user_rec = store.get_user(user).await.unwrap().unwrap();
+        assert_eq!(user_rec.password_hash, "new-hash");
+        assert!(!format!("{user_rec:?}").contains("new-hash"));
+    }
+);
+
+contract_test!(
+    a_change_whose_audit_row_cannot_be_written_is_not_kept,
+    |store: Store, location: DatabaseLocation| async move {
+        execute_raw(&location, "ALTER TABLE audit_log RENAME TO audit_log_away").await;
+        let result = store
+            .create_organisation(&AuditContext::system(), &sme("甲", None, "120116"))
+            .await;
+        execute_raw(&location, "ALTER TABLE audit_log_away RENAME TO audit_log").await;
+        assert!(result.is_err(), "the change must fail with its audit row");
+        assert_eq!(
+            store
+                .count_organisations(&OrganisationFilter::default())
+                .await
+                .unwrap(),
+            0,
+            "the organisation is not kept"
+        );
+        assert_eq!(audit_count(&store).await, 0);
+    }
+);
+
+contract_test!(
+    the_audit_log_refuses_update_and_delete,
+    |store: Store, location: DatabaseLocation| async move {
+        store
+            .append_audit(
+                &ctx(Some(7)),
+                &NewAuditEntry {
+                    action: "test.poke".into(),
+                    entity_type: "thing".into(),
+                    entity_id: "1".into(),
+                    ..NewAuditEntry::default()
+                },
+            )
+            .await
+            .unwrap();
+        let update = try_execute_raw(&location, "UPDATE audit_log SET action = 'forged'").await;
+        let err = update.expect_err("UPDATE is refused").to_string();
+        assert!(err.contains("append-only"), "{err}");
+        let delete = try_execute_raw(&location, "DELETE FROM audit_log").await;
+        let err = delete.expect_err("DELETE is refused").to_string();
+        assert!(err.contains("append-only"), "{err}");
+        let entries = store.audit_entries(&AuditFilter::default()).await.unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].action, "test.poke");
+        assert_eq!(entries[0].user_id, Some(7));
+    }
+);
+
+contract_test!(
+    failed_logins_lock_at_the_threshold_and_reset,
+    |store: Store, _location: DatabaseLocation| async move {
+        let id = store
+            .create_user(&AuditContext::system(), &email_user("sme1@example.com"))
+            .await
+            .unwrap();
+        let lock_for = std::time::Duration::from_secs(15 * 60);
+        for attempt in 1..=9 {
+            assert!(
+                !store.record_failed_login(id, 10, lock_for).await.unwrap(),
+                "attempt {attempt} does not lock"
+            );
+        }
+        let user = store.get_user(id).await.unwrap().unwrap();
+        assert_eq!(user.failed_logins, 9);
+        assert!(!user.is_locked(Utc::now()));
+        assert!(store.record_failed_login(id, 10, lock_for).await.unwrap());
+        let user = store.get_user(id).await.unwrap().unwrap();
+        assert!(user.is_locked(Utc::now()), "locked for a period");
+        assert!(!user.is_locked(Utc::now() + chrono::Duration::minutes(16)));
+        let locks = store
+            .audit_entries(&AuditFilter {
+                action: Some("user.lock".into()),
+                ..AuditFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(locks.len(), 1, "the lock is audited");
+
+        assert!(store.unlock_user(&ctx(None), id).await.unwrap());
+        assert!(
+            !store
+                .get_user(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .is_locked(Utc::now())
+        );
+        store.record_failed_login(id, 10, lock_for).await.unwrap();
+        store.reset_failed_logins(id).await.unwrap();
+        assert_eq!(store.get_user(id).await.unwrap().unwrap().failed_logins, 0);
+    }
+);
+
+contract_test!(
+    a_session_expires_and_ends_at_sign_out,
+    |store: Store, _location: DatabaseLocation| async move {
+        let sys = AuditContext::system();
+        let id = store
+            .create_user(&sys, &email_user("sme1@example.com"))
+            .await
+            .unwrap();
+        let now = Utc::now();
+        let expires_at = now + chrono::Duration::hours(1);
+        store
+            .create_session(
+                &sys,
+                &NewSession {
+                    token_hash: "session-hash".into(),
+                    user_id: id,
+                    csrf_token: "csrf".into(),
+                    expires_at,
+                    ip: Some("127.0.0.1".into()),
+                },
+            )
+            .await
+            .unwrap();
+        let (user, csrf) = store
+            .session_user("session-hash", now)
+            .await
+            .unwrap()
+            .expect("live session");
+        assert_eq!(user.id, id);
+        assert_eq!(csrf, "csrf");
+        assert!(
+            store
+                .session_user("session-hash", expires_at + chrono::Duration::seconds(1))
+                .await
+                .unwrap()
+                .is_none(),
+            "expired"
+        );
+        assert!(store.session_user("other", now).await.unwrap().is_none());
+        assert!(store.delete_session(&sys, "session-hash").await.unwrap());
+        assert!(
+            store
+                .session_user("session-hash", now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(!store.delete_session(&sys, "session-hash").await.unwrap());
+    }
+);
+
+contract_test!(
+    an_api_token_is_found_by_its_hash_until_revoked,
+    |store: Store, _location: DatabaseLocation| async move {
+        let sys = AuditContext::system();
+        let user = store
+            .create_user(&sys, &email_user("bank1@example.com"))
+            .await
+            .unwrap();
+        let token = NewApiToken {
+            user_id: user,
+            name: "ci".into(),
+            token_hash: "token-hash".into(),
+            scopes: vec!["read".into(), "deals".into()],
+        };
+        let id = store.create_api_token(&sys, &token).await.unwrap();
+        let err = store.create_api_token(&sys, &token).await.unwrap_err();
+        assert!(
+            matches!(err, StorageError::Conflict { what: "API token" }),
+            "{err:?}"
+        );
+        let found = store
+            .find_api_token("token-hash", Utc::now())
+            .await
+            .unwrap()
+            .expect("active");
+        assert_eq!(found.id, id);
+        assert_eq!(found.scopes, vec!["read".to_string(), "deals".to_string()]);
+        assert!(found.last_used_at.is_some());
+        assert!(!store.revoke_api_token(&sys, user + 1, id).await.unwrap());
+        assert!(store.revoke_api_token(&sys, user, id).await.unwrap());
+        assert!(
+            store
+                .find_api_token("token-hash", Utc::now())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store.list_api_tokens(user).await.unwrap()[0]
+                .revoked_at
+                .is_some()
+        );
+    }
+);
+
+contract_test!(
+    a_password_reset_token_works_once,
+    |store: Store, _location: DatabaseLocation| async move {
+        let sys = AuditContext::system();
+        let user = store
+            .create_user(&sys, &email_user("sme1@example.com"))
+            .await
+            .unwrap();
+        let now = Utc::now();
+        store
+            .create_password_reset(&sys, user, "reset-hash", now + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        store
+            .create_password_reset(&sys, user, "old-hash", now - chrono::Duration::minutes(1))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .consume_password_reset(&sys, "old-hash", now)
+                .await
+                .unwrap(),
+            None,
+            "expired"
+        );
+        assert_eq!(
+            store
+                .consume_password_reset(&sys, "reset-hash", now)
+                .await
+                .unwrap(),
+            Some(user)
+        );
+        assert_eq!(
+            store
+                .consume_password_reset(&sys, "reset-hash", now)
+                .await
+                .unwrap(),
+            None,
+            "spent"
+        );
+        assert!(store.set_password_hash(&sys, user, "fresh").await.unwrap());
+    }
+);
+
+contract_test!(
+    the_audit_log_filters_by_organisation_action_and_district,
+    |store: Store, _location: DatabaseLocation| async move {
+        let sys = AuditContext::system();
+        let binhai = store
+            .create_organisation(&sys, &sme("滨海企业", None, "120116"))
+            .await
+            .unwrap();
+        let nankai = store
+            .create_organisation(&sys, &sme("南开企业", None, "120104"))
+            .await
+            .unwrap();
+        for org in [binhai, nankai] {
+            store
+                .set_verification(&sys, org, Verification::Unverified, Verification::Pending)
+                .await
+                .unwrap();
+        }
+        let start = Utc::now() - chrono::Duration::minutes(1);
+        let of = |f: AuditFilter| {
+            let store = store.clone();
+            async move { store.audit_entries(&f).await.unwrap() }
+        };
+        let by_org = of(AuditFilter {
+            organisation_id: Some(binhai),
+            ..AuditFilter::default()
+        })
+        .await;
+        assert_eq!(by_org.len(), 2);
+        assert!(by_org.iter().all(|e| e.organisation_id == Some(binhai)));
+        let by_action = of(AuditFilter {
+            action: Some("organisation.verification".into()),
+            ..AuditFilter::default()
+        })
+        .await;
+        assert_eq!(by_action.len(), 2);
+        let by_district = of(AuditFilter {
+            districts: Some(vec!["120104".into()]),
+            ..AuditFilter::default()
+        })
+        .await;
+        assert_eq!(by_district.len(), 2);
+        assert!(
+            by_district
+                .iter()
+                .all(|e| e.organisation_id == Some(nankai))
+        );
+        let both = of(AuditFilter {
+            districts: Some(vec!["120104".into(), "120116".into()]),
+            action: Some("organisation.create".into()),
+            entity_type: Some("organisation".into()),
+            since: Some(start),
+            until: Some(Utc::now() + chrono::Duration::minutes(1)),
+            ..AuditFilter::default()
+        })
+        .await;
+        assert_eq!(both.len(), 2);
+        assert!(
+            of(AuditFilter {
+                districts: Some(vec![]),
+                ..AuditFilter::default()
+            })
+            .await
+            .is_empty()
+        );
+        assert!(
+            of(AuditFilter {
+                until: Some(start),
+                ..AuditFilter::default()
+            })
+            .await
+            .is_empty()
+        );
+        let page = of(AuditFilter {
+            limit: 1,
+            offset: 1,
+            ..AuditFilter::default()
+        })
+        .await;
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].action, "organisation.verification");
+    }
+);
+
+contract_test!(
+    memberships_and_platform_roles_load_with_the_user,
+    |store: Store, _location: DatabaseLocation| async move {
+        let sys = AuditContext::system();
+        let tju = store
+            .create_organisation(
+                &sys,
+                &NewOrganisation {
+                    kind: OrganisationKind::University,
+                    ..sme("天津大学", None, "120104")
+                },
+            )
+            .await
+            .unwrap();
+        let firm = store
+            .create_organisation(&sys, &sme("甲", None, "120116"))
+            .await
+            .unwrap();
+        let user = store
+            .create_user(&sys, &email_user("tju-tto@example.com"))
+            .await
+            .unwrap();
+        store
+            .add_membership(&sys, user, tju, MembershipRole::Manager)
+            .await
+            .unwrap();
+        store
+            .add_membership(&sys, user, firm, MembershipRole::Member)
+            .await
+            .unwrap();
+        let binhai = RegionCode::parse("120116").unwrap();
+        store
+            .grant_platform_role(
+                &sys,
+                user,
+                PlatformRole::DistrictOfficer { district: binhai },
+            )
+            .await
+            .unwrap();
+        store
+            .grant_platform_role(&sys, user, PlatformRole::Expert)
+            .await
+            .unwrap();
+        let got = store
+            .find_user_by_login(&Login::parse("tju-tto@example.com").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let policy = got.policy_user();
+        assert_eq!(policy.memberships.len(), 2);
+        assert_eq!(policy.memberships[0].org_id, tju);
+        assert_eq!(policy.memberships[0].org_kind, OrganisationKind::University);
+        assert_eq!(policy.memberships[0].role, MembershipRole::Manager);
+        assert_eq!(policy.memberships[1].role, MembershipRole::Member);
+        assert!(
+            got.platform_roles
+                .contains(&PlatformRole::DistrictOfficer { district: binhai })
+        );
+        assert!(got.platform_roles.contains(&PlatformRole::Expert));
+        let members = store.organisation_members(tju).await.unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].1, MembershipRole::Manager);
+
+        assert!(store.remove_membership(&sys, user, firm).await.unwrap());
+        assert!(
+            store
+                .revoke_platform_role(&sys, user, PlatformRole::Expert)
+                .await
+                .unwrap()
+        );
+        let got = store.get_user(user).await.unwrap().unwrap();
+        assert_eq!(got.memberships.len(), 1);
+        assert_eq!(got.platform_roles.len(), 1);
+    }
+);
+
+contract_test!(
+    an_accepted_invitation_makes_a_member_once,
+    |store: Store, _location: DatabaseLocation| async move {
+        let sys = AuditContext::system();
+        let org = store
+            .create_organisation(&sys, &sme("甲", None, "120116"))
+            .await
+            .unwrap();
+        let manager = store
+            .create_user(&sys, &email_user("boss@example.com"))
+            .await
+            .unwrap();
+        let invitee = store
+            .create_user(&sys, &email_user("new@example.com"))
+            .await
+            .unwrap();
+        store
+            .create_invitation(
+                &sys,
+                &NewInvitation {
+                    organisation_id: org,
+                    email: Email::parse("new@example.com").unwrap(),
+                    role: MembershipRole::Member,
+                    token_hash: "invite-hash".into(),
+                    created_by: manager,
+                },
+            )
+            .await
+            .unwrap();
+        assert!(
+            store.list_invitations(org).await.unwrap()[0]
+                .accepted_at
+                .is_none()
+        );
+        let accepted = store
+            .accept_invitation(&sys, "invite-hash", invitee)
+            .await
+            .unwrap()
+            .expect("accepted");
+        assert_eq!(accepted.organisation_id, org);
+        assert!(
+            store
+                .accept_invitation(&sys, "invite-hash", invitee)
+                .await
+                .unwrap()
+                .is_none(),
+            "spent"
+        );
+        let user = store.get_user(invitee).await.unwrap().unwrap();
+        assert_eq!(user.memberships.len(), 1);
+        assert_eq!(user.memberships[0].role, MembershipRole::Member);
     }
 );

@@ -36,6 +36,8 @@ impl AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            // A duplicate (e-mail, credit code …) is the caller's mistake, not ours.
+            AppError::Storage(StorageError::Conflict { .. }) => StatusCode::CONFLICT,
             AppError::Storage(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -44,6 +46,7 @@ impl AppError {
     pub fn public_message(&self) -> String {
         match self {
             AppError::NotFound(m) | AppError::BadRequest(m) => m.clone(),
+            AppError::Storage(e @ StorageError::Conflict { .. }) => e.to_string(),
             AppError::Storage(_) | AppError::Search(_) => {
                 "internal error; it has been logged".to_string()
             }
