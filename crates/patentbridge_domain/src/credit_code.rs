@@ -205,6 +205,24 @@ impl CreditCode {
         Self::parse(&format!("{body}{check}"))
     }
 
+    /// Builds a valid code from its parts, computing both check characters:
+    /// the registration authority and category (`91` for a company, `12` for a
+    /// public institution), the six-digit division code, and the first eight
+    /// characters of the organisation code.
+    pub fn from_parts(
+        prefix: &str,
+        division: &str,
+        organisation_body: &str,
+    ) -> Result<Self, DomainError> {
+        let body = organisation_body.trim().to_ascii_uppercase();
+        let organisation = format!("{body}{}", organisation_check(&body));
+        Self::with_check_character(&format!(
+            "{}{}{organisation}",
+            prefix.trim(),
+            division.trim()
+        ))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -425,6 +443,14 @@ mod tests {
         assert!(!code.is_enterprise());
         assert_eq!(code.division_code(), "100000");
         assert_eq!(code.region_code(), None);
+    }
+
+    #[test]
+    fn from_parts_computes_both_check_characters() {
+        let code = CreditCode::from_parts("91", "120116", "MA05J2KX").unwrap();
+        assert_eq!(code.as_str(), "91120116MA05J2KX8A");
+        assert!(CreditCode::parse(code.as_str()).is_ok());
+        assert!(CreditCode::from_parts("91", "990000", "MA05J2KX").is_err());
     }
 
     #[test]

@@ -2908,3 +2908,34 @@ mod tests {
         }
     }
 }
+
+/// An invented demo company: its name, district (GB/T 2260) and street address.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoCompany {
+    pub name: &'static str,
+    pub district: u32,
+    pub street: &'static str,
+}
+
+fn companies(list: &'static [Placed]) -> impl Iterator<Item = DemoCompany> {
+    list.iter().map(|(name, district, street, _)| DemoCompany {
+        name,
+        district: *district,
+        street,
+    })
+}
+
+/// The invented SMEs that own or co-own demo patents, for seeding organisations.
+pub fn demo_smes() -> impl Iterator<Item = DemoCompany> {
+    companies(SMES)
+}
+
+/// The invented state-owned enterprises that own demo patents.
+pub fn demo_soes() -> impl Iterator<Item = DemoCompany> {
+    companies(SOES)
+}
+
+/// The banks named as pledgees in demo register events.
+pub fn demo_banks() -> &'static [&'static str] {
+    BANKS
+}

@@ -38,6 +38,9 @@ pub async fn demo(config: &Config, addr: &str, seed_only: bool, count: usize) ->
         "demo catalogue: {} inserted, {} updated, {} already present",
         stored.inserted, stored.updated, stored.unchanged
     );
+    if let Some(seeded) = super::seed::seed_organisations(&store).await? {
+        println!("organisations seeded: {}", seeded.organisations);
+    }
     if store.catalogue_stats().await?.ipc_titles == 0 {
         match shared_data_dir() {
             Some(shared) => {

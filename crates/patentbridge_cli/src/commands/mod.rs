@@ -12,6 +12,7 @@ mod bench;
 mod demo;
 mod import;
 mod ipc;
+mod seed;
 mod serve;
 
 pub async fn run(command: Command, config: Config) -> Result<()> {
