@@ -253,3 +253,106 @@ impl From<CatalogueStats> for StatsDto {
         }
     }
 }
+
+/// A signed-in user as `GET /api/v1/me` and `POST /api/v1/session` show them.
+#[derive(Debug, Serialize)]
+pub struct UserDto {
+    pub id: i64,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Platform roles: `ip_bureau`, `district_officer`,
+    /// `operation_centre_staff`, `expert`, `administrator`.
+    pub roles: Vec<&'static str>,
+    /// The GB/T 2260 codes of the districts the user is an officer of.
+    pub districts: Vec<String>,
+    pub memberships: Vec<MembershipDto>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MembershipDto {
+    pub organisation_id: i64,
+    pub organisation_kind: &'static str,
+    /// `member` or `manager`.
+    pub role: &'static str,
+}
+
+impl From<&patentbridge_storage::UserRecord> for UserDto {
+    fn from(u: &patentbridge_storage::UserRecord) -> Self {
+        UserDto {
+            id: u.id,
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            roles: u.platform_roles.iter().map(|r| r.as_str()).collect(),
+            districts: u
+                .platform_roles
+                .iter()
+                .filter_map(|r| r.district())
+                .map(|d| d.to_string())
+                .collect(),
+            memberships: u
+                .memberships
+                .iter()
+                .map(|m| MembershipDto {
+                    organisation_id: m.org_id,
+                    organisation_kind: m.org_kind.as_str(),
+                    role: m.role.as_str(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The answer to a successful sign-in.
+#[derive(Debug, Serialize)]
+pub struct SessionDto {
+    /// A bearer token for the JSON API, valid until `expires_at`.
+    pub token: String,
+    /// RFC 3339.
+    pub expires_at: String,
+    pub user: UserDto,
+}
+
+/// One audit entry.
+#[derive(Debug, Serialize)]
+pub struct AuditEntryDto {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub district: Option<String>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub before_summary: Option<String>,
+    pub after_summary: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl From<patentbridge_storage::AuditEntry> for AuditEntryDto {
+    fn from(e: patentbridge_storage::AuditEntry) -> Self {
+        AuditEntryDto {
+            id: e.id,
+            at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            user_id: e.user_id,
+            organisation_id: e.organisation_id,
+            district: e.district,
+            action: e.action,
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            before_summary: e.before_summary,
+            after_summary: e.after_summary,
+            request_id: e.request_id,
+        }
+    }
+}
+
+/// A page of audit entries, newest first.
+#[derive(Debug, Serialize)]
+pub struct AuditPage {
+    pub limit: i64,
+    pub offset: i64,
+    pub entries: Vec<AuditEntryDto>,
+}

@@ -16,6 +16,15 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     BadRequest(String),
+    /// The caller must sign in first (401).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The caller may see the thing but not do this to it (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Sign-in is locked for the account after too many wrong passwords (423).
+    #[error("{0}")]
+    Locked(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error(transparent)]
@@ -36,6 +45,9 @@ impl AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Locked(_) => StatusCode::LOCKED,
             // A duplicate (e-mail, credit code …) is the caller's mistake, not ours.
             AppError::Storage(StorageError::Conflict { .. }) => StatusCode::CONFLICT,
             AppError::Storage(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -45,7 +57,11 @@ impl AppError {
     /// What the user may see: internal causes are logged, never shown.
     pub fn public_message(&self) -> String {
         match self {
-            AppError::NotFound(m) | AppError::BadRequest(m) => m.clone(),
+            AppError::NotFound(m)
+            | AppError::BadRequest(m)
+            | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::Locked(m) => m.clone(),
             AppError::Storage(e @ StorageError::Conflict { .. }) => e.to_string(),
             AppError::Storage(_) | AppError::Search(_) => {
                 "internal error; it has been logged".to_string()
@@ -71,11 +87,19 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log_if_internal();
         let status = self.status();
-        (
+        let mut response = (
             status,
             Json(json!({ "error": self.public_message(), "status": status.as_u16() })),
         )
-            .into_response()
+            .into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            // RFC 9110: a 401 names the scheme that would be accepted.
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
     }
 }
 

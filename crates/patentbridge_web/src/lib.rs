@@ -9,6 +9,7 @@ use std::sync::Arc;
 use patentbridge_search::SearchIndex;
 use patentbridge_storage::Store;
 
+pub mod auth;
 pub mod dto;
 pub mod error;
 pub mod i18n;

@@ -68,7 +68,7 @@ pub fn document() -> Value {
     ];
     search_params.extend(Facet::ALL.into_iter().map(facet_parameter));
 
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "PatentBridge API",
@@ -138,7 +138,195 @@ pub fn document() -> Value {
                 }
             }
         },
-        "components": { "schemas": schemas() }
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A session token from POST /api/v1/session or an API token",
+                },
+            },
+        }
+    });
+    merge(&mut doc["paths"], account_paths());
+    merge(&mut doc["components"]["schemas"], account_schemas());
+    doc
+}
+
+/// Adds the keys of `extra` (an object) to `target` (an object).
+fn merge(target: &mut Value, extra: Value) {
+    if let (Some(target), Value::Object(extra)) = (target.as_object_mut(), extra) {
+        target.extend(extra);
+    }
+}
+
+fn json_body(schema: &str) -> Value {
+    json!({
+        "description": "OK",
+        "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } }
+    })
+}
+
+/// Sign-in, sign-out, the caller, and the audit trail.
+fn account_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    let audit_parameters = json!([
+        {"name": "organisation_id", "in": "query", "required": false,
+         "description": "Only entries concerning this organisation", "schema": {"type": "integer"}},
+        {"name": "action", "in": "query", "required": false,
+         "description": "Only this action, e.g. organisation.create, user.create, session.create",
+         "schema": {"type": "string"}, "example": "organisation.create"},
+        {"name": "entity_type", "in": "query", "required": false,
+         "description": "Only this kind of entity, e.g. organisation, user, membership",
+         "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "required": false,
+         "description": "Entries per page (at most 1000; a CSV export holds up to 100000)",
+         "schema": {"type": "integer", "minimum": 0, "default": 100}},
+        {"name": "offset", "in": "query", "required": false, "description": "Entries to skip",
+         "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        {"name": "format", "in": "query", "required": false,
+         "description": "json, or csv for a UTF-8 CSV file with a byte-order mark (opens in Excel)",
+         "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
+    ]);
+    json!({
+        format!("{API_PREFIX}/session"): {
+            "post": {
+                "operationId": "signIn",
+                "summary": "Sign in and get a bearer token",
+                "x-summary-zh": "登录并获取访问令牌",
+                "description": "Takes {\"login\": e-mail or mobile number, \"password\": …}. Returns a token valid for 12 hours for `Authorization: Bearer …` and sets the pb_session cookie. Ten wrong passwords in a row lock the account for 15 minutes.",
+                "parameters": [],
+                "requestBody": {
+                    "required": true,
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SignIn" } } }
+                },
+                "responses": {
+                    "200": json_body("Session"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "401": error_response("Wrong login or password"),
+                    "423": error_response("The account is locked after too many wrong passwords"),
+                }
+            },
+            "delete": {
+                "operationId": "signOut",
+                "summary": "End the session of the bearer token or cookie",
+                "x-summary-zh": "退出登录",
+                "parameters": [],
+                "security": bearer,
+                "responses": {
+                    "204": { "description": "The session is over" },
+                    "401": error_response("No session was presented"),
+                }
+            }
+        },
+        format!("{API_PREFIX}/me"): {
+            "get": {
+                "operationId": "currentUser",
+                "summary": "The signed-in user",
+                "x-summary-zh": "当前登录用户",
+                "parameters": [],
+                "security": bearer,
+                "responses": {
+                    "200": json_body("User"),
+                    "401": error_response("Not signed in"),
+                }
+            }
+        },
+        format!("{API_PREFIX}/audit"): {
+            "get": {
+                "operationId": "auditLog",
+                "summary": "Audit entries the caller may see, newest first",
+                "x-summary-zh": "审计日志",
+                "description": "Administrators and the IP bureau see every entry, a district officer the entries of the district's organisations.",
+                "parameters": audit_parameters,
+                "security": bearer,
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "content": {
+                            "application/json": { "schema": { "$ref": "#/components/schemas/AuditPage" } },
+                            "text/csv": { "schema": { "type": "string" } },
+                        }
+                    },
+                    "400": error_response("A parameter could not be read"),
+                    "401": error_response("Not signed in"),
+                    "403": error_response("The caller oversees nothing"),
+                }
+            }
+        },
+    })
+}
+
+fn account_schemas() -> Value {
+    let nullable_string = json!({"type": ["string", "null"]});
+    let nullable_integer = json!({"type": ["integer", "null"]});
+    json!({
+        "SignIn": {
+            "type": "object",
+            "required": ["login", "password"],
+            "properties": {
+                "login": {"type": "string", "description": "E-mail address or mainland mobile number"},
+                "password": {"type": "string", "format": "password"},
+            }
+        },
+        "Session": {
+            "type": "object",
+            "required": ["token", "expires_at", "user"],
+            "properties": {
+                "token": {"type": "string"},
+                "expires_at": {"type": "string", "format": "date-time"},
+                "user": {"$ref": "#/components/schemas/User"},
+            }
+        },
+        "User": {
+            "type": "object",
+            "required": ["id", "display_name", "roles", "districts", "memberships"],
+            "properties": {
+                "id": {"type": "integer"},
+                "display_name": {"type": "string"},
+                "email": nullable_string,
+                "phone": nullable_string,
+                "roles": {"type": "array", "items": {"type": "string",
+                    "enum": ["ip_bureau", "district_officer", "operation_centre_staff", "expert", "administrator"]}},
+                "districts": {"type": "array", "items": {"type": "string"}, "description": "GB/T 2260 codes of the districts of a district officer"},
+                "memberships": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["organisation_id", "organisation_kind", "role"],
+                    "properties": {
+                        "organisation_id": {"type": "integer"},
+                        "organisation_kind": {"type": "string"},
+                        "role": {"type": "string", "enum": ["member", "manager"]},
+                    }
+                }},
+            }
+        },
+        "AuditPage": {
+            "type": "object",
+            "required": ["limit", "offset", "entries"],
+            "properties": {
+                "limit": {"type": "integer"},
+                "offset": {"type": "integer"},
+                "entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}},
+            }
+        },
+        "AuditEntry": {
+            "type": "object",
+            "required": ["id", "at", "action", "entity_type", "entity_id"],
+            "properties": {
+                "id": {"type": "integer"},
+                "at": {"type": "string", "format": "date-time"},
+                "user_id": nullable_integer,
+                "organisation_id": nullable_integer,
+                "district": nullable_string,
+                "action": {"type": "string"},
+                "entity_type": {"type": "string"},
+                "entity_id": {"type": "string"},
+                "before_summary": nullable_string,
+                "after_summary": nullable_string,
+                "request_id": nullable_string,
+            }
+        },
     })
 }
 

@@ -3,11 +3,23 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use patentbridge_domain::{ClassificationCode, LegalStatus, Party, Patent, PatentNumber};
+use patentbridge_domain::{
+    ClassificationCode, LegalStatus, Login, MembershipRole, OrganisationKind, Party, Password,
+    Patent, PatentNumber, PlatformRole, RegionCode,
+};
 use patentbridge_search::SearchIndex;
-use patentbridge_storage::{DatabaseLocation, IpcTitle, Store};
+use patentbridge_storage::{
+    AuditContext, DatabaseLocation, IpcTitle, NewOrganisation, NewUser, Store,
+};
+use patentbridge_web::auth::hash_password;
 use patentbridge_web::{AppState, indexing, router};
 use tower::ServiceExt;
+
+/// The password of every user the tests register.
+const PASSWORD: &str = "correct horse battery";
+
+const BINHAI: &str = "120116";
+const XIQING: &str = "120111";
 
 struct TestApp {
     state: AppState,
@@ -114,10 +126,94 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        let res = router(self.state.clone())
-            .oneshot(req.body(Body::empty()).unwrap())
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A GET with `Authorization: Bearer <token>`.
+    async fn get_as(&self, uri: &str, token: &str) -> Reply {
+        let req = Request::builder()
+            .uri(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// `POST /api/v1/session` with a login and password.
+    async fn sign_in(&self, login: &str, password: &str) -> Reply {
+        let body = serde_json::json!({ "login": login, "password": password }).to_string();
+        let req = Request::builder()
+            .method("POST")
+            .uri("/api/v1/session")
+            .header(header::CONTENT_TYPE, "application/json");
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in and returns the bearer token, failing the test otherwise.
+    async fn token_for(&self, login: &str) -> String {
+        let r = self.sign_in(login, PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()["token"].as_str().unwrap().to_string()
+    }
+
+    /// `DELETE /api/v1/session` with a bearer token.
+    async fn sign_out(&self, token: &str) -> Reply {
+        let req = Request::builder()
+            .method("DELETE")
+            .uri("/api/v1/session")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Registers a user with [`PASSWORD`], hashed as sign-up would.
+    async fn with_user(&self, login: &str, roles: &[PlatformRole]) -> i64 {
+        let login = Login::parse(login).unwrap();
+        let hash = hash_password(&Password::parse(PASSWORD, &login).unwrap());
+        let store = &self.state.store;
+        let id = store
+            .create_user(
+                &AuditContext::system(),
+                &NewUser::with_login(&login, login.as_str(), &hash),
+            )
             .await
             .unwrap();
+        for role in roles {
+            store
+                .grant_platform_role(&AuditContext::system(), id, *role)
+                .await
+                .unwrap();
+        }
+        id
+    }
+
+    /// Registers an organisation in a district.
+    async fn with_organisation(&self, name: &str, kind: OrganisationKind, district: &str) -> i64 {
+        self.state
+            .store
+            .create_organisation(
+                &AuditContext::system(),
+                &NewOrganisation {
+                    kind,
+                    name_zh: name.into(),
+                    name_en: None,
+                    credit_code: None,
+                    region: Some(RegionCode::parse(district).unwrap()),
+                    address: None,
+                    industry: None,
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    async fn with_membership(&self, user_id: i64, organisation_id: i64, role: MembershipRole) {
+        self.state
+            .store
+            .add_membership(&AuditContext::system(), user_id, organisation_id, role)
+            .await
+            .unwrap();
+    }
+
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = router(self.state.clone()).oneshot(req).await.unwrap();
         let status = res.status();
         let header_text = |name| {
             res.headers()
@@ -308,7 +404,10 @@ async fn every_api_route_appears_in_openapi_json_and_answers_without_a_server_er
     }
     assert!(paths.contains_key("/healthz"));
     for (path, item) in paths {
-        let op = &item["get"];
+        // Only the reads are tried; sign-in and sign-out have their own tests.
+        let Some(op) = item.get("get") else {
+            continue;
+        };
         let mut uri = path.clone();
         let mut query = Vec::new();
         for param in op["parameters"].as_array().unwrap() {
@@ -353,4 +452,228 @@ async fn the_stylesheet_is_served_from_the_binary() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.content_type.starts_with("text/css"));
     assert!(r.body.contains("PingFang SC"));
+}
+
+#[tokio::test]
+async fn signing_in_returns_a_token_that_works_as_a_bearer_for_me() {
+    let app = TestApp::new().await;
+    let sme = app
+        .with_organisation("天津某某科技有限公司", OrganisationKind::Sme, BINHAI)
+        .await;
+    let user = app.with_user("sme1@example.cn", &[]).await;
+    app.with_membership(user, sme, MembershipRole::Manager)
+        .await;
+
+    let r = app.sign_in("SME1@example.cn", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cookie = r.set_cookie.clone().unwrap();
+    assert!(cookie.starts_with("pb_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http gets no Secure flag: {cookie}"
+    );
+    let v = r.json();
+    assert_eq!(v["user"]["id"], user);
+    assert_eq!(v["user"]["memberships"][0]["organisation_id"], sme);
+    assert_eq!(v["user"]["memberships"][0]["role"], "manager");
+    let token = v["token"].as_str().unwrap();
+
+    let me = app.get_as("/api/v1/me", token).await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert_eq!(me.json()["email"], "sme1@example.cn");
+
+    let session_value = cookie.split(';').next().unwrap();
+    let by_cookie = app.get_with("/api/v1/me", Some(session_value)).await;
+    assert_eq!(by_cookie.status, StatusCode::OK);
+
+    assert_eq!(app.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+    let forged = app.get_as("/api/v1/me", "not-a-token").await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_admin_gets_the_administrator_role_in_the_sign_in_answer() {
+    let app = TestApp::new().await;
+    app.with_user("admin@example.cn", &[PlatformRole::Administrator])
+        .await;
+    let r = app.sign_in("admin@example.cn", PASSWORD).await;
+    assert_eq!(
+        r.json()["user"]["roles"],
+        serde_json::json!(["administrator"])
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_401() {
+    let app = TestApp::new().await;
+    app.with_user("sme1@example.cn", &[]).await;
+    let wrong = app.sign_in("sme1@example.cn", "not the password").await;
+    let unknown = app.sign_in("nobody@example.cn", PASSWORD).await;
+    let not_a_login = app.sign_in("not a login", PASSWORD).await;
+    for r in [&wrong, &unknown, &not_a_login] {
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+        assert_eq!(r.json()["error"], "wrong login or password");
+        assert!(r.set_cookie.is_none());
+    }
+}
+
+#[tokio::test]
+async fn ten_wrong_passwords_lock_the_account_even_against_the_right_one() {
+    let app = TestApp::new().await;
+    app.with_user("13800000000", &[]).await;
+    for attempt in 1..=9 {
+        let r = app.sign_in("13800000000", "not the password").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let tenth = app.sign_in("13800000000", "not the password").await;
+    assert_eq!(tenth.status, StatusCode::LOCKED, "{}", tenth.body);
+
+    let right = app.sign_in("13800000000", PASSWORD).await;
+    assert_eq!(right.status, StatusCode::LOCKED);
+    let message = right.json()["error"].as_str().unwrap().to_string();
+    assert!(message.starts_with("account locked until "), "{message}");
+    assert!(message.contains("账户已锁定"), "{message}");
+}
+
+#[tokio::test]
+async fn a_right_password_resets_the_count_of_wrong_ones() {
+    let app = TestApp::new().await;
+    app.with_user("sme1@example.cn", &[]).await;
+    for _ in 0..9 {
+        app.sign_in("sme1@example.cn", "not the password").await;
+    }
+    assert_eq!(
+        app.sign_in("sme1@example.cn", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let after = app.sign_in("sme1@example.cn", "not the password").await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn deleting_the_session_ends_it_and_the_token_stops_working() {
+    let app = TestApp::new().await;
+    app.with_user("sme1@example.cn", &[]).await;
+    let token = app.token_for("sme1@example.cn").await;
+    let r = app.sign_out(&token).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert!(r.set_cookie.unwrap().contains("Max-Age=0"));
+    assert_eq!(
+        app.get_as("/api/v1/me", &token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.sign_out(&token).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_audit_log_is_401_anonymous_403_for_an_sme_member_and_200_for_an_admin() {
+    let app = TestApp::new().await;
+    let sme = app
+        .with_organisation("天津某某科技有限公司", OrganisationKind::Sme, BINHAI)
+        .await;
+    let member = app.with_user("sme1@example.cn", &[]).await;
+    app.with_membership(member, sme, MembershipRole::Member)
+        .await;
+    app.with_user("admin@example.cn", &[PlatformRole::Administrator])
+        .await;
+
+    let anonymous = app.get("/api/v1/audit").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.json()["error"], "sign in first");
+
+    let member_token = app.token_for("sme1@example.cn").await;
+    let refused = app.get_as("/api/v1/audit", &member_token).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let refused_csv = app.get_as("/api/v1/audit?format=csv", &member_token).await;
+    assert_eq!(refused_csv.status, StatusCode::FORBIDDEN);
+
+    let admin_token = app.token_for("admin@example.cn").await;
+    let listed = app.get_as("/api/v1/audit", &admin_token).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let entries = listed.json()["entries"].as_array().unwrap().clone();
+    let actions: Vec<&str> = entries
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"organisation.create"), "{actions:?}");
+    assert!(actions.contains(&"user.create"), "{actions:?}");
+
+    let narrowed = app
+        .get_as(
+            &format!("/api/v1/audit?organisation_id={sme}&action=organisation.create&limit=1"),
+            &admin_token,
+        )
+        .await
+        .json();
+    let narrowed = narrowed["entries"].as_array().unwrap();
+    assert_eq!(narrowed.len(), 1);
+    assert_eq!(narrowed[0]["organisation_id"], sme);
+    assert_eq!(narrowed[0]["district"], BINHAI);
+}
+
+#[tokio::test]
+async fn the_audit_csv_export_has_a_bom_a_header_row_and_the_chinese_intact() {
+    let app = TestApp::new().await;
+    app.with_organisation("天津某某科技有限公司", OrganisationKind::Sme, BINHAI)
+        .await;
+    app.with_user("bureau@example.cn", &[PlatformRole::IpBureau])
+        .await;
+    let token = app.token_for("bureau@example.cn").await;
+    let r = app.get_as("/api/v1/audit?format=csv", &token).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.content_type, "text/csv; charset=utf-8");
+    assert!(r.body.starts_with('\u{feff}'), "no byte-order mark");
+    let header_row = r
+        .body
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap();
+    assert!(
+        header_row.starts_with("id,at,user_id,organisation_id,district,action"),
+        "{header_row}"
+    );
+    assert!(r.body.contains("organisation.create"));
+    assert!(r.body.contains("天津某某科技有限公司"), "{}", r.body);
+    assert!(r.body.lines().count() >= 3);
+}
+
+#[tokio::test]
+async fn a_district_officer_sees_only_the_entries_of_the_district() {
+    let app = TestApp::new().await;
+    let binhai_sme = app
+        .with_organisation("滨海科技有限公司", OrganisationKind::Sme, BINHAI)
+        .await;
+    let xiqing_sme = app
+        .with_organisation("西青科技有限公司", OrganisationKind::Sme, XIQING)
+        .await;
+    let officer = PlatformRole::DistrictOfficer {
+        district: RegionCode::parse(BINHAI).unwrap(),
+    };
+    app.with_user("district-binhai@example.cn", &[officer])
+        .await;
+    let token = app.token_for("district-binhai@example.cn").await;
+
+    let r = app.get_as("/api/v1/audit", &token).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    let entries = v["entries"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    assert!(
+        entries.iter().all(|e| e["district"] == BINHAI),
+        "{entries:?}"
+    );
+    assert!(entries.iter().any(|e| e["organisation_id"] == binhai_sme));
+
+    let other = app
+        .get_as(
+            &format!("/api/v1/audit?organisation_id={xiqing_sme}"),
+            &token,
+        )
+        .await
+        .json();
+    assert_eq!(other["entries"], serde_json::json!([]));
 }

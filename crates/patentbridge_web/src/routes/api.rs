@@ -1,7 +1,7 @@
 //! The versioned JSON API, nested under `/api/v1`.
 
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use crate::dto::{PatentDto, SearchResponse, StatsDto};
@@ -12,10 +12,16 @@ pub const SEARCH: &str = "/search";
 pub const PATENT: &str = "/patents/{number}";
 pub const STATS: &str = "/stats";
 pub const OPENAPI: &str = "/openapi.json";
+pub const SESSION: &str = "/session";
+pub const ME: &str = "/me";
+pub const AUDIT: &str = "/audit";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 4] = [SEARCH, PATENT, STATS, OPENAPI];
+pub const PATHS: [&str; 7] = [SEARCH, PATENT, STATS, OPENAPI, SESSION, ME, AUDIT];
+
+pub mod audit;
+pub mod session;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,6 +29,9 @@ pub fn routes() -> Router<AppState> {
         .route(PATENT, get(patent))
         .route(STATS, get(stats))
         .route(OPENAPI, get(openapi_json))
+        .route(SESSION, post(session::sign_in).delete(session::sign_out))
+        .route(ME, get(session::me))
+        .route(AUDIT, get(audit::list))
         .fallback(not_found)
 }
 

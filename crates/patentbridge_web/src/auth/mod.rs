@@ -1,0 +1,203 @@
+//! Who is asking: the [`CurrentActor`] extractor reads a bearer token or the
+//! session cookie and yields the policy's [`Actor`]; [`require`] asks the
+//! policy and turns a refusal into the right status.
+//!
+//! A bearer token is either a session token from `POST /api/v1/session` or
+//! an API token; the `pb_session` cookie carries a session token for pages.
+//! Anything unknown, expired or revoked is simply anonymous.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use chrono::Utc;
+use patentbridge_domain::policy::{Action, Actor, Decision, Resource, decide};
+use patentbridge_storage::{AuditContext, UserRecord};
+
+use crate::{AppError, AppState};
+
+pub mod password;
+pub mod tokens;
+
+pub use password::{hash_password, verify_password};
+pub use tokens::{new_token, token_hash};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "pb_session";
+
+/// The caller of a request.
+#[derive(Debug, Clone)]
+pub struct CurrentActor {
+    pub actor: Actor,
+    /// The signed-in user, `None` when anonymous.
+    pub user: Option<UserRecord>,
+    /// The hash of the session token the caller presented, when signed in by
+    /// a session (not by an API token); signing out deletes it.
+    pub session_hash: Option<String>,
+    /// The request id, for the audit trail.
+    pub request_id: Option<String>,
+}
+
+impl CurrentActor {
+    fn anonymous(request_id: Option<String>) -> CurrentActor {
+        CurrentActor {
+            actor: Actor::Anonymous,
+            user: None,
+            session_hash: None,
+            request_id,
+        }
+    }
+
+    fn signed_in(
+        user: UserRecord,
+        session_hash: Option<String>,
+        request_id: Option<String>,
+    ) -> Self {
+        CurrentActor {
+            actor: Actor::User(user.policy_user()),
+            user: Some(user),
+            session_hash,
+            request_id,
+        }
+    }
+
+    /// The signed-in user, or 401.
+    pub fn signed_in_user(&self) -> Result<&UserRecord, AppError> {
+        self.user.as_ref().ok_or_else(sign_in_first)
+    }
+
+    /// How the audit trail records a change this caller makes.
+    pub fn audit_context(&self) -> AuditContext {
+        AuditContext {
+            user_id: self.user.as_ref().map(|u| u.id),
+            organisation_id: None,
+            request_id: self.request_id.clone(),
+        }
+    }
+}
+
+/// The 401 of a route that needs a signed-in caller.
+pub fn sign_in_first() -> AppError {
+    AppError::Unauthorized("sign in first".to_string())
+}
+
+/// Asks the policy: Allow passes, Forbidden is 403, Hidden is 404.
+pub fn require(actor: &Actor, action: Action, resource: &Resource) -> Result<(), AppError> {
+    match decide(actor, action, resource) {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(AppError::Forbidden(format!(
+            "not allowed to {}",
+            action.as_str().replace('_', " ")
+        ))),
+        Decision::Hidden => Err(AppError::NotFound("not found".to_string())),
+    }
+}
+
+/// The id the request-id layer gave this request.
+pub fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// The value of a cookie, from any `Cookie` header of the request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v)
+}
+
+impl FromRequestParts<AppState> for CurrentActor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let request_id = request_id(&parts.headers);
+        let now = Utc::now();
+        if let Some(token) = bearer_token(&parts.headers) {
+            let hash = token_hash(token);
+            if let Some((user, _csrf)) = state.store.session_user(&hash, now).await? {
+                return Ok(CurrentActor::signed_in(user, Some(hash), request_id));
+            }
+            if let Some(api_token) = state.store.find_api_token(&hash, now).await?
+                && let Some(user) = state.store.get_user(api_token.user_id).await?
+            {
+                return Ok(CurrentActor::signed_in(user, None, request_id));
+            }
+            // A bearer token that is not valid does not fall back to the
+            // cookie: the client meant that token.
+            return Ok(CurrentActor::anonymous(request_id));
+        }
+        if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
+            let hash = token_hash(token);
+            if let Some((user, _csrf)) = state.store.session_user(&hash, now).await? {
+                return Ok(CurrentActor::signed_in(user, Some(hash), request_id));
+            }
+        }
+        Ok(CurrentActor::anonymous(request_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(k.clone(), HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn a_bearer_token_is_read_case_insensitively_and_other_schemes_are_ignored() {
+        let h = headers(&[(header::AUTHORIZATION, "bearer abc123")]);
+        assert_eq!(bearer_token(&h), Some("abc123"));
+        let h = headers(&[(header::AUTHORIZATION, "Basic dXNlcjpwdw==")]);
+        assert_eq!(bearer_token(&h), None);
+        let h = headers(&[(header::AUTHORIZATION, "Bearer ")]);
+        assert_eq!(bearer_token(&h), None);
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let h = headers(&[
+            (header::COOKIE, "lang=en"),
+            (header::COOKIE, "theme=dark; pb_session=tok; x=y"),
+        ]);
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("tok"));
+        assert_eq!(cookie(&h, "lang"), Some("en"));
+        assert_eq!(cookie(&h, "missing"), None);
+    }
+
+    #[test]
+    fn require_maps_forbidden_to_403_and_hidden_to_404() {
+        use axum::http::StatusCode;
+        let anonymous = Actor::Anonymous;
+        let err = require(&anonymous, Action::ManageUsers, &Resource::Platform).unwrap_err();
+        assert_eq!(err.status(), StatusCode::NOT_FOUND);
+        assert!(require(&anonymous, Action::SearchCatalogue, &Resource::Catalogue).is_ok());
+        let err = require(
+            &anonymous,
+            Action::EditPatent,
+            &Resource::Patent { owner_org: None },
+        )
+        .unwrap_err();
+        assert_eq!(err.status(), StatusCode::FORBIDDEN);
+    }
+}
