@@ -194,6 +194,37 @@ impl fmt::Display for Phone {
 pub enum Login {
     Email(Email),
     Phone(Phone),
+    /// A user name given to an account by an administrator (the demo's
+    /// `admin`, `sme1` …); people who register use an e-mail or a phone.
+    Username(Username),
+}
+
+/// A user name: 2–32 characters of lower-case letters, digits, `-` and `_`,
+/// starting with a letter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let name = raw.trim().to_ascii_lowercase();
+        let len = name.chars().count();
+        let well_formed = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !(2..=32).contains(&len) || !well_formed {
+            return Err(FieldError::new(
+                "username",
+                "用户名为 2–32 位小写字母、数字、- 或 _，以字母开头",
+                "a user name has 2–32 lower-case letters, digits, - or _, starting with a letter",
+            ));
+        }
+        Ok(Username(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl Login {
@@ -213,11 +244,13 @@ impl Login {
                 "enter an e-mail address or a mobile number",
             ))
         } else if raw.trim().chars().any(|c| c.is_ascii_alphabetic()) {
-            Err(FieldError::new(
-                "login",
-                "请填写电子邮箱或 11 位中国大陆手机号",
-                "enter an e-mail address or an 11-digit mainland mobile number",
-            ))
+            Username::parse(raw).map(Login::Username).map_err(|_| {
+                FieldError::new(
+                    "login",
+                    "请填写电子邮箱、11 位中国大陆手机号或用户名",
+                    "enter an e-mail address, an 11-digit mainland mobile number or a user name",
+                )
+            })
         } else {
             Phone::parse(raw).map(Login::Phone).map_err(relabel)
         }
@@ -228,6 +261,7 @@ impl Login {
         match self {
             Login::Email(e) => e.as_str(),
             Login::Phone(p) => p.as_str(),
+            Login::Username(u) => u.as_str(),
         }
     }
 }
@@ -533,7 +567,12 @@ mod tests {
             Login::parse("+86 13912345678").unwrap().to_string(),
             "13912345678"
         );
-        for raw in ["", "admin", "12345", "a@b"] {
+        assert!(matches!(Login::parse("Admin"), Ok(Login::Username(u)) if u.as_str() == "admin"));
+        assert!(matches!(
+            Login::parse("district-binhai"),
+            Ok(Login::Username(_))
+        ));
+        for raw in ["", "12345", "a@b", "管理员", "1admin", "a b"] {
             assert_eq!(Login::parse(raw).unwrap_err().field, "login", "{raw}");
         }
     }

@@ -24,7 +24,9 @@ pub use classification::{ClassificationCode, Scheme};
 pub use credit_code::{CreditCode, CreditCodeProblem, RegistrationAuthority};
 pub use date::{parse_date, parse_optional_date};
 pub use error::DomainError;
-pub use identity::{Email, FieldError, Login, MembershipRole, Password, Phone, PlatformRole};
+pub use identity::{
+    Email, FieldError, Login, MembershipRole, Password, Phone, PlatformRole, Username,
+};
 pub use money::Fen;
 pub use number::{Jurisdiction, PatentNumber};
 pub use organisation::{OrganisationKind, SizeClass, Verification, VerificationEvent};

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use patentbridge_domain::{
-    Email, Login, Membership, MembershipRole, OrganisationKind, Phone, PlatformRole, User,
+    Email, Login, Membership, MembershipRole, OrganisationKind, Phone, PlatformRole, User, Username,
 };
 
 use crate::audit::{AuditContext, summary, write_audit};
@@ -32,6 +32,9 @@ impl NewUser {
         let (email, phone) = match login {
             Login::Email(e) => (Some(e.clone()), None),
             Login::Phone(p) => (None, Some(p.clone())),
+            // A user name is added with `set_username` to a user created
+            // with an e-mail or a phone.
+            Login::Username(_) => (None, None),
         };
         NewUser {
             email,
@@ -269,6 +272,42 @@ impl Store {
         })
     }
 
+    /// Gives a user a user name to sign in with; a name already taken is a
+    /// [`StorageError::Conflict`].
+    pub async fn set_username(
+        &self,
+        ctx: &AuditContext,
+        user_id: i64,
+        username: &Username,
+    ) -> Result<bool, StorageError> {
+        let now = Utc::now();
+        let after = summary(&[("username", Some(username.as_str().to_string()))]);
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let changed = sqlx::query("UPDATE users SET username = $1 WHERE id = $2")
+                .bind(username.as_str())
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed > 0 {
+                write_audit!(
+                    tx,
+                    ctx,
+                    None::<i64>,
+                    now,
+                    "user.username",
+                    "user",
+                    user_id.to_string(),
+                    None::<String>,
+                    Some(after)
+                );
+            }
+            tx.commit().await?;
+            Ok(changed > 0)
+        })
+    }
+
     pub async fn get_user(&self, id: i64) -> Result<Option<UserRecord>, StorageError> {
         let row: Option<UserRow> = with_pool!(self, |pool| {
             sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
@@ -292,6 +331,7 @@ impl Store {
                 format!("SELECT {USER_COLUMNS} FROM users WHERE lower(email) = lower($1)")
             }
             Login::Phone(_) => format!("SELECT {USER_COLUMNS} FROM users WHERE phone = $1"),
+            Login::Username(_) => format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"),
         };
         let row: Option<UserRow> = with_pool!(self, |pool| {
             sqlx::query_as(&sql)

@@ -40,6 +40,7 @@ pub enum StorageError {
 const UNIQUE_CONSTRAINTS: &[(&[&str], &str)] = &[
     (&["users_email", "users.email"], "e-mail"),
     (&["users_phone", "users.phone"], "phone"),
+    (&["users_username", "users.username"], "user name"),
     (
         &["organisations_credit_code", "organisations.credit_code"],
         "credit code",

@@ -23,6 +23,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
         postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
     },
+    Migration {
+        version: 3,
+        name: "usernames",
+        sqlite: include_str!("../migrations/sqlite/0003_usernames.sql"),
+        postgres: include_str!("../migrations/postgres/0003_usernames.sql"),
+    },
 ];
 
 /// FNV-1a: a stable checksum of a migration's text.

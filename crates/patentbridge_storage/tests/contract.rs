@@ -1178,3 +1178,50 @@ contract_test!(
         assert_eq!(user.memberships[0].role, MembershipRole::Member);
     }
 );
+
+contract_test!(
+    a_user_signs_in_by_user_name_once_one_is_set,
+    |store: Store, _location: DatabaseLocation| async move {
+        let login = patentbridge_domain::Login::parse("admin@example.com").unwrap();
+        let user = store
+            .create_user(
+                &patentbridge_storage::AuditContext::system(),
+                &patentbridge_storage::NewUser::with_login(&login, "管理员", "hash"),
+            )
+            .await
+            .unwrap();
+        let name = patentbridge_domain::Login::parse("admin").unwrap();
+        assert!(store.find_user_by_login(&name).await.unwrap().is_none());
+        let username = patentbridge_domain::Username::parse("admin").unwrap();
+        let ctx = patentbridge_storage::AuditContext::system();
+        assert!(store.set_username(&ctx, user, &username).await.unwrap());
+        let found = store
+            .find_user_by_login(&name)
+            .await
+            .unwrap()
+            .expect("found by name");
+        assert_eq!(found.id, user);
+        let other = store
+            .create_user(
+                &ctx,
+                &patentbridge_storage::NewUser::with_login(
+                    &patentbridge_domain::Login::parse("b@example.com").unwrap(),
+                    "B",
+                    "hash",
+                ),
+            )
+            .await
+            .unwrap();
+        let err = store
+            .set_username(&ctx, other, &username)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                patentbridge_storage::StorageError::Conflict { what: "user name" }
+            ),
+            "{err}"
+        );
+    }
+);
