@@ -561,3 +561,55 @@ fn a_visitor_searches_the_demo_catalogue_in_chinese_and_sees_highlighted_results
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }
+
+#[test]
+fn every_demo_account_signs_in_with_the_demo_password_and_carries_its_role() {
+    let data = temp_dir("accounts");
+    let out =
+        String::from_utf8(run(&["demo", "--seed-only", "--count", "20"], &data).stdout).unwrap();
+    assert!(out.contains("organisations seeded: 94"), "{out}");
+    let server = Server::start(&data);
+    let expected = [
+        ("admin", "administrator"),
+        ("bureau", "ip_bureau"),
+        ("district-binhai", "district_officer"),
+        ("tju-tto", ""),
+        ("sme1", ""),
+        ("sme2", ""),
+        ("bank1", ""),
+        ("expert1", "expert"),
+    ];
+    for (login, role) in expected {
+        let body = json!({"login": login, "password": "demo-password"});
+        let (status, text) = http(server.port, "POST", "/api/v1/session", Some(&body));
+        assert_eq!(status, 200, "{login}: {text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            v["token"].as_str().is_some_and(|t| t.len() >= 32),
+            "{login}: {text}"
+        );
+        let roles: Vec<&str> = v["user"]["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .collect();
+        if role.is_empty() {
+            assert!(
+                !v["user"]["memberships"].as_array().unwrap().is_empty(),
+                "{login} belongs to an organisation"
+            );
+        } else {
+            assert!(roles.contains(&role), "{login}: {roles:?}");
+        }
+    }
+    let (status, _) = http(
+        server.port,
+        "POST",
+        "/api/v1/session",
+        Some(&json!({"login": "sme1", "password": "wrong password"})),
+    );
+    assert_eq!(status, 401);
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}

@@ -38,8 +38,21 @@ pub async fn demo(config: &Config, addr: &str, seed_only: bool, count: usize) ->
         "demo catalogue: {} inserted, {} updated, {} already present",
         stored.inserted, stored.updated, stored.unchanged
     );
-    if let Some(seeded) = super::seed::seed_organisations(&store).await? {
+    let password = std::env::var("PATENTBRIDGE_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| super::seed::DEFAULT_DEMO_PASSWORD.to_string());
+    if let Some(seeded) = super::seed::seed_organisations(&store, &password).await? {
         println!("organisations seeded: {}", seeded.organisations);
+        println!(
+            "demo accounts: {} (password: {})",
+            seeded.accounts.join(", "),
+            if std::env::var_os("PATENTBRIDGE_DEMO_PASSWORD").is_some() {
+                "from PATENTBRIDGE_DEMO_PASSWORD"
+            } else {
+                super::seed::DEFAULT_DEMO_PASSWORD
+            }
+        );
     }
     if store.catalogue_stats().await?.ipc_titles == 0 {
         match shared_data_dir() {

@@ -1,23 +1,31 @@
 //! Seeds the demo data set's organisations: the bodies the plan names (the
 //! IP bureau, the 4 industry, 10 featured and 16 district operation centres,
 //! the 15 universities and institutes) and the invented SMEs, state-owned
-//! enterprises and banks of the demo catalogue, with valid credit codes.
+//! enterprises and banks of the demo catalogue, with valid credit codes; and
+//! one ready account per role.
 
 use anyhow::Result;
 use patentbridge_domain::tianjin::{DISTRICTS, FEATURED_CENTRES, INDUSTRY_CENTRES, SOURCES};
-use patentbridge_domain::{CreditCode, Fen, OrganisationKind, RegionCode, SizeClass, Verification};
+use patentbridge_domain::{
+    CreditCode, Fen, Login, MembershipRole, OrganisationKind, Password, PlatformRole, RegionCode,
+    SizeClass, Username, Verification,
+};
 use patentbridge_ingest::demo::{SplitMix64, demo_banks, demo_smes, demo_soes};
 use patentbridge_storage::{
-    AuditContext, NewOrganisation, OrganisationFigures, OrganisationFilter, Store,
+    AuditContext, NewOrganisation, NewUser, OrganisationFigures, OrganisationFilter, Store,
 };
 
 /// What seeding did.
 pub struct Seeded {
     pub organisations: usize,
+    pub accounts: Vec<&'static str>,
 }
 
+/// The demo password when `PATENTBRIDGE_DEMO_PASSWORD` is not set.
+pub const DEFAULT_DEMO_PASSWORD: &str = "demo-password";
+
 /// Seeds the organisations once: a store that has any is left alone.
-pub async fn seed_organisations(store: &Store) -> Result<Option<Seeded>> {
+pub async fn seed_organisations(store: &Store, password: &str) -> Result<Option<Seeded>> {
     if store
         .count_organisations(&OrganisationFilter::default())
         .await?
@@ -120,8 +128,10 @@ pub async fn seed_organisations(store: &Store) -> Result<Option<Seeded>> {
         org.credit_code = next_code("91", 120000);
         verified.push(org);
     }
+    let mut ids: Vec<(String, OrganisationKind, i64)> = Vec::new();
     for org in &verified {
         let id = store.create_organisation(&ctx, org).await?;
+        ids.push((org.name_zh.clone(), org.kind, id));
         store
             .set_verification(&ctx, id, Verification::Unverified, Verification::Pending)
             .await?;
@@ -143,6 +153,9 @@ pub async fn seed_organisations(store: &Store) -> Result<Option<Seeded>> {
         org.credit_code = next_code("91", c.district);
         let id = store.create_organisation(&ctx, &org).await?;
         created += 1;
+        if i % 5 < 3 {
+            ids.push((org.name_zh.clone(), OrganisationKind::Sme, id));
+        }
         if i % 5 != 4 {
             store
                 .set_verification(&ctx, id, Verification::Unverified, Verification::Pending)
@@ -170,7 +183,93 @@ pub async fn seed_organisations(store: &Store) -> Result<Option<Seeded>> {
             revenue_wan += rng.below(3_000) as i64;
         }
     }
+    let accounts = seed_accounts(store, &ids, password).await?;
     Ok(Some(Seeded {
         organisations: created,
+        accounts,
     }))
+}
+
+/// One ready account per role: (user name, display name, organisation it
+/// belongs to, membership role, platform role).
+async fn seed_accounts(
+    store: &Store,
+    organisations: &[(String, OrganisationKind, i64)],
+    password: &str,
+) -> Result<Vec<&'static str>> {
+    let ctx = AuditContext::system();
+    let find = |kind: OrganisationKind, nth: usize| {
+        organisations
+            .iter()
+            .filter(|(_, k, _)| *k == kind)
+            .nth(nth)
+            .map(|(_, _, id)| *id)
+    };
+    let named = |name: &str| {
+        organisations
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, _, id)| *id)
+    };
+    let binhai = RegionCode::parse("120116")?;
+    let plan: Vec<(&'static str, &str, Option<i64>, Option<PlatformRole>)> = vec![
+        (
+            "admin",
+            "平台管理员",
+            None,
+            Some(PlatformRole::Administrator),
+        ),
+        (
+            "bureau",
+            "市知识产权局",
+            find(OrganisationKind::IpBureau, 0),
+            Some(PlatformRole::IpBureau),
+        ),
+        (
+            "district-binhai",
+            "滨海新区知识产权局",
+            find(OrganisationKind::DistrictOffice, 0),
+            Some(PlatformRole::DistrictOfficer { district: binhai }),
+        ),
+        ("tju-tto", "天津大学技术转移中心", named("天津大学"), None),
+        ("sme1", "中小企业一", find(OrganisationKind::Sme, 0), None),
+        ("sme2", "中小企业二", find(OrganisationKind::Sme, 1), None),
+        (
+            "bank1",
+            "银行客户经理",
+            find(OrganisationKind::Bank, 0),
+            None,
+        ),
+        ("expert1", "技术经纪人", None, Some(PlatformRole::Expert)),
+    ];
+    let mut created = Vec::new();
+    for (username, display_name, organisation, platform_role) in plan {
+        let email = Login::parse(&format!("{username}@demo.patentbridge.cn"))
+            .map_err(|e| anyhow::anyhow!(e.message_en))?;
+        let secret = Password::parse(password, &email)
+            .map_err(|e| anyhow::anyhow!("PATENTBRIDGE_DEMO_PASSWORD: {}", e.message_en))?;
+        let hash =
+            tokio::task::spawn_blocking(move || patentbridge_web::auth::hash_password(&secret))
+                .await?;
+        let user = store
+            .create_user(&ctx, &NewUser::with_login(&email, display_name, &hash))
+            .await?;
+        store
+            .set_username(
+                &ctx,
+                user,
+                &Username::parse(username).map_err(|e| anyhow::anyhow!(e.message_en))?,
+            )
+            .await?;
+        if let Some(org) = organisation {
+            store
+                .add_membership(&ctx, user, org, MembershipRole::Manager)
+                .await?;
+        }
+        if let Some(role) = platform_role {
+            store.grant_platform_role(&ctx, user, role).await?;
+        }
+        created.push(username);
+    }
+    Ok(created)
 }
