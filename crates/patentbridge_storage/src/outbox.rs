@@ -41,26 +41,37 @@ impl Store {
             .collect())
     }
 
-    /// Removes entries up to and including `max_id` once the index holds them.
-    pub async fn acknowledge_outbox(&self, max_id: i64) -> Result<u64, StorageError> {
-        let done = with_pool!(self, |pool| {
-            sqlx::query("DELETE FROM search_outbox WHERE id <= $1")
-                .bind(max_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
+    /// Removes exactly these entries once the index holds them. (Not "all up
+    /// to an id": on PostgreSQL a lower id can commit after a higher one was
+    /// read, and must not be removed unseen.)
+    pub async fn acknowledge_outbox(&self, ids: &[i64]) -> Result<u64, StorageError> {
+        let mut done = 0;
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "DELETE FROM search_outbox WHERE id IN ({})",
+                placeholders.join(", ")
+            );
+            done += with_pool!(self, |pool| {
+                let mut query = sqlx::query(&sql);
+                for id in chunk {
+                    query = query.bind(id);
+                }
+                query.execute(pool).await?.rows_affected()
+            });
+        }
         Ok(done)
     }
 
-    /// The newest entry id, or 0; a full reindex acknowledges up to it.
-    pub async fn outbox_high_water_mark(&self) -> Result<i64, StorageError> {
-        let (max,): (Option<i64>,) = with_pool!(self, |pool| sqlx::query_as(
-            "SELECT MAX(id) FROM search_outbox"
-        )
-        .fetch_one(pool)
-        .await?);
-        Ok(max.unwrap_or(0))
+    /// The ids of every entry committed so far, oldest first: what a full
+    /// reindex that starts now covers.
+    pub async fn outbox_ids(&self) -> Result<Vec<i64>, StorageError> {
+        let rows: Vec<(i64,)> = with_pool!(self, |pool| {
+            sqlx::query_as("SELECT id FROM search_outbox ORDER BY id")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
     /// How many entries wait to be indexed.

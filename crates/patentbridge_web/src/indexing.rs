@@ -13,6 +13,8 @@ pub enum IndexingError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error("the indexing task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
 }
 
 const BATCH: i64 = 1000;
@@ -24,9 +26,9 @@ pub async fn drain_outbox(store: &Store, index: &SearchIndex) -> Result<u64, Ind
     let mut applied = 0;
     loop {
         let pending = store.pending_outbox(BATCH).await?;
-        let Some(last) = pending.last().map(|e| e.id) else {
+        if pending.is_empty() {
             return Ok(applied);
-        };
+        }
         let mut upserts: Vec<String> = Vec::new();
         let mut deletes: Vec<String> = Vec::new();
         for e in &pending {
@@ -53,9 +55,9 @@ pub async fn drain_outbox(store: &Store, index: &SearchIndex) -> Result<u64, Ind
             index2.upsert(&patents)?;
             index2.commit()
         })
-        .await
-        .expect("indexing task panicked")?;
-        store.acknowledge_outbox(last).await?;
+        .await??;
+        let ids: Vec<i64> = pending.iter().map(|e| e.id).collect();
+        store.acknowledge_outbox(&ids).await?;
         applied += pending.len() as u64;
     }
 }
@@ -66,11 +68,11 @@ pub async fn reindex_all(
     index: &SearchIndex,
     mut on_progress: impl FnMut(u64),
 ) -> Result<u64, IndexingError> {
-    let mark = store.outbox_high_water_mark().await?;
+    // Entries committed before the scan starts are covered by it; later ones
+    // stay queued for the indexer.
+    let covered = store.outbox_ids().await?;
     let cleared = index.clone();
-    tokio::task::spawn_blocking(move || cleared.clear())
-        .await
-        .expect("indexing task panicked")?;
+    tokio::task::spawn_blocking(move || cleared.clear()).await??;
     let mut after = 0;
     let mut done = 0u64;
     loop {
@@ -80,17 +82,12 @@ pub async fn reindex_all(
         let patents: Vec<_> = page.into_iter().map(|(_, p)| p).collect();
         done += patents.len() as u64;
         let writer = index.clone();
-        tokio::task::spawn_blocking(move || writer.upsert(&patents))
-            .await
-            .expect("indexing task panicked")?;
+        tokio::task::spawn_blocking(move || writer.upsert(&patents)).await??;
         on_progress(done);
     }
     let committer = index.clone();
-    tokio::task::spawn_blocking(move || committer.commit())
-        .await
-        .expect("indexing task panicked")?;
-    // Everything queued before the rebuild started is now in the index.
-    store.acknowledge_outbox(mark).await?;
+    tokio::task::spawn_blocking(move || committer.commit()).await??;
+    store.acknowledge_outbox(&covered).await?;
     Ok(done)
 }
 
