@@ -53,6 +53,16 @@ pub enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Set an applicant's type by hand on one patent; later imports keep it.
+    SetApplicantType {
+        /// The patent's publication number.
+        number: String,
+        /// The applicant's name as stored.
+        applicant: String,
+        /// university, institute, soe, enterprise or individual (or 高校, 科研院所, 国有企业, 企业, 个人)
+        #[arg(value_name = "TYPE")]
+        applicant_type: String,
+    },
     /// Load IPC scheme titles (the Chinese and/or English tables, files or folders).
     LoadIpc {
         #[arg(required = true)]

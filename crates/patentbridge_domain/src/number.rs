@@ -164,6 +164,8 @@ fn split_kind(compact: &str) -> (&str, Option<&str>) {
 }
 
 fn expand_wo(rest: &str) -> Option<String> {
+    // Patentscope writes WO/2019/123456.
+    let rest = rest.trim_start_matches('/');
     let (year, tail) = rest.split_once('/')?;
     let year = year.trim();
     let tail = tail.trim();
@@ -213,6 +215,7 @@ mod tests {
     fn wo_numbers_with_two_digit_years_expand() {
         assert_eq!(norm("WO 99/12345 A1"), "WO1999012345A1");
         assert_eq!(norm("WO 2019/123456 A1"), "WO2019123456A1");
+        assert_eq!(norm("WO/2019/123456"), "WO2019123456");
     }
 
     #[test]

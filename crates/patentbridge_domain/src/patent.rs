@@ -160,6 +160,8 @@ impl Patent {
             &mut self.application_number,
         ] {
             if let Some(text) = field.take() {
+                // NUL is valid in a Rust string but refused by PostgreSQL text.
+                let text = text.replace('\0', "");
                 let t = text.trim();
                 if !t.is_empty() && !t.eq_ignore_ascii_case("NA") {
                     *field = Some(t.to_string());

@@ -141,10 +141,17 @@ impl Store {
                     }
                     Some((id, _)) => {
                         sqlx::query(
-                            "UPDATE patents SET application_number = $2, patent_type = $3, title_zh = $4, title_en = $5, \
-                             abstract_zh = $6, abstract_en = $7, claims = $8, keywords = $9, application_date = $10, \
-                             publication_date = $11, grant_date = $12, legal_status = $13, cited_by_count = $14, \
-                             family_size = $15, region_code = $16, source = $17, content_hash = $18, updated_at = $19, \
+                            // A record from a sparser source fills gaps but never
+                            // erases what a richer source stored (COALESCE).
+                            "UPDATE patents SET application_number = COALESCE($2, application_number), patent_type = $3, \
+                             title_zh = COALESCE($4, title_zh), title_en = COALESCE($5, title_en), \
+                             abstract_zh = COALESCE($6, abstract_zh), abstract_en = COALESCE($7, abstract_en), \
+                             claims = COALESCE($8, claims), keywords = CASE WHEN $9 = '' THEN keywords ELSE $9 END, \
+                             application_date = COALESCE($10, application_date), \
+                             publication_date = COALESCE($11, publication_date), grant_date = COALESCE($12, grant_date), \
+                             legal_status = CASE WHEN $13 = 'unknown' THEN legal_status ELSE $13 END, \
+                             cited_by_count = COALESCE($14, cited_by_count), family_size = COALESCE($15, family_size), \
+                             region_code = COALESCE($16, region_code), source = $17, content_hash = $18, updated_at = $19, \
                              number_base = $20, jurisdiction = $21, kind_code = $22 WHERE id = $1",
                         )
                         .bind(id)
@@ -171,11 +178,33 @@ impl Store {
                         .bind(patent.number.kind())
                         .execute(&mut *tx)
                         .await?;
-                        for table in ["patent_classifications", "patent_parties", "patent_events"] {
-                            sqlx::query(&format!("DELETE FROM {table} WHERE patent_id = $1"))
-                                .bind(id)
-                                .execute(&mut *tx)
-                                .await?;
+                        // Lists are replaced only by a source that has them.
+                        let groups = [
+                            (
+                                "DELETE FROM patent_classifications WHERE patent_id = $1 AND scheme = 'ipc'",
+                                patent.ipc.is_empty(),
+                            ),
+                            (
+                                "DELETE FROM patent_classifications WHERE patent_id = $1 AND scheme = 'cpc'",
+                                patent.cpc.is_empty(),
+                            ),
+                            (
+                                "DELETE FROM patent_parties WHERE patent_id = $1 AND role = 'applicant'",
+                                patent.applicants.is_empty(),
+                            ),
+                            (
+                                "DELETE FROM patent_parties WHERE patent_id = $1 AND role = 'inventor'",
+                                patent.inventors.is_empty(),
+                            ),
+                            (
+                                "DELETE FROM patent_events WHERE patent_id = $1",
+                                patent.events.is_empty(),
+                            ),
+                        ];
+                        for (delete, keep) in groups {
+                            if !keep {
+                                sqlx::query(delete).bind(id).execute(&mut *tx).await?;
+                            }
                         }
                         summary.updated += 1;
                         id
@@ -388,6 +417,11 @@ impl Store {
         applicant: &str,
         applicant_type: ApplicantType,
     ) -> Result<bool, StorageError> {
+        let Ok(number) = PatentNumber::parse(number) else {
+            return Ok(false);
+        };
+        let number = number.to_string();
+        let number = number.as_str();
         let now = Utc::now();
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;

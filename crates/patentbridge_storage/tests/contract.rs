@@ -256,8 +256,8 @@ contract_test!(
             .upsert_patents(&[sample("CN1A", "旧标题")])
             .await
             .unwrap();
-        let mark = store.outbox_high_water_mark().await.unwrap();
-        store.acknowledge_outbox(mark).await.unwrap();
+        let ids = store.outbox_ids().await.unwrap();
+        store.acknowledge_outbox(&ids).await.unwrap();
         let mut changed = sample("CN1A", "新标题");
         changed.inventors.pop();
         let s = store.upsert_patents(&[changed]).await.unwrap();
@@ -370,10 +370,22 @@ contract_test!(
             .unwrap();
         let pending = store.pending_outbox(1).await.unwrap();
         assert_eq!(pending.len(), 1);
-        store.acknowledge_outbox(pending[0].id).await.unwrap();
+        store.acknowledge_outbox(&[pending[0].id]).await.unwrap();
         let rest = store.pending_outbox(10).await.unwrap();
         assert_eq!(rest.len(), 1);
         assert_eq!(rest[0].patent_number, "CN2A");
+        // Only the entries named are removed, never others below them.
+        store.upsert_patents(&[sample("CN3A", "三")]).await.unwrap();
+        let newest = store.pending_outbox(10).await.unwrap().last().unwrap().id;
+        store.acknowledge_outbox(&[newest]).await.unwrap();
+        let left: Vec<String> = store
+            .pending_outbox(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.patent_number)
+            .collect();
+        assert_eq!(left, vec!["CN2A".to_string()]);
     }
 );
 
@@ -428,10 +440,13 @@ contract_test!(
 
 contract_test!(
     reopening_applies_no_migration_twice,
-    |store: Store, _location: DatabaseLocation| async move {
-        // `Store::open` ran the migrations; running them again is a no-op.
-        assert!(store.ping().await);
-        assert_eq!(store.count_patents().await.unwrap(), 0);
+    |store: Store, location: DatabaseLocation| async move {
+        store.upsert_patents(&[sample("CN1A", "一")]).await.unwrap();
+        // A second store on the same database finds every migration applied
+        // (a changed migration would make it fail) and the data intact.
+        let again = Store::open(&location).await.expect("reopens");
+        assert_eq!(again.count_patents().await.unwrap(), 1);
+        again.close().await;
     }
 );
 
@@ -1223,5 +1238,41 @@ contract_test!(
             ),
             "{err}"
         );
+    }
+);
+
+contract_test!(
+    a_sparser_source_fills_gaps_but_never_erases_a_richer_record,
+    |store: Store, _location: DatabaseLocation| async move {
+        store
+            .upsert_patents(&[sample("US1B2", "标题")])
+            .await
+            .unwrap();
+        // The same number from an export with only a title and one IPC code.
+        let mut sparse = Patent::new(PatentNumber::parse("US1B2").unwrap(), "lens");
+        sparse.title_en = Some("Better English title".into());
+        sparse.ipc = vec![ClassificationCode::parse("H01M").unwrap()];
+        let s = store.upsert_patents(&[sparse]).await.unwrap();
+        assert_eq!(s.updated, 1);
+        let got = store.get_patent("US1B2").await.unwrap().unwrap();
+        assert_eq!(got.title_en.as_deref(), Some("Better English title"));
+        assert_eq!(got.title_zh.as_deref(), Some("标题"), "kept");
+        assert!(got.abstract_zh.is_some() && got.claims.is_some(), "kept");
+        assert_eq!(got.application_date, Some(date("2021-03-01")), "kept");
+        assert_eq!(
+            got.ipc.len(),
+            1,
+            "a source that has IPC codes replaces them"
+        );
+        assert_eq!(got.cpc.len(), 1, "kept");
+        assert_eq!(got.applicants.len(), 2, "kept");
+        assert_eq!(got.inventors.len(), 2, "kept");
+        assert_eq!(got.events.len(), 1, "kept");
+        assert_eq!(
+            got.legal_status,
+            LegalStatus::InForce,
+            "an unknown status does not overwrite"
+        );
+        assert_eq!(got.source, "lens");
     }
 );

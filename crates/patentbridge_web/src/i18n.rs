@@ -124,7 +124,9 @@ impl Ctx {
             .collect();
         let lang = format!("lang={}", target.code());
         parts.push(&lang);
-        format!("{}?{}", self.path, parts.join("&"))
+        // A path like `//other.host` must stay on this site.
+        let path = format!("/{}", self.path.trim_start_matches('/'));
+        format!("{path}?{}", parts.join("&"))
     }
     pub fn t(&self) -> &'static Strings {
         self.lang.t()
@@ -590,6 +592,16 @@ mod tests {
             ctx.switch_href(Lang::En),
             "/search?q=%E5%8E%8B&page=2&lang=en"
         );
+    }
+
+    #[test]
+    fn the_language_switch_never_points_to_another_host() {
+        let ctx = Ctx {
+            lang: Lang::Zh,
+            path: "//evil.example".into(),
+            query: None,
+        };
+        assert_eq!(ctx.switch_href(Lang::En), "/evil.example?lang=en");
     }
 
     #[test]

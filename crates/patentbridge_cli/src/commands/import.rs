@@ -197,26 +197,43 @@ async fn import_file(
     let mut report = FileReport::default();
     while let Some(chunk) = receiver.recv().await {
         let mut good = Vec::with_capacity(chunk.len());
+        let mut locations = Vec::with_capacity(chunk.len());
+        let mut reject =
+            |report: &mut FileReport, location: &dyn std::fmt::Display, reason: &str| {
+                report.rejected += 1;
+                if report.rejected as usize <= SHOWN_REJECTIONS {
+                    bar.println(format!("rejected {location}: {reason}"));
+                }
+                let _ = writeln!(log, "{location}\t{reason}");
+            };
         for outcome in chunk {
             report.read += 1;
             match outcome.result {
-                Ok(patent) => good.push(patent),
-                Err(reason) => {
-                    report.rejected += 1;
-                    if report.rejected as usize <= SHOWN_REJECTIONS {
-                        bar.println(format!("rejected {}: {reason}", outcome.location));
+                Ok(patent) => {
+                    good.push(patent);
+                    locations.push(outcome.location);
+                }
+                Err(reason) => reject(&mut report, &outcome.location, &reason),
+            }
+        }
+        match store.upsert_patents(&good).await {
+            Ok(stored) => report.stored += stored,
+            // The batch was rolled back whole; store its records one by one so
+            // that only the record the database refuses is rejected.
+            Err(batch_error) => {
+                tracing::warn!(error = %batch_error, "a batch failed; storing its records one by one");
+                for (patent, location) in good.iter().zip(&locations) {
+                    match store.upsert_patents(std::slice::from_ref(patent)).await {
+                        Ok(stored) => report.stored += stored,
+                        Err(e) => reject(
+                            &mut report,
+                            location,
+                            &format!("the database refused the record: {e}"),
+                        ),
                     }
-                    let _ = writeln!(log, "{}\t{reason}", outcome.location);
                 }
             }
         }
-        let stored = store.upsert_patents(&good).await.with_context(|| {
-            format!(
-                "storing the batch ending at record {} failed; that batch was rolled back",
-                report.read
-            )
-        })?;
-        report.stored += stored;
         let rate = report.read as f64 / started.elapsed().as_secs_f64().max(1e-3);
         bar.set_position(progress.bytes_read());
         bar.set_message(format!("{} records, {rate:.0} records/s", report.read));
@@ -242,7 +259,10 @@ async fn update_index(config: &Config, store: &Store) {
     match open_index(config) {
         Ok(index) => match patentbridge_web::indexing::drain_outbox(store, &index).await {
             Ok(n) => println!("search index updated ({n} changes)"),
-            Err(e) => eprintln!("search index not updated ({e}); run `patentbridge reindex`"),
+            Err(e) => println!(
+                "search index not updated here ({e}); a running server indexes these changes \
+                 itself within seconds, otherwise run `patentbridge reindex`"
+            ),
         },
         Err(e) => {
             println!("search index is in use ({e:#}); the running server will index the changes")

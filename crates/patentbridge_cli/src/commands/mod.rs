@@ -24,6 +24,11 @@ pub async fn run(command: Command, config: Config) -> Result<()> {
             batch,
         } => import::import(&config, &paths, format.as_deref(), batch).await,
         Command::Reindex => reindex(&config).await,
+        Command::SetApplicantType {
+            number,
+            applicant,
+            applicant_type,
+        } => set_applicant_type(&config, &number, &applicant, &applicant_type).await,
         Command::LoadIpc { paths } => ipc::load_ipc(&config, &paths).await,
         Command::Demo {
             addr,
@@ -77,5 +82,32 @@ async fn reindex(config: &Config) -> Result<()> {
         config.index_dir.display()
     );
     store.close().await;
+    Ok(())
+}
+
+async fn set_applicant_type(
+    config: &Config,
+    number: &str,
+    applicant: &str,
+    raw_type: &str,
+) -> Result<()> {
+    let Some(applicant_type) = patentbridge_domain::ApplicantType::parse(raw_type) else {
+        anyhow::bail!(
+            "unknown applicant type {raw_type:?}; use university, institute, soe, enterprise or individual"
+        );
+    };
+    let store = open_store(config).await?;
+    let changed = store
+        .set_applicant_type(number, applicant, applicant_type)
+        .await?;
+    store.close().await;
+    if !changed {
+        anyhow::bail!("no applicant {applicant:?} on patent {number}");
+    }
+    println!(
+        "{number}: {applicant} is now {} ({}); the search index follows",
+        applicant_type.label_en(),
+        applicant_type.label_zh()
+    );
     Ok(())
 }
