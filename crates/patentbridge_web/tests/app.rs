@@ -677,3 +677,116 @@ async fn a_district_officer_sees_only_the_entries_of_the_district() {
         .json();
     assert_eq!(other["entries"], serde_json::json!([]));
 }
+
+/// Every role against every route that exists so far, with the status each
+/// must get. It grows with each feature: a new route or role adds a column
+/// or a row here.
+#[tokio::test]
+async fn the_permission_matrix_holds_for_every_role_and_route() {
+    let app = TestApp::new().await;
+    let binhai = RegionCode::parse("120116").unwrap();
+    let sme = app
+        .with_organisation("天津某科技有限公司", OrganisationKind::Sme, "120116")
+        .await;
+    let tju = app
+        .with_organisation("天津大学", OrganisationKind::University, "120104")
+        .await;
+    let bank = app
+        .with_organisation("某银行", OrganisationKind::Bank, "120101")
+        .await;
+    let sme_user = app.with_user("sme@example.com", &[]).await;
+    app.with_membership(sme_user, sme, MembershipRole::Manager)
+        .await;
+    let tto = app.with_user("tto@example.com", &[]).await;
+    app.with_membership(tto, tju, MembershipRole::Manager).await;
+    let banker = app.with_user("bank@example.com", &[]).await;
+    app.with_membership(banker, bank, MembershipRole::Member)
+        .await;
+    app.with_user("expert@example.com", &[PlatformRole::Expert])
+        .await;
+    app.with_user(
+        "binhai@example.com",
+        &[PlatformRole::DistrictOfficer { district: binhai }],
+    )
+    .await;
+    app.with_user("bureau@example.com", &[PlatformRole::IpBureau])
+        .await;
+    app.with_user("admin@example.com", &[PlatformRole::Administrator])
+        .await;
+
+    let routes = [
+        "/",
+        "/search?q=sensor",
+        "/patents/CN115525164A",
+        "/api",
+        "/healthz",
+        "/api/v1/search?q=sensor",
+        "/api/v1/patents/CN115525164A",
+        "/api/v1/stats",
+        "/api/v1/openapi.json",
+        "/api/v1/me",
+        "/api/v1/audit",
+        "/api/v1/audit?format=csv",
+    ];
+    // One row per actor, one status per route above.
+    let expected: [(&str, [u16; 12]); 8] = [
+        (
+            "",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+        ),
+        (
+            "sme@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+        ),
+        (
+            "tto@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+        ),
+        (
+            "bank@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+        ),
+        (
+            "expert@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+        ),
+        (
+            "binhai@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "bureau@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "admin@example.com",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (login, statuses) in expected {
+        let token = if login.is_empty() {
+            None
+        } else {
+            Some(app.token_for(login).await)
+        };
+        for (route, want) in routes.iter().zip(statuses) {
+            let reply = match &token {
+                Some(t) => app.get_as(route, t).await,
+                None => app.get(route).await,
+            };
+            if reply.status.as_u16() != want {
+                let who = if login.is_empty() { "anonymous" } else { login };
+                wrong.push(format!(
+                    "{who} GET {route}: got {}, want {want}",
+                    reply.status.as_u16()
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "permission matrix differs:\n{}",
+        wrong.join("\n")
+    );
+}
