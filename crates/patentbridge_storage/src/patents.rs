@@ -246,52 +246,73 @@ impl Store {
                         id
                     }
                 };
-                for (scheme, codes) in [("ipc", &patent.ipc), ("cpc", &patent.cpc)] {
-                    for (pos, code) in codes.iter().enumerate() {
-                        sqlx::query("INSERT INTO patent_classifications (patent_id, scheme, position, code) VALUES ($1, $2, $3, $4)")
-                            .bind(id)
-                            .bind(scheme)
-                            .bind(pos as i64)
-                            .bind(code.as_str())
-                            .execute(&mut *tx)
-                            .await?;
+                // Each child table gets one multi-row INSERT per record.
+                let classes: Vec<(&str, i64, &str)> = [("ipc", &patent.ipc), ("cpc", &patent.cpc)]
+                    .into_iter()
+                    .flat_map(|(scheme, codes)| {
+                        codes
+                            .iter()
+                            .enumerate()
+                            .map(move |(i, c)| (scheme, i as i64, c.as_str()))
+                    })
+                    .collect();
+                if !classes.is_empty() {
+                    let sql = format!(
+                        "INSERT INTO patent_classifications (patent_id, scheme, position, code) VALUES {}",
+                        value_rows(classes.len(), 4)
+                    );
+                    let mut query = sqlx::query(&sql);
+                    for (scheme, pos, code) in &classes {
+                        query = query.bind(id).bind(*scheme).bind(*pos).bind(*code);
                     }
+                    query.execute(&mut *tx).await?;
                 }
-                for (pos, a) in patent.applicants.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO patent_parties (patent_id, role, position, name, party_type, type_overridden, address, region_code) \
-                         VALUES ($1, 'applicant', $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(id)
-                    .bind(pos as i64)
-                    .bind(&a.name)
-                    .bind(a.applicant_type.as_str())
-                    .bind(a.type_overridden)
-                    .bind(&a.address)
-                    .bind(a.region.map(|r| r.to_string()))
-                    .execute(&mut *tx)
-                    .await?;
+                let parties = patent.applicants.len() + patent.inventors.len();
+                if parties > 0 {
+                    let sql = format!(
+                        "INSERT INTO patent_parties (patent_id, role, position, name, party_type, type_overridden, address, region_code) VALUES {}",
+                        value_rows(parties, 8)
+                    );
+                    let mut query = sqlx::query(&sql);
+                    for (pos, a) in patent.applicants.iter().enumerate() {
+                        query = query
+                            .bind(id)
+                            .bind("applicant")
+                            .bind(pos as i64)
+                            .bind(&a.name)
+                            .bind(Some(a.applicant_type.as_str()))
+                            .bind(a.type_overridden)
+                            .bind(a.address.as_deref())
+                            .bind(a.region.map(|r| r.to_string()));
+                    }
+                    for (pos, name) in patent.inventors.iter().enumerate() {
+                        query = query
+                            .bind(id)
+                            .bind("inventor")
+                            .bind(pos as i64)
+                            .bind(name)
+                            .bind(None::<&str>)
+                            .bind(false)
+                            .bind(None::<&str>)
+                            .bind(None::<String>);
+                    }
+                    query.execute(&mut *tx).await?;
                 }
-                for (pos, name) in patent.inventors.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO patent_parties (patent_id, role, position, name, type_overridden) VALUES ($1, 'inventor', $2, $3, $4)",
-                    )
-                    .bind(id)
-                    .bind(pos as i64)
-                    .bind(name)
-                    .bind(false)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                for (pos, e) in patent.events.iter().enumerate() {
-                    sqlx::query("INSERT INTO patent_events (patent_id, position, event_date, kind, detail) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(id)
-                        .bind(pos as i64)
-                        .bind(e.date)
-                        .bind(e.kind.as_str())
-                        .bind(&e.detail)
-                        .execute(&mut *tx)
-                        .await?;
+                if !patent.events.is_empty() {
+                    let sql = format!(
+                        "INSERT INTO patent_events (patent_id, position, event_date, kind, detail) VALUES {}",
+                        value_rows(patent.events.len(), 5)
+                    );
+                    let mut query = sqlx::query(&sql);
+                    for (pos, e) in patent.events.iter().enumerate() {
+                        query = query
+                            .bind(id)
+                            .bind(pos as i64)
+                            .bind(e.date)
+                            .bind(e.kind.as_str())
+                            .bind(&e.detail);
+                    }
+                    query.execute(&mut *tx).await?;
                 }
                 sqlx::query("INSERT INTO search_outbox (patent_number, operation, created_at) VALUES ($1, 'upsert', $2)")
                     .bind(&number)
@@ -505,6 +526,19 @@ impl Store {
         });
         assemble(rows, classes, parties, events)
     }
+}
+
+/// `($1, $2), ($3, $4)` for `rows` rows of `columns` numbered parameters.
+fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn corrupt(what: &str, value: &str) -> StorageError {
