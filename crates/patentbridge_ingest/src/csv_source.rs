@@ -380,19 +380,10 @@ pub(crate) fn parse_classes(raw: &str, separators: &[&str]) -> Vec<Classificatio
         .collect()
 }
 
-/// Parses one symbol, first cutting off what follows the subgroup (a version
-/// date and flags such as `20060101AFI20130528VHKR`).
+/// Parses one symbol; a trailing version date and flags
+/// (`20060101AFI20130528VHKR`) are dropped by [`ClassificationCode::parse`].
 pub(crate) fn parse_class(raw: &str) -> Option<ClassificationCode> {
-    let raw = raw.trim();
-    let cut = match raw.find('/') {
-        Some(slash) => {
-            let after = &raw[slash + 1..];
-            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            &raw[..slash + 1 + digits]
-        }
-        None => raw,
-    };
-    ClassificationCode::parse(cut).ok()
+    ClassificationCode::parse(raw).ok()
 }
 
 /// True when the text contains a CJK ideograph.

@@ -26,8 +26,9 @@ use crate::{Facet, FacetCounts, Hit, SearchError, SearchRequest, SearchResults, 
 /// Memory the index writer may use before it flushes a segment, over all threads.
 const WRITER_HEAP_BYTES: usize = 192_000_000;
 const MAX_WRITER_THREADS: usize = 2;
-pub(crate) const MAX_PER_PAGE: usize = 100;
-const DEFAULT_PER_PAGE: usize = 20;
+/// Hits per page when none is asked for, and the most a page may hold.
+pub const DEFAULT_PER_PAGE: usize = 20;
+pub const MAX_PER_PAGE: usize = 100;
 const SNIPPET_CHARS: usize = 160;
 
 /// Field boosts of the default (unqualified) query fields.

@@ -12,7 +12,7 @@ mod index;
 mod query;
 mod schema;
 
-pub use index::SearchIndex;
+pub use index::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SearchIndex};
 
 /// A field a result list can be narrowed by, with counts per value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

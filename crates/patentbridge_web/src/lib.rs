@@ -2,8 +2,6 @@
 //! versioned JSON API under `/api/v1`, and the indexer that drains the
 //! search outbox. Only this crate knows HTTP.
 
-#![recursion_limit = "256"]
-
 use std::sync::Arc;
 
 use patentbridge_search::SearchIndex;

@@ -4,8 +4,8 @@
 
 use patentbridge_search::{Facet, SearchRequest, Sort};
 
-pub const DEFAULT_PER_PAGE: usize = 20;
-pub const MAX_PER_PAGE: usize = 100;
+pub use patentbridge_search::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+
 /// Deep pages cost the index more and nobody reads them.
 pub const MAX_PAGE: usize = 500;
 
