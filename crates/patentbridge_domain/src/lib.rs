@@ -17,6 +17,7 @@ pub mod party;
 pub mod patent;
 pub mod policy;
 pub mod region;
+pub mod registration;
 pub mod status;
 pub mod tianjin;
 
@@ -36,4 +37,5 @@ pub use policy::{
     Action, Actor, AuditScope, Decision, Membership, Resource, User, audit_scope, decide,
 };
 pub use region::RegionCode;
+pub use registration::{Registration, RegistrationForm, YearFigures};
 pub use status::{LegalStatus, RegisterEvent, RegisterEventKind};

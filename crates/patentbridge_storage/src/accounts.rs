@@ -208,6 +208,15 @@ const API_TOKEN_COLUMNS: &str = "id, user_id, name, scopes, created_at, last_use
 const INVITATION_COLUMNS: &str =
     "id, organisation_id, email, role, created_by, created_at, accepted_at";
 
+/// The audit summary of a new user (never the password hash).
+pub(crate) fn user_summary(user: &NewUser) -> String {
+    summary(&[
+        ("email", user.email.as_ref().map(|e| e.as_str().to_string())),
+        ("phone", user.phone.as_ref().map(|p| p.as_str().to_string())),
+        ("display_name", Some(user.display_name.clone())),
+    ])
+}
+
 fn corrupt(what: &str, value: &str) -> StorageError {
     StorageError::Corrupt(format!("{what} {value:?}"))
 }
@@ -224,6 +233,27 @@ fn parse_invitation(r: InvitationRow) -> Result<InvitationRecord, StorageError> 
     })
 }
 
+/// Inserts a user row in a transaction and yields its id; shared by
+/// [`Store::create_user`] and [`Store::register_organisation`].
+macro_rules! insert_user {
+    ($tx:expr, $user:expr, $email:expr, $phone:expr, $now:expr) => {{
+        let user: &$crate::NewUser = $user;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO users (email, phone, display_name, password_hash, failed_logins, created_at) \
+             VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
+        )
+        .bind(&$email)
+        .bind(&$phone)
+        .bind(&user.display_name)
+        .bind(&user.password_hash)
+        .bind($now)
+        .fetch_one(&mut *$tx)
+        .await?;
+        id
+    }};
+}
+pub(crate) use insert_user;
+
 impl Store {
     /// Registers a user. An e-mail (in any case) or phone already registered
     /// is a [`StorageError::Conflict`] and stores nothing.
@@ -238,24 +268,10 @@ impl Store {
         let now = Utc::now();
         let email = user.email.as_ref().map(|e| e.as_str().to_string());
         let phone = user.phone.as_ref().map(|p| p.as_str().to_string());
-        let after = summary(&[
-            ("email", email.clone()),
-            ("phone", phone.clone()),
-            ("display_name", Some(user.display_name.clone())),
-        ]);
+        let after = user_summary(user);
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO users (email, phone, display_name, password_hash, failed_logins, created_at) \
-                 VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
-            )
-            .bind(&email)
-            .bind(&phone)
-            .bind(&user.display_name)
-            .bind(&user.password_hash)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
+            let id = insert_user!(tx, user, email, phone, now);
             write_audit!(
                 tx,
                 ctx,

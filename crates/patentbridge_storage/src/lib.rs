@@ -24,6 +24,7 @@ mod migrate;
 mod organisations;
 mod outbox;
 mod patents;
+mod registration;
 
 pub use accounts::{
     ApiTokenRecord, InvitationRecord, NewApiToken, NewInvitation, NewSession, NewUser, UserRecord,
@@ -36,6 +37,7 @@ pub use organisations::{
 };
 pub use outbox::{OutboxEntry, OutboxOperation};
 pub use patents::{CatalogueStats, UpsertSummary};
+pub use registration::Registered;
 
 /// Runs the same code against whichever pool the store holds. The body is
 /// type-checked once per backend, so SQL written in the common dialect

@@ -114,7 +114,22 @@ impl TryFrom<OrganisationRow> for OrganisationRecord {
     }
 }
 
-fn figures_summary(f: &OrganisationFigures) -> String {
+/// The audit summary of a new organisation.
+pub(crate) fn organisation_summary(org: &NewOrganisation) -> String {
+    summary(&[
+        ("kind", Some(org.kind.as_str().to_string())),
+        ("name_zh", Some(org.name_zh.clone())),
+        ("name_en", org.name_en.clone()),
+        (
+            "credit_code",
+            org.credit_code.as_ref().map(|c| c.as_str().to_string()),
+        ),
+        ("region_code", org.region.map(|r| r.to_string())),
+        ("industry", org.industry.clone()),
+    ])
+}
+
+pub(crate) fn figures_summary(f: &OrganisationFigures) -> String {
     format!(
         "year={}; revenue_fen={}; employees={}; size_class={}",
         f.year,
@@ -123,6 +138,50 @@ fn figures_summary(f: &OrganisationFigures) -> String {
         f.size_class.as_str()
     )
 }
+
+/// Inserts an organisation row (unverified) in a transaction and yields its id.
+macro_rules! insert_organisation {
+    ($tx:expr, $org:expr, $credit_code:expr, $region:expr, $now:expr) => {{
+        let org: &$crate::NewOrganisation = $org;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO organisations (kind, name_zh, name_en, credit_code, region_code, address, industry, \
+             verification, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'unverified', $8, $8) \
+             RETURNING id",
+        )
+        .bind(org.kind.as_str())
+        .bind(&org.name_zh)
+        .bind(&org.name_en)
+        .bind(&$credit_code)
+        .bind(&$region)
+        .bind(&org.address)
+        .bind(&org.industry)
+        .bind($now)
+        .fetch_one(&mut *$tx)
+        .await?;
+        id
+    }};
+}
+pub(crate) use insert_organisation;
+
+/// Inserts or replaces an organisation's figures for a year in a transaction.
+macro_rules! insert_figures {
+    ($tx:expr, $organisation_id:expr, $figures:expr) => {{
+        let figures: &$crate::OrganisationFigures = $figures;
+        sqlx::query(
+            "INSERT INTO organisation_figures (organisation_id, year, revenue_fen, employees, size_class) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id, year) DO UPDATE SET \
+             revenue_fen = excluded.revenue_fen, employees = excluded.employees, size_class = excluded.size_class",
+        )
+        .bind($organisation_id)
+        .bind(i64::from(figures.year))
+        .bind(figures.revenue.value())
+        .bind(i64::from(figures.employees))
+        .bind(figures.size_class.as_str())
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(crate) use insert_figures;
 
 impl Store {
     /// Registers an organisation (unverified). A credit code already
@@ -135,31 +194,10 @@ impl Store {
         let now = Utc::now();
         let credit_code = org.credit_code.as_ref().map(|c| c.as_str().to_string());
         let region = org.region.map(|r| r.to_string());
-        let after = summary(&[
-            ("kind", Some(org.kind.as_str().to_string())),
-            ("name_zh", Some(org.name_zh.clone())),
-            ("name_en", org.name_en.clone()),
-            ("credit_code", credit_code.clone()),
-            ("region_code", region.clone()),
-            ("industry", org.industry.clone()),
-        ]);
+        let after = organisation_summary(org);
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO organisations (kind, name_zh, name_en, credit_code, region_code, address, industry, \
-                 verification, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'unverified', $8, $8) \
-                 RETURNING id",
-            )
-            .bind(org.kind.as_str())
-            .bind(&org.name_zh)
-            .bind(&org.name_en)
-            .bind(&credit_code)
-            .bind(&region)
-            .bind(&org.address)
-            .bind(&org.industry)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
+            let id = insert_organisation!(tx, org, credit_code, region, now);
             write_audit!(
                 tx,
                 ctx,
@@ -312,18 +350,7 @@ impl Store {
                     figures.year
                 )
             });
-            sqlx::query(
-                "INSERT INTO organisation_figures (organisation_id, year, revenue_fen, employees, size_class) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id, year) DO UPDATE SET \
-                 revenue_fen = excluded.revenue_fen, employees = excluded.employees, size_class = excluded.size_class",
-            )
-            .bind(organisation_id)
-            .bind(i64::from(figures.year))
-            .bind(figures.revenue.value())
-            .bind(i64::from(figures.employees))
-            .bind(figures.size_class.as_str())
-            .execute(&mut *tx)
-            .await?;
+            insert_figures!(tx, organisation_id, figures);
             write_audit!(
                 tx,
                 ctx,

@@ -1276,3 +1276,105 @@ contract_test!(
         assert_eq!(got.source, "lens");
     }
 );
+
+contract_test!(
+    a_sign_up_stores_the_organisation_its_figures_and_its_manager_together,
+    |store: Store, _location: DatabaseLocation| async move {
+        let org = sme("注册科技有限公司", Some(credit_code(ORG_CODE_A)), "120116");
+        let figures = OrganisationFigures {
+            year: 2025,
+            revenue: Fen::from_yuan(5_000_000),
+            employees: 30,
+            size_class: SizeClass::Small,
+        };
+        let done = store
+            .register_organisation(&ctx(None), &org, Some(&figures), &email_user("boss@reg.cn"))
+            .await
+            .unwrap();
+        let user = store.get_user(done.user_id).await.unwrap().unwrap();
+        assert_eq!(user.memberships.len(), 1);
+        assert_eq!(user.memberships[0].org_id, done.organisation_id);
+        assert_eq!(user.memberships[0].role, MembershipRole::Manager);
+        assert_eq!(
+            store
+                .organisation_figures(done.organisation_id)
+                .await
+                .unwrap(),
+            vec![figures]
+        );
+        let entries = store
+            .audit_entries(&AuditFilter {
+                limit: 100,
+                ..AuditFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(entries.len(), 4, "organisation, user, figures, membership");
+        assert!(entries.iter().all(|e| e.user_id == Some(done.user_id)));
+    }
+);
+
+contract_test!(
+    a_refused_sign_up_leaves_nothing_behind,
+    |store: Store, _location: DatabaseLocation| async move {
+        let first = sme("先注册公司", Some(credit_code(ORG_CODE_A)), "120116");
+        store
+            .register_organisation(&ctx(None), &first, None, &email_user("taken@reg.cn"))
+            .await
+            .unwrap();
+        let audit_before = audit_count(&store).await;
+        let orgs_before = store
+            .count_organisations(&OrganisationFilter::default())
+            .await
+            .unwrap();
+
+        // Same e-mail (in another case), new credit code: the organisation
+        // row written before the user row must be rolled back.
+        let second = sme("后注册公司", Some(credit_code(ORG_CODE_B)), "120116");
+        let err = store
+            .register_organisation(&ctx(None), &second, None, &email_user("TAKEN@reg.cn"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StorageError::Conflict { what: "e-mail" }),
+            "{err}"
+        );
+        // Same credit code, new e-mail.
+        let err = store
+            .register_organisation(&ctx(None), &first, None, &email_user("new@reg.cn"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StorageError::Conflict {
+                    what: "credit code"
+                }
+            ),
+            "{err}"
+        );
+
+        assert_eq!(
+            store
+                .count_organisations(&OrganisationFilter::default())
+                .await
+                .unwrap(),
+            orgs_before
+        );
+        assert!(
+            store
+                .find_organisation_by_credit_code(&credit_code(ORG_CODE_B))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .find_user_by_login(&Login::parse("new@reg.cn").unwrap())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(audit_count(&store).await, audit_before);
+    }
+);
