@@ -34,7 +34,7 @@ pub use organisation::{OrganisationKind, SizeClass, Verification, VerificationEv
 pub use party::{ApplicantType, Party};
 pub use patent::{Patent, PatentType};
 pub use policy::{
-    Action, Actor, AuditScope, Decision, Membership, Resource, User, audit_scope, decide,
+    Action, Actor, AuditScope, Decision, Membership, Resource, Scope, User, audit_scope, decide,
 };
 pub use region::RegionCode;
 pub use registration::{Registration, RegistrationForm, YearFigures};

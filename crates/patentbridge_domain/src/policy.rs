@@ -136,6 +136,79 @@ impl Action {
             Action::UseDealsAsSme => "use_deals_as_sme",
         }
     }
+
+    /// The API-token scope an action needs. Sessions carry every scope; an
+    /// API token only those it was created with.
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::SearchCatalogue
+            | Action::ViewPatent
+            | Action::ViewOrganisation
+            | Action::ViewKpis => Scope::Read,
+            Action::EditPatent
+            | Action::ImportPatents
+            | Action::EditOrganisation
+            | Action::InviteMember
+            | Action::UseDealsAsSme => Scope::Write,
+            Action::ViewAuditLog | Action::ExportAuditLog => Scope::Audit,
+            Action::VerifyOrganisation | Action::ManageUsers => Scope::Admin,
+        }
+    }
+}
+
+/// What an API token may be used for. A token never gives more than its
+/// user may do; scopes only narrow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Read what the user may see.
+    Read,
+    /// Change what the user may change (their organisation's data, deals).
+    Write,
+    /// Read and export the audit log.
+    Audit,
+    /// Administrators' actions: verification, user management.
+    Admin,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [Scope::Read, Scope::Write, Scope::Audit, Scope::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+            Scope::Audit => "audit",
+            Scope::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Scope, crate::DomainError> {
+        Scope::ALL
+            .into_iter()
+            .find(|s| s.as_str() == raw.trim())
+            .ok_or_else(|| crate::DomainError::UnknownCode {
+                kind: "scope",
+                value: raw.to_string(),
+            })
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Scope::Read => "读取",
+            Scope::Write => "修改",
+            Scope::Audit => "审计日志",
+            Scope::Admin => "管理",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+            Scope::Audit => "audit log",
+            Scope::Admin => "administration",
+        }
+    }
 }
 
 /// What an action is applied to, with the facts the rules depend on.

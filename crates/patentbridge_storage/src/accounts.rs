@@ -1052,6 +1052,79 @@ impl Store {
         })
     }
 
+    /// The user an unused, unexpired reset token belongs to, without using it.
+    pub async fn password_reset_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserRecord>, StorageError> {
+        let found: Option<(i64,)> = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT user_id FROM password_resets \
+                 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        match found {
+            Some((id,)) => self.get_user(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Uses a reset token and sets the new password hash in one transaction:
+    /// the token is spent only if the password changes. Ends the user's
+    /// sessions and lifts a lock. `None` when the token is unknown, used or
+    /// expired.
+    pub async fn reset_password(
+        &self,
+        ctx: &AuditContext,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        password_hash: &str,
+    ) -> Result<Option<i64>, StorageError> {
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let used: Option<(i64,)> = sqlx::query_as(
+                "UPDATE password_resets SET used_at = $2 \
+                 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((user_id,)) = used else {
+                return Ok(None);
+            };
+            sqlx::query(
+                "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1",
+            )
+            .bind(user_id)
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            write_audit!(
+                tx,
+                ctx,
+                None::<i64>,
+                now,
+                "user.password_reset",
+                "user",
+                user_id.to_string(),
+                None::<String>,
+                Some("password reset with a token; sessions ended".to_string())
+            );
+            tx.commit().await?;
+            Ok(Some(user_id))
+        })
+    }
+
     /// Stores an invitation's token hash.
     pub async fn create_invitation(
         &self,

@@ -1378,3 +1378,69 @@ contract_test!(
         assert_eq!(audit_count(&store).await, audit_before);
     }
 );
+
+contract_test!(
+    a_reset_token_sets_the_password_once_and_ends_the_sessions,
+    |store: Store, _location: DatabaseLocation| async move {
+        let user = store
+            .create_user(&ctx(None), &email_user("reset@reg.cn"))
+            .await
+            .unwrap();
+        let now = Utc::now();
+        store
+            .create_session(
+                &ctx(Some(user)),
+                &NewSession {
+                    token_hash: "s".repeat(64),
+                    user_id: user,
+                    csrf_token: "c".repeat(64),
+                    expires_at: now + chrono::Duration::hours(1),
+                    ip: None,
+                },
+            )
+            .await
+            .unwrap();
+        let token = "r".repeat(64);
+        store
+            .create_password_reset(&ctx(None), user, &token, now + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        let peeked = store.password_reset_user(&token, now).await.unwrap();
+        assert_eq!(peeked.map(|u| u.id), Some(user));
+        assert_eq!(
+            store
+                .reset_password(&ctx(None), &token, now, "$argon2id$new")
+                .await
+                .unwrap(),
+            Some(user)
+        );
+        let stored = store.get_user(user).await.unwrap().unwrap();
+        assert_eq!(stored.password_hash, "$argon2id$new");
+        assert!(
+            store
+                .session_user(&"s".repeat(64), now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // Spent: neither peeking nor resetting works a second time.
+        assert!(
+            store
+                .password_reset_user(&token, now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            store
+                .reset_password(&ctx(None), &token, now, "$argon2id$other")
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            store.get_user(user).await.unwrap().unwrap().password_hash,
+            "$argon2id$new"
+        );
+    }
+);

@@ -3,11 +3,12 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use patentbridge_domain::FieldError;
 use patentbridge_search::SearchError;
 use patentbridge_storage::StorageError;
 use serde_json::json;
 
-use crate::i18n::Ctx;
+use crate::i18n::{Ctx, Lang};
 
 /// An error a handler returns; it renders as JSON for the API.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +26,14 @@ pub enum AppError {
     /// Sign-in is locked for the account after too many wrong passwords (423).
     #[error("{0}")]
     Locked(String),
+    /// The thing is not in a state that allows this (409), e.g. approving an
+    /// organisation that was never submitted.
+    #[error("{0}")]
+    Conflict(String),
+    /// The input was understood but some fields are wrong (422); each field
+    /// error carries its message in both languages.
+    #[error("{} field(s) are not valid", .0.len())]
+    Invalid(Vec<FieldError>),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error(transparent)]
@@ -48,6 +57,8 @@ impl AppError {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Locked(_) => StatusCode::LOCKED,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             // A duplicate (e-mail, credit code …) is the caller's mistake, not ours.
             AppError::Storage(StorageError::Conflict { .. }) => StatusCode::CONFLICT,
             AppError::Storage(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -61,7 +72,12 @@ impl AppError {
             | AppError::BadRequest(m)
             | AppError::Unauthorized(m)
             | AppError::Forbidden(m)
-            | AppError::Locked(m) => m.clone(),
+            | AppError::Locked(m)
+            | AppError::Conflict(m) => m.clone(),
+            AppError::Invalid(fields) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.field).collect();
+                format!("please correct: {}", names.join(", "))
+            }
             AppError::Storage(e @ StorageError::Conflict { .. }) => e.to_string(),
             AppError::Storage(_) | AppError::Search(_) => {
                 "internal error; it has been logged".to_string()
@@ -83,15 +99,47 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// One field's error, e.g. a taken e-mail reported on the `login` field.
+    pub fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> AppError {
+        AppError::Invalid(vec![FieldError::new(field, zh, en)])
+    }
+
+    /// The message of each invalid field in `lang`, in form order.
+    pub fn field_messages(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        match self {
+            AppError::Invalid(fields) => fields
+                .iter()
+                .map(|f| {
+                    let m = if lang.is_zh() {
+                        &f.message_zh
+                    } else {
+                        &f.message_en
+                    };
+                    (f.field, m.clone())
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log_if_internal();
         let status = self.status();
-        let mut response = (
-            status,
-            Json(json!({ "error": self.public_message(), "status": status.as_u16() })),
-        )
-            .into_response();
+        let mut body = json!({ "error": self.public_message(), "status": status.as_u16() });
+        if let AppError::Invalid(_) = &self {
+            let map = |lang| {
+                self.field_messages(lang)
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+                    .collect::<serde_json::Map<_, _>>()
+            };
+            body["fields"] = map(Lang::En).into();
+            body["fields_zh"] = map(Lang::Zh).into();
+        }
+        let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             // RFC 9110: a 401 names the scheme that would be accepted.
             response.headers_mut().insert(

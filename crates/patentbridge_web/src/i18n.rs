@@ -15,6 +15,9 @@ use patentbridge_domain::{
 };
 use patentbridge_search::Facet;
 
+use crate::AppState;
+use crate::auth::CurrentActor;
+
 /// An interface language. Chinese is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -110,6 +113,18 @@ pub struct Ctx {
     pub lang: Lang,
     pub path: String,
     pub query: Option<String>,
+    /// Who is signed in, for the header's account menu.
+    pub user: Option<NavUser>,
+}
+
+/// What the header shows of the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavUser {
+    pub display_name: String,
+    pub is_admin: bool,
+    /// Administrators, the IP bureau and district officers read the audit log.
+    pub oversees: bool,
+    pub has_organisation: bool,
 }
 
 impl Ctx {
@@ -131,12 +146,36 @@ impl Ctx {
     pub fn t(&self) -> &'static Strings {
         self.lang.t()
     }
+
+    /// Picks the Chinese or the English text for this page's language.
+    pub fn tr<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(zh, en)
+    }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+impl FromRequestParts<AppState> for Ctx {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        // A database hiccup while reading the session shows the page as to
+        // a visitor; the handler's own extractor reports the error.
+        let user = CurrentActor::from_request_parts(parts, state)
+            .await
+            .ok()
+            .and_then(|caller| {
+                let u = caller.user.as_ref()?;
+                Some(NavUser {
+                    display_name: u.display_name.clone(),
+                    is_admin: caller.actor.is_admin(),
+                    oversees: caller.actor.is_admin()
+                        || caller.actor.is_ip_bureau()
+                        || caller.actor.is_district_officer(),
+                    has_organisation: !u.memberships.is_empty(),
+                })
+            });
         let query = parts.uri.query().map(str::to_string);
         let lang = query
             .as_deref()
@@ -147,6 +186,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             lang,
             path: parts.uri.path().to_string(),
             query,
+            user,
         })
     }
 }
@@ -587,6 +627,7 @@ mod tests {
             lang: Lang::Zh,
             path: "/search".into(),
             query: Some("q=%E5%8E%8B&lang=zh&page=2".into()),
+            user: None,
         };
         assert_eq!(
             ctx.switch_href(Lang::En),
@@ -600,6 +641,7 @@ mod tests {
             lang: Lang::Zh,
             path: "//evil.example".into(),
             query: None,
+            user: None,
         };
         assert_eq!(ctx.switch_href(Lang::En), "/evil.example?lang=en");
     }

@@ -8,11 +8,13 @@ use patentbridge_search::SearchIndex;
 use patentbridge_storage::Store;
 
 pub mod auth;
+pub mod csrf;
 pub mod dto;
 pub mod error;
 pub mod i18n;
 pub mod indexing;
 pub mod openapi;
+pub mod operations;
 pub mod routes;
 pub mod search_params;
 pub mod titles;

@@ -10,7 +10,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use chrono::Utc;
-use patentbridge_domain::policy::{Action, Actor, Decision, Resource, decide};
+use patentbridge_domain::policy::{Action, Actor, Decision, Resource, Scope, decide};
 use patentbridge_storage::{AuditContext, UserRecord};
 
 use crate::{AppError, AppState};
@@ -35,6 +35,11 @@ pub struct CurrentActor {
     pub session_hash: Option<String>,
     /// The request id, for the audit trail.
     pub request_id: Option<String>,
+    /// The CSRF token of the caller's session, which its forms must echo.
+    pub csrf: Option<String>,
+    /// The scopes of the API token the caller presented; `None` for a
+    /// session, which may do all its user may.
+    pub scopes: Option<Vec<Scope>>,
 }
 
 impl CurrentActor {
@@ -44,20 +49,67 @@ impl CurrentActor {
             user: None,
             session_hash: None,
             request_id,
+            csrf: None,
+            scopes: None,
         }
     }
 
-    fn signed_in(
+    fn by_session(
         user: UserRecord,
-        session_hash: Option<String>,
+        hash: String,
+        csrf: String,
         request_id: Option<String>,
     ) -> Self {
         CurrentActor {
             actor: Actor::User(user.policy_user()),
             user: Some(user),
-            session_hash,
+            session_hash: Some(hash),
             request_id,
+            csrf: Some(csrf),
+            scopes: None,
         }
+    }
+
+    fn by_api_token(user: UserRecord, scopes: Vec<Scope>, request_id: Option<String>) -> Self {
+        CurrentActor {
+            actor: Actor::User(user.policy_user()),
+            user: Some(user),
+            session_hash: None,
+            request_id,
+            csrf: None,
+            scopes: Some(scopes),
+        }
+    }
+
+    /// Asks the policy, after checking that an API token carries the scope
+    /// the action needs: a token without it is refused with 403.
+    pub fn require(&self, action: Action, resource: &Resource) -> Result<(), AppError> {
+        self.require_scope(action.scope())?;
+        require(&self.actor, action, resource)
+    }
+
+    /// Refuses an API token that lacks `scope`; sessions have every scope.
+    pub fn require_scope(&self, scope: Scope) -> Result<(), AppError> {
+        match &self.scopes {
+            Some(scopes) if !scopes.contains(&scope) => Err(AppError::Forbidden(format!(
+                "this API token lacks the {:?} scope",
+                scope.as_str()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// The signed-in user of a session, or 401; account changes (password,
+    /// API tokens) are refused to API tokens, which must not mint more power.
+    pub fn session_user(&self) -> Result<&UserRecord, AppError> {
+        let user = self.signed_in_user()?;
+        if self.scopes.is_some() {
+            return Err(AppError::Forbidden(
+                "sign in with a password for this; an API token cannot change the account"
+                    .to_string(),
+            ));
+        }
+        Ok(user)
     }
 
     /// The signed-in user, or 401.
@@ -92,6 +144,27 @@ pub fn require(actor: &Actor, action: Action, resource: &Resource) -> Result<(),
     }
 }
 
+/// Whether the request reached us over TLS, directly or through a proxy.
+pub fn over_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("https")
+        })
+}
+
+pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age_secs}{secure}"
+    )
+}
+
 /// The id the request-id layer gave this request.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
@@ -124,30 +197,47 @@ impl FromRequestParts<AppState> for CurrentActor {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let request_id = request_id(&parts.headers);
-        let now = Utc::now();
-        if let Some(token) = bearer_token(&parts.headers) {
-            let hash = token_hash(token);
-            if let Some((user, _csrf)) = state.store.session_user(&hash, now).await? {
-                return Ok(CurrentActor::signed_in(user, Some(hash), request_id));
-            }
-            if let Some(api_token) = state.store.find_api_token(&hash, now).await?
-                && let Some(user) = state.store.get_user(api_token.user_id).await?
-            {
-                return Ok(CurrentActor::signed_in(user, None, request_id));
-            }
-            // A bearer token that is not valid does not fall back to the
-            // cookie: the client meant that token.
-            return Ok(CurrentActor::anonymous(request_id));
+        // The page context and the handler both ask; look the session up once.
+        if let Some(known) = parts.extensions.get::<CurrentActor>() {
+            return Ok(known.clone());
         }
-        if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
-            let hash = token_hash(token);
-            if let Some((user, _csrf)) = state.store.session_user(&hash, now).await? {
-                return Ok(CurrentActor::signed_in(user, Some(hash), request_id));
-            }
-        }
-        Ok(CurrentActor::anonymous(request_id))
+        let caller = identify(parts, state).await?;
+        parts.extensions.insert(caller.clone());
+        Ok(caller)
     }
+}
+
+/// Reads the bearer token or the session cookie of a request.
+async fn identify(parts: &Parts, state: &AppState) -> Result<CurrentActor, AppError> {
+    let request_id = request_id(&parts.headers);
+    let now = Utc::now();
+    if let Some(token) = bearer_token(&parts.headers) {
+        let hash = token_hash(token);
+        if let Some((user, csrf)) = state.store.session_user(&hash, now).await? {
+            return Ok(CurrentActor::by_session(user, hash, csrf, request_id));
+        }
+        if let Some(api_token) = state.store.find_api_token(&hash, now).await?
+            && let Some(user) = state.store.get_user(api_token.user_id).await?
+        {
+            // A scope this version does not know grants nothing.
+            let scopes = api_token
+                .scopes
+                .iter()
+                .filter_map(|s| Scope::parse(s).ok())
+                .collect();
+            return Ok(CurrentActor::by_api_token(user, scopes, request_id));
+        }
+        // A bearer token that is not valid does not fall back to the
+        // cookie: the client meant that token.
+        return Ok(CurrentActor::anonymous(request_id));
+    }
+    if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
+        let hash = token_hash(token);
+        if let Some((user, csrf)) = state.store.session_user(&hash, now).await? {
+            return Ok(CurrentActor::by_session(user, hash, csrf, request_id));
+        }
+    }
+    Ok(CurrentActor::anonymous(request_id))
 }
 
 #[cfg(test)]
@@ -183,6 +273,26 @@ mod tests {
         assert_eq!(cookie(&h, SESSION_COOKIE), Some("tok"));
         assert_eq!(cookie(&h, "lang"), Some("en"));
         assert_eq!(cookie(&h, "missing"), None);
+    }
+
+    #[test]
+    fn the_session_cookie_is_http_only_same_site_and_secure_only_over_https() {
+        let plain = session_cookie("abc", 60, false);
+        assert_eq!(
+            plain,
+            "pb_session=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=60"
+        );
+        assert!(session_cookie("abc", 60, true).ends_with("; Secure"));
+    }
+
+    #[test]
+    fn https_is_recognised_from_the_forwarded_proto_header() {
+        let mut h = HeaderMap::new();
+        assert!(!over_https(&h));
+        h.insert("x-forwarded-proto", HeaderValue::from_static("HTTPS, http"));
+        assert!(over_https(&h));
+        h.insert("x-forwarded-proto", HeaderValue::from_static("http"));
+        assert!(!over_https(&h));
     }
 
     #[test]

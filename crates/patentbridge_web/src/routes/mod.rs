@@ -23,7 +23,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .nest(
+            "/api/v1",
+            api::routes().layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::csrf::protect_api,
+            )),
+        )
         .fallback(pages::not_found)
         .with_state(state)
         .layer(

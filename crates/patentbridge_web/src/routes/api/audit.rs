@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use patentbridge_domain::policy::{Action, Actor, AuditScope, Resource, audit_scope};
 use patentbridge_storage::{AuditEntry, AuditFilter};
 
-use crate::auth::{CurrentActor, require, sign_in_first};
+use crate::auth::{CurrentActor, sign_in_first};
 use crate::dto::{AuditEntryDto, AuditPage};
 use crate::{AppError, AppState};
 
@@ -38,12 +38,12 @@ const CSV_HEADER: [&str; 11] = [
     "request_id",
 ];
 
-struct AuditQuery {
-    filter: AuditFilter,
-    csv: bool,
+pub(crate) struct AuditQuery {
+    pub filter: AuditFilter,
+    pub csv: bool,
 }
 
-fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppError> {
+pub(crate) fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppError> {
     let mut filter = AuditFilter::default();
     let mut csv = false;
     let mut limit = None;
@@ -90,12 +90,17 @@ fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppError> {
 }
 
 /// Narrows the filter to what the actor may read, or refuses.
-fn scope_filter(actor: &Actor, action: Action, filter: &mut AuditFilter) -> Result<(), AppError> {
+pub(crate) fn scope_filter(
+    caller: &CurrentActor,
+    action: Action,
+    filter: &mut AuditFilter,
+) -> Result<(), AppError> {
+    let actor = &caller.actor;
     match audit_scope(actor) {
-        AuditScope::Everything => require(actor, action, &Resource::AuditLog { district: None }),
+        AuditScope::Everything => caller.require(action, &Resource::AuditLog { district: None }),
         AuditScope::Districts(districts) => {
             for d in &districts {
-                require(actor, action, &Resource::AuditLog { district: Some(*d) })?;
+                caller.require(action, &Resource::AuditLog { district: Some(*d) })?;
             }
             filter.districts = Some(districts.iter().map(|d| d.to_string()).collect());
             Ok(())
@@ -122,7 +127,7 @@ pub async fn list(
     } else {
         Action::ViewAuditLog
     };
-    scope_filter(&caller.actor, action, &mut filter)?;
+    scope_filter(&caller, action, &mut filter)?;
     let entries = state.store.audit_entries(&filter).await?;
     if csv {
         return Ok(csv_response(entries));
