@@ -81,8 +81,9 @@ fn is_unsafe(method: &Method) -> bool {
 
 /// Middleware for page routes: refuses cross-site form posts and gives a
 /// visitor without one a form token cookie.
-pub async fn protect_pages(ctx: Ctx, mut req: Request, next: Next) -> Response {
+pub async fn protect_pages(mut req: Request, next: Next) -> Response {
     if is_unsafe(req.method()) && !same_site(req.headers()) {
+        let ctx = Ctx::without_user(req.uri(), req.headers());
         return PageError::new(refused(), &ctx).into_response();
     }
     let existing = cookie(req.headers(), CSRF_COOKIE)

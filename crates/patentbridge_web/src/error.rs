@@ -156,14 +156,15 @@ impl IntoResponse for AppError {
 #[derive(Debug)]
 pub struct PageError {
     pub error: AppError,
-    pub ctx: Ctx,
+    /// Boxed: a page's context is large and errors travel in `Result`s.
+    pub ctx: Box<Ctx>,
 }
 
 impl PageError {
     pub fn new(error: impl Into<AppError>, ctx: &Ctx) -> PageError {
         PageError {
             error: error.into(),
-            ctx: ctx.clone(),
+            ctx: Box::new(ctx.clone()),
         }
     }
 }

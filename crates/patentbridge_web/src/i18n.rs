@@ -125,6 +125,8 @@ pub struct NavUser {
     /// Administrators, the IP bureau and district officers read the audit log.
     pub oversees: bool,
     pub has_organisation: bool,
+    /// The session's form token, for the sign-out button in the header.
+    pub csrf: String,
 }
 
 impl Ctx {
@@ -145,6 +147,23 @@ impl Ctx {
     }
     pub fn t(&self) -> &'static Strings {
         self.lang.t()
+    }
+
+    /// The context of a request without looking up who sent it (for
+    /// middleware that must answer before the handler runs).
+    pub fn without_user(uri: &axum::http::Uri, headers: &HeaderMap) -> Ctx {
+        let query = uri.query().map(str::to_string);
+        let lang = query
+            .as_deref()
+            .and_then(lang_from_query)
+            .or_else(|| lang_from_cookies(headers))
+            .unwrap_or_default();
+        Ctx {
+            lang,
+            path: uri.path().to_string(),
+            query,
+            user: None,
+        }
     }
 
     /// Picks the Chinese or the English text for this page's language.
@@ -174,19 +193,12 @@ impl FromRequestParts<AppState> for Ctx {
                         || caller.actor.is_ip_bureau()
                         || caller.actor.is_district_officer(),
                     has_organisation: !u.memberships.is_empty(),
+                    csrf: caller.csrf.clone().unwrap_or_default(),
                 })
             });
-        let query = parts.uri.query().map(str::to_string);
-        let lang = query
-            .as_deref()
-            .and_then(lang_from_query)
-            .or_else(|| lang_from_cookies(&parts.headers))
-            .unwrap_or_default();
         Ok(Ctx {
-            lang,
-            path: parts.uri.path().to_string(),
-            query,
             user,
+            ..Ctx::without_user(&parts.uri, &parts.headers)
         })
     }
 }

@@ -222,7 +222,14 @@ impl TestApp {
                 .map(str::to_string)
         };
         let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
-        let set_cookie = header_text(header::SET_COOKIE);
+        // Every cookie set, one per line.
+        let cookies: Vec<&str> = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let set_cookie = (!cookies.is_empty()).then(|| cookies.join("\n"));
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
             .await
             .unwrap();

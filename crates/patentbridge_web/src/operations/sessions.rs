@@ -32,7 +32,7 @@ pub struct StartedSession {
 }
 
 pub fn wrong_credentials() -> AppError {
-    AppError::Unauthorized("wrong login or password (登录名或密码错误)".to_string())
+    AppError::Unauthorized("wrong login or password".to_string())
 }
 
 fn locked_until(until: DateTime<Utc>) -> AppError {

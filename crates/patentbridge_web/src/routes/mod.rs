@@ -13,6 +13,7 @@ use tower_http::trace::TraceLayer;
 use crate::AppState;
 use crate::search_params::SearchParams;
 
+pub mod account_pages;
 pub mod api;
 pub mod pages;
 
@@ -22,7 +23,12 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(pages::routes())
+        .merge(
+            pages::routes()
+                .merge(account_pages::routes())
+                .layer(axum::middleware::from_fn(crate::csrf::protect_pages))
+                .layer(axum::middleware::from_fn(crate::i18n::remember_lang)),
+        )
         .nest(
             "/api/v1",
             api::routes().layer(axum::middleware::from_fn_with_state(

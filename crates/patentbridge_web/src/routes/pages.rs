@@ -13,7 +13,7 @@ use patentbridge_domain::ClassificationCode;
 use patentbridge_search::{Facet, SearchError};
 
 use crate::error::{PageError, PageResultExt};
-use crate::i18n::{Ctx, remember_lang};
+use crate::i18n::Ctx;
 use crate::search_params::SearchParams;
 use crate::views::search::Outcome;
 use crate::{AppError, AppState, openapi, titles, views};
@@ -25,7 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/patents/{number}", get(patent))
         .route("/api", get(api_page))
         .route("/static/{file}", get(asset))
-        .layer(axum::middleware::from_fn(remember_lang))
 }
 
 async fn home(ctx: Ctx, State(state): State<AppState>) -> Result<Markup, PageError> {

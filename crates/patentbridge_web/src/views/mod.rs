@@ -5,9 +5,13 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::i18n::{Ctx, Lang};
 
+pub mod account;
+pub mod admin;
 pub mod api_page;
 pub mod error;
+pub mod forms;
 pub mod home;
+pub mod organisation;
 pub mod patent;
 pub mod search;
 
@@ -21,7 +25,7 @@ pub enum Nav {
 }
 
 /// Bumped when a static file changes, so browsers fetch the new one.
-pub const ASSET_VERSION: &str = "1";
+pub const ASSET_VERSION: &str = "2";
 
 /// The page around the content of every page.
 pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
@@ -62,6 +66,7 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                             (nav_link("/search", t.nav_search, Nav::Search))
                             (nav_link("/api", t.nav_api, Nav::Api))
                         }
+                        (account_menu(ctx))
                         (lang_switch(ctx))
                     }
                 }
@@ -72,6 +77,33 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                     div class="wrap" {
                         p { (t.footer) }
                         p class="muted" { (t.footer_note) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Sign-in and sign-up links, or the signed-in user's pages and sign-out.
+fn account_menu(ctx: &Ctx) -> Markup {
+    html! {
+        div class="account-menu" {
+            @match &ctx.user {
+                None => {
+                    a href="/sign-in" id="nav-sign-in" { (ctx.tr("登录", "Sign in")) }
+                    a href="/sign-up" class="button small" id="nav-sign-up" { (ctx.tr("注册", "Sign up")) }
+                }
+                Some(u) => {
+                    @if u.has_organisation { a href="/my-organisation" { (ctx.tr("我的机构", "My organisation")) } }
+                    @if u.is_admin {
+                        a href="/admin/organisations" { (ctx.tr("机构认证", "Verification")) }
+                        a href="/admin/users" { (ctx.tr("用户", "Users")) }
+                    }
+                    @if u.oversees { a href="/audit" { (ctx.tr("审计", "Audit")) } }
+                    a href="/account" class="user-name" id="nav-account" title=(ctx.tr("我的账户", "My account")) { (u.display_name) }
+                    form class="inline" method="post" action="/sign-out" {
+                        input type="hidden" name=(crate::csrf::CSRF_FIELD) value=(u.csrf);
+                        button type="submit" class="link" id="nav-sign-out" { (ctx.tr("退出", "Sign out")) }
                     }
                 }
             }
