@@ -472,6 +472,46 @@ impl Browser {
         );
     }
 
+    fn clear(&self, element: &str) {
+        self.call(
+            "POST",
+            &format!("/element/{element}/clear"),
+            Some(json!({})),
+        );
+    }
+
+    /// Replaces the text of the input matched by `css`.
+    fn fill(&self, css: &str, text: &str) {
+        let input = self.find(css);
+        self.clear(&input);
+        self.type_into(&input, text);
+    }
+
+    fn current_url(&self) -> String {
+        self.call("GET", "/url", None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Signs in through the sign-in page and waits for the next page.
+    fn sign_in(&self, base: &str, login: &str, password: &str) {
+        self.goto(&format!("{base}/sign-in"));
+        self.fill("#f-login", login);
+        self.fill("#f-password", password);
+        self.click(&self.find("#sign-in-button"));
+        assert!(
+            !self.wait_for_all("#nav-sign-out").is_empty(),
+            "{login} is not signed in: {}",
+            self.text(&self.find("main"))
+        );
+    }
+
+    fn sign_out(&self) {
+        self.click(&self.find("#nav-sign-out"));
+        assert!(!self.wait_for_all("#nav-sign-in").is_empty(), "not signed out");
+    }
+
     /// Saves a PNG of the page under target/screenshots for a person to look at.
     fn screenshot(&self, name: &str) {
         let b64 = self.call("GET", "/screenshot", None);
@@ -610,6 +650,99 @@ fn every_demo_account_signs_in_with_the_demo_password_and_carries_its_role() {
         Some(&json!({"login": "sme1", "password": "wrong password"})),
     );
     assert_eq!(status, 401);
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn an_sme_signs_up_an_administrator_verifies_it_and_the_sme_sees_the_verified_badge() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let data = temp_dir("sign-up");
+    run(&["demo", "--seed-only", "--count", "50"], &data);
+    let server = Server::start(&data);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let credit_code = patentbridge_domain::CreditCode::from_parts("91", "120116", "MA07KP2X")
+        .unwrap()
+        .as_str()
+        .to_string();
+
+    // A first try with a wrong check character and a district that does
+    // not exist: both fields say what is wrong, and nothing is stored.
+    browser.goto(&format!("{base}/sign-up"));
+    browser.screenshot("sign-up-zh");
+    let mut wrong_code = credit_code.clone();
+    let last = wrong_code.pop().unwrap();
+    wrong_code.push(if last == '0' { '1' } else { '0' });
+    browser.fill("#f-name_zh", "天津测感智能科技有限公司");
+    browser.fill("#f-credit_code", &wrong_code);
+    browser.fill("#f-region_code", "120199");
+    browser.fill("#f-industry", "仪器仪表制造业");
+    browser.fill("#f-revenue_yuan", "8600000");
+    browser.fill("#f-employees", "42");
+    browser.fill("#f-display_name", "刘洋");
+    browser.fill("#f-login", "liuyang@cegan.example.cn");
+    browser.fill("#f-password", "tianjin-sensor-2026");
+    browser.fill("#f-password_confirm", "tianjin-sensor-2026");
+    browser.click(&browser.find("#sign-up-button"));
+    let errors = browser.wait_for_all(".field-error");
+    browser.screenshot("sign-up-errors-zh");
+    let messages: Vec<String> = errors.iter().map(|e| browser.text(e)).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("校验码"), "{messages:?}");
+    assert!(messages[1].contains("16 个区"), "{messages:?}");
+
+    browser.fill("#f-credit_code", &credit_code);
+    browser.fill("#f-region_code", "120116");
+    browser.fill("#f-password", "tianjin-sensor-2026");
+    browser.fill("#f-password_confirm", "tianjin-sensor-2026");
+    browser.click(&browser.find("#sign-up-button"));
+    assert!(
+        !browser.wait_for_all(".badge.verification.pending").is_empty(),
+        "the new organisation is not awaiting review: {}",
+        browser.text(&browser.find("main"))
+    );
+    browser.screenshot("organisation-pending-zh");
+    let organisation_url = browser.current_url();
+    let organisation_path = organisation_url
+        .trim_start_matches(&base)
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    browser.sign_out();
+
+    // The administrator approves it from the verification queue.
+    browser.sign_in(&base, "admin", "demo-password");
+    browser.goto(&format!("{base}/admin/organisations"));
+    let id = organisation_path.trim_start_matches("/organisations/");
+    let approve = browser.find(&format!(
+        "tr[data-organisation='{id}'] button.primary"
+    ));
+    browser.screenshot("admin-verification-queue-zh");
+    browser.click(&approve);
+    assert!(
+        !browser.wait_for_all(".notice.ok").is_empty(),
+        "no confirmation after approving"
+    );
+    browser.goto(&format!("{base}/admin/users"));
+    browser.screenshot("admin-users-zh");
+    browser.sign_out();
+
+    // The SME sees its organisation verified, in both languages.
+    browser.sign_in(&base, "liuyang@cegan.example.cn", "tianjin-sensor-2026");
+    browser.goto(&format!("{base}/my-organisation"));
+    let badge = browser.wait_for_all(".badge.verification.verified");
+    assert!(!badge.is_empty(), "no verified badge");
+    assert!(browser.text(&badge[0]).contains("已认证"));
+    browser.screenshot("organisation-verified-zh");
+    browser.goto(&format!("{base}{organisation_path}?lang=en"));
+    let badge = browser.wait_for_all(".badge.verification.verified");
+    assert!(browser.text(&badge[0]).contains("Verified"));
+    browser.screenshot("organisation-verified-en");
+    browser.goto(&format!("{base}/account"));
+    browser.screenshot("account-en");
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }
