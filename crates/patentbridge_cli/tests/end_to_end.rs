@@ -509,7 +509,10 @@ impl Browser {
 
     fn sign_out(&self) {
         self.click(&self.find("#nav-sign-out"));
-        assert!(!self.wait_for_all("#nav-sign-in").is_empty(), "not signed out");
+        assert!(
+            !self.wait_for_all("#nav-sign-in").is_empty(),
+            "not signed out"
+        );
     }
 
     /// Saves a PNG of the page under target/screenshots for a person to look at.
@@ -699,7 +702,9 @@ fn an_sme_signs_up_an_administrator_verifies_it_and_the_sme_sees_the_verified_ba
     browser.fill("#f-password_confirm", "tianjin-sensor-2026");
     browser.click(&browser.find("#sign-up-button"));
     assert!(
-        !browser.wait_for_all(".badge.verification.pending").is_empty(),
+        !browser
+            .wait_for_all(".badge.verification.pending")
+            .is_empty(),
         "the new organisation is not awaiting review: {}",
         browser.text(&browser.find("main"))
     );
@@ -717,9 +722,7 @@ fn an_sme_signs_up_an_administrator_verifies_it_and_the_sme_sees_the_verified_ba
     browser.sign_in(&base, "admin", "demo-password");
     browser.goto(&format!("{base}/admin/organisations"));
     let id = organisation_path.trim_start_matches("/organisations/");
-    let approve = browser.find(&format!(
-        "tr[data-organisation='{id}'] button.primary"
-    ));
+    let approve = browser.find(&format!("tr[data-organisation='{id}'] button.primary"));
     browser.screenshot("admin-verification-queue-zh");
     browser.click(&approve);
     assert!(

@@ -688,6 +688,225 @@ async fn a_district_officer_sees_only_the_entries_of_the_district() {
 /// Every role against every route that exists so far, with the status each
 /// must get. It grows with each feature: a new route or role adds a column
 /// or a row here.
+// ---- Page forms ------------------------------------------------------------
+
+/// The value of the hidden CSRF field of a page.
+fn csrf_of(body: &str) -> String {
+    let marker = r#"name="csrf" value=""#;
+    let start = body.find(marker).expect("the page has a form token") + marker.len();
+    body[start..start + 64].to_string()
+}
+
+/// `name=value` of a cookie the response set.
+fn cookie_of(reply: &Reply, name: &str) -> String {
+    reply
+        .set_cookie
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", reply.set_cookie))
+        .to_string()
+}
+
+fn form_encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl TestApp {
+    /// Posts a form as a browser would, with cookies and an optional Origin.
+    async fn post_form(
+        &self,
+        uri: &str,
+        pairs: &[(&str, &str)],
+        cookie: &str,
+        origin: Option<&str>,
+    ) -> Reply {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie);
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        self.send(req.body(Body::from(form_encode(pairs))).unwrap())
+            .await
+    }
+
+    async fn organisation_count(&self) -> i64 {
+        self.state
+            .store
+            .count_organisations(&patentbridge_storage::OrganisationFilter::default())
+            .await
+            .unwrap()
+    }
+}
+
+fn sign_up_fields<'a>(credit_code: &'a str, csrf: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("kind", "sme"),
+        ("name_zh", "天津页测科技有限公司"),
+        ("credit_code", credit_code),
+        ("region_code", "120116"),
+        ("year", "2025"),
+        ("revenue_yuan", "3000000"),
+        ("employees", "25"),
+        ("display_name", "赵磊"),
+        ("login", "zhaolei@yece.example.cn"),
+        ("password", "a long enough password"),
+        ("password_confirm", "a long enough password"),
+    ]
+}
+
+#[tokio::test]
+async fn a_page_form_without_its_token_or_from_another_site_is_refused_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let page = app.get("/sign-up").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cookie = cookie_of(&page, "pb_csrf");
+    assert!(
+        page.set_cookie
+            .as_deref()
+            .unwrap()
+            .contains("SameSite=Strict")
+    );
+    let token = csrf_of(&page.body);
+    let code = patentbridge_domain::CreditCode::from_parts("91", "120116", "MA07KP3A")
+        .unwrap()
+        .as_str()
+        .to_string();
+    let before = app.organisation_count().await;
+
+    let wrong = "0".repeat(64);
+    let forged = app
+        .post_form("/sign-up", &sign_up_fields(&code, &wrong), &cookie, None)
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.body);
+    let cross_site = app
+        .post_form(
+            "/sign-up",
+            &sign_up_fields(&code, &token),
+            &cookie,
+            Some("https://evil.example"),
+        )
+        .await;
+    assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.organisation_count().await, before, "nothing stored");
+
+    let done = app
+        .post_form(
+            "/sign-up",
+            &sign_up_fields(&code, &token),
+            &cookie,
+            Some("http://localhost"),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(cookie_of(&done, "pb_session").len() > 70);
+    assert_eq!(app.organisation_count().await, before + 1);
+}
+
+#[tokio::test]
+async fn the_sign_up_page_names_each_wrong_field_in_english_and_keeps_what_was_typed() {
+    let app = TestApp::new().await;
+    let page = app.get("/sign-up?lang=en").await;
+    let cookie = format!("{}; lang=en", cookie_of(&page, "pb_csrf"));
+    let token = csrf_of(&page.body);
+    let before = app.organisation_count().await;
+    let mut fields = sign_up_fields("91120116MA07KP3A00", &token);
+    fields.retain(|(k, _)| *k != "password_confirm");
+    fields.push(("password_confirm", "something else entirely"));
+    fields.retain(|(k, _)| *k != "region_code");
+    fields.push(("region_code", "12345"));
+    let r = app.post_form("/sign-up", &fields, &cookie, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("unified social credit code"), "{}", r.body);
+    assert!(r.body.contains("a region code is six digits"));
+    assert!(r.body.contains("the two passwords differ"));
+    assert!(
+        r.body.contains(r#"value="天津页测科技有限公司""#),
+        "typed values are kept"
+    );
+    assert!(
+        !r.body.contains("a long enough password"),
+        "passwords are never echoed"
+    );
+    assert_eq!(app.organisation_count().await, before);
+}
+
+#[tokio::test]
+async fn a_locked_account_shows_on_the_admin_users_page_and_unlocking_lets_it_sign_in() {
+    let app = TestApp::new().await;
+    let sme = app.with_user("locked@example.cn", &[]).await;
+    app.with_user("admin@example.cn", &[PlatformRole::Administrator])
+        .await;
+    for _ in 0..10 {
+        app.sign_in("locked@example.cn", "not the password").await;
+    }
+    assert_eq!(
+        app.sign_in("locked@example.cn", PASSWORD).await.status,
+        StatusCode::LOCKED
+    );
+    // A session token is also the page cookie.
+    let admin = format!("pb_session={}", app.token_for("admin@example.cn").await);
+    let page = app.get_with("/admin/users?lang=en", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let row_start = page
+        .body
+        .find(&format!(r#"data-user="{sme}""#))
+        .expect("the user is listed");
+    let row = &page.body[row_start..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Locked until"), "{row}");
+
+    let unlocked = app
+        .post_form(
+            &format!("/admin/users/{sme}/unlock"),
+            &[("csrf", &csrf_of(&page.body))],
+            &admin,
+            None,
+        )
+        .await;
+    assert_eq!(unlocked.status, StatusCode::SEE_OTHER, "{}", unlocked.body);
+    assert_eq!(
+        app.sign_in("locked@example.cn", PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn oversight_pages_send_visitors_to_sign_in_and_refuse_members() {
+    let app = TestApp::new().await;
+    let r = app.get("/admin/users").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let member = app.with_user("member@example.cn", &[]).await;
+    let org = app
+        .with_organisation("成员公司", OrganisationKind::Sme, "120116")
+        .await;
+    app.with_membership(member, org, MembershipRole::Member)
+        .await;
+    let cookie = format!("pb_session={}", app.token_for("member@example.cn").await);
+    for path in ["/admin/users", "/admin/organisations"] {
+        let r = app.get_with(path, Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let r = app.get_with("/audit", Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .get_with(&format!("/organisations/{org}"), Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("成员公司"));
+}
+
 #[tokio::test]
 async fn the_permission_matrix_holds_for_every_role_and_route() {
     let app = TestApp::new().await;
