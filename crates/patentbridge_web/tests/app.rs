@@ -685,9 +685,6 @@ async fn a_district_officer_sees_only_the_entries_of_the_district() {
     assert_eq!(other["entries"], serde_json::json!([]));
 }
 
-/// Every role against every route that exists so far, with the status each
-/// must get. It grows with each feature: a new route or role adds a column
-/// or a row here.
 // ---- Page forms ------------------------------------------------------------
 
 /// The value of the hidden CSRF field of a page.
@@ -907,6 +904,9 @@ async fn oversight_pages_send_visitors_to_sign_in_and_refuse_members() {
     assert!(r.body.contains("成员公司"));
 }
 
+/// Every role against every route that exists so far, with the status each
+/// must get. It grows with each feature: a new route or role adds a column
+/// or a row here.
 #[tokio::test]
 async fn the_permission_matrix_holds_for_every_role_and_route() {
     let app = TestApp::new().await;
