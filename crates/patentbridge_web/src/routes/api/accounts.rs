@@ -38,6 +38,22 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(dto)))
 }
 
+/// The operations report a new password's errors on `password`, the name
+/// of the page's field; the API's field is `new_password`.
+fn on_new_password(e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(mut fields) => {
+            for f in &mut fields {
+                if f.field == "password" {
+                    f.field = "new_password";
+                }
+            }
+            AppError::Invalid(fields)
+        }
+        other => other,
+    }
+}
+
 /// `PUT /api/v1/me/password`
 pub async fn change_password(
     caller: CurrentActor,
@@ -53,7 +69,8 @@ pub async fn change_password(
         &form.new_password,
         &form.password_confirm,
     )
-    .await?;
+    .await
+    .map_err(on_new_password)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -86,7 +103,8 @@ pub async fn confirm_reset(
         &form.new_password,
         &form.password_confirm,
     )
-    .await?;
+    .await
+    .map_err(on_new_password)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
