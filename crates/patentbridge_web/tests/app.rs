@@ -757,7 +757,7 @@ async fn the_permission_matrix_holds_for_every_role_and_route() {
     app.with_user("admin@example.com", &[PlatformRole::Administrator])
         .await;
 
-    let routes = [
+    let routes: Vec<String> = [
         "/",
         "/search?q=sensor",
         "/patents/CN115525164A",
@@ -770,59 +770,135 @@ async fn the_permission_matrix_holds_for_every_role_and_route() {
         "/api/v1/me",
         "/api/v1/audit",
         "/api/v1/audit?format=csv",
+        "/api/v1/tokens",
+        &format!("/api/v1/organisations/{sme}"),
+        &format!("/api/v1/organisations/{tju}"),
+        "/api/v1/admin/users",
+    ]
+    .map(str::to_string)
+    .into();
+    // Writes that reach the policy but change nothing: each fails after the
+    // check it exercises (a wrong password, an empty name, an unverified
+    // organisation that cannot be approved, an e-mail that is not one …).
+    let new_password = "another long passphrase";
+    let writes: [(&str, String, serde_json::Value); 10] = [
+        ("POST", "/api/v1/registrations".into(), json!({})),
+        (
+            "PUT",
+            "/api/v1/me/password".into(),
+            json!({"current_password": "not it", "new_password": new_password,
+                   "password_confirm": new_password}),
+        ),
+        (
+            "POST",
+            "/api/v1/password-resets".into(),
+            json!({"login": "nobody@example.com"}),
+        ),
+        (
+            "POST",
+            "/api/v1/password-resets/confirm".into(),
+            json!({"token": "dead", "new_password": new_password,
+                   "password_confirm": new_password}),
+        ),
+        (
+            "POST",
+            "/api/v1/tokens".into(),
+            json!({"name": "", "scopes": ["read"]}),
+        ),
+        ("DELETE", "/api/v1/tokens/999999".into(), json!(null)),
+        (
+            "POST",
+            format!("/api/v1/organisations/{sme}/verification"),
+            json!({"event": "approve"}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/organisations/{sme}/invitations"),
+            json!({"email": "not-an-email", "role": "member"}),
+        ),
+        (
+            "POST",
+            "/api/v1/invitations/accept".into(),
+            json!({"token": "dead"}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/admin/users/{sme_user}/unlock"),
+            json!(null),
+        ),
     ];
-    // One row per actor, one status per route above.
-    let expected: [(&str, [u16; 12]); 8] = [
+    // One row per actor: a status per read above, then one per write.
+    #[rustfmt::skip]
+    let expected: [(&str, [u16; 16], [u16; 10]); 8] = [
         (
             "",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 404, 404, 404],
+            [422, 401, 202, 404, 401, 401, 404, 401, 401, 404],
         ),
         (
             "sme@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 200, 404, 404],
+            [422, 422, 202, 404, 422, 404, 403, 422, 404, 404],
         ),
         (
             "tto@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 404, 200, 404],
+            [422, 422, 202, 404, 422, 404, 404, 404, 404, 404],
         ),
         (
             "bank@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 404, 404, 404],
+            [422, 422, 202, 404, 422, 404, 404, 404, 404, 404],
         ),
         (
             "expert@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 404, 404, 404],
+            [422, 422, 202, 404, 422, 404, 404, 404, 404, 404],
         ),
         (
             "binhai@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404],
+            [422, 422, 202, 404, 422, 404, 403, 403, 404, 404],
         ),
         (
             "bureau@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404],
+            [422, 422, 202, 404, 422, 404, 403, 403, 404, 404],
         ),
         (
             "admin@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [422, 422, 202, 404, 422, 404, 409, 403, 404, 400],
         ),
     ];
     let mut wrong = Vec::new();
-    for (login, statuses) in expected {
+    for (login, reads, write_statuses) in expected {
         let token = if login.is_empty() {
             None
         } else {
             Some(app.token_for(login).await)
         };
-        for (route, want) in routes.iter().zip(statuses) {
+        let who = if login.is_empty() { "anonymous" } else { login };
+        for (route, want) in routes.iter().zip(reads) {
             let reply = match &token {
                 Some(t) => app.get_as(route, t).await,
                 None => app.get(route).await,
             };
             if reply.status.as_u16() != want {
-                let who = if login.is_empty() { "anonymous" } else { login };
                 wrong.push(format!(
                     "{who} GET {route}: got {}, want {want}",
                     reply.status.as_u16()
+                ));
+            }
+        }
+        for ((method, route, body), want) in writes.iter().zip(write_statuses) {
+            let body = (!body.is_null()).then(|| body.clone());
+            let reply = app.call(method, route, token.as_deref(), body).await;
+            if reply.status.as_u16() != want {
+                wrong.push(format!(
+                    "{who} {method} {route}: got {}, want {want}: {}",
+                    reply.status.as_u16(),
+                    reply.body
                 ));
             }
         }
@@ -1380,4 +1456,89 @@ async fn a_cookie_authenticated_api_write_without_the_csrf_header_is_refused() {
     // The session lives on.
     let me = app.get_with("/api/v1/me", Some(&session)).await;
     assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_manager_invites_by_e_mail_and_the_invitee_joins_once() {
+    let app = TestApp::new().await;
+    let sme = app
+        .with_organisation("天津某某科技有限公司", OrganisationKind::Sme, BINHAI)
+        .await;
+    let manager = app.with_user("boss@example.cn", &[]).await;
+    app.with_membership(manager, sme, MembershipRole::Manager)
+        .await;
+    let member = app.with_user("staff@example.cn", &[]).await;
+    app.with_membership(member, sme, MembershipRole::Member)
+        .await;
+    app.with_user("new@example.cn", &[]).await;
+    let boss = app.token_for("boss@example.cn").await;
+    let staff = app.token_for("staff@example.cn").await;
+    let uri = format!("/api/v1/organisations/{sme}/invitations");
+
+    let by_member = app
+        .call(
+            "POST",
+            &uri,
+            Some(&staff),
+            Some(json!({ "email": "new@example.cn", "role": "member" })),
+        )
+        .await;
+    assert_eq!(
+        by_member.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        by_member.body
+    );
+    let bad_role = app
+        .call(
+            "POST",
+            &uri,
+            Some(&boss),
+            Some(json!({ "email": "new@example.cn", "role": "owner" })),
+        )
+        .await;
+    assert_eq!(field_names(&bad_role).0, ["role"]);
+
+    let made = app
+        .call(
+            "POST",
+            &uri,
+            Some(&boss),
+            Some(json!({ "email": "new@example.cn", "role": "member" })),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let invitation = made.json()["token"].as_str().unwrap().to_string();
+
+    let newcomer = app.token_for("new@example.cn").await;
+    let accepted = app
+        .call(
+            "POST",
+            "/api/v1/invitations/accept",
+            Some(&newcomer),
+            Some(json!({ "token": invitation })),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    assert_eq!(
+        accepted.json(),
+        json!({ "organisation_id": sme, "role": "member" })
+    );
+    let me = app.get_as("/api/v1/me", &newcomer).await.json();
+    assert_eq!(me["memberships"][0]["organisation_id"], sme);
+    let shown = app
+        .get_as(&format!("/api/v1/organisations/{sme}"), &newcomer)
+        .await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert!(shown.json()["figures"].is_array());
+
+    let again = app
+        .call(
+            "POST",
+            "/api/v1/invitations/accept",
+            Some(&newcomer),
+            Some(json!({ "token": invitation })),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "{}", again.body);
 }
