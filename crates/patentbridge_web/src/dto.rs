@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use patentbridge_domain::{ApplicantType, Jurisdiction, Patent};
+use chrono::{DateTime, NaiveDate, Utc};
+use patentbridge_domain::{ApplicantType, Jurisdiction, Patent, RegistrationForm};
 use patentbridge_search::{Hit, SearchResults};
-use patentbridge_storage::CatalogueStats;
-use serde::Serialize;
+use patentbridge_storage::{
+    ApiTokenRecord, CatalogueStats, OrganisationFigures, OrganisationRecord,
+};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::search_params::SearchParams;
 use crate::titles::CodeTitle;
@@ -355,4 +357,286 @@ pub struct AuditPage {
     pub limit: i64,
     pub offset: i64,
     pub entries: Vec<AuditEntryDto>,
+}
+
+// ---------------------------------------------------------------------------
+// Accounts, organisations and API tokens.
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A field that may arrive as a JSON string or number (or be null, which is
+/// empty): forms send `"2025"`, scripts send `2025`.
+fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        serde_json::Value::Null => Ok(String::new()),
+        other => Err(D::Error::custom(format!(
+            "expected a string or a number, not {other}"
+        ))),
+    }
+}
+
+/// The body of `POST /api/v1/registrations`: the fields of the sign-up
+/// form; a missing field is empty, numbers may be strings or numbers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RegistrationRequest {
+    #[serde(deserialize_with = "lenient_text")]
+    pub kind: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub name_zh: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub name_en: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub credit_code: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub region_code: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub address: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub industry: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub year: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub revenue_yuan: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub employees: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub display_name: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub login: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub password: String,
+    #[serde(deserialize_with = "lenient_text")]
+    pub password_confirm: String,
+}
+
+impl From<RegistrationRequest> for RegistrationForm {
+    fn from(r: RegistrationRequest) -> RegistrationForm {
+        RegistrationForm {
+            kind: r.kind,
+            name_zh: r.name_zh,
+            name_en: r.name_en,
+            credit_code: r.credit_code,
+            region_code: r.region_code,
+            address: r.address,
+            industry: r.industry,
+            year: r.year,
+            revenue_yuan: r.revenue_yuan,
+            employees: r.employees,
+            display_name: r.display_name,
+            login: r.login,
+            password: r.password,
+            password_confirm: r.password_confirm,
+        }
+    }
+}
+
+/// The answer to a sign-up.
+#[derive(Debug, Serialize)]
+pub struct RegisteredDto {
+    pub organisation_id: i64,
+    pub user_id: i64,
+    /// Always `pending`: the organisation waits for an administrator.
+    pub verification: &'static str,
+}
+
+/// `PUT /api/v1/me/password`
+#[derive(Debug, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+    pub password_confirm: String,
+}
+
+/// `POST /api/v1/password-resets`
+#[derive(Debug, Deserialize)]
+pub struct ResetRequest {
+    pub login: String,
+}
+
+/// The same answer for every login, known or not.
+#[derive(Debug, Serialize)]
+pub struct ResetRequested {
+    pub status: &'static str,
+}
+
+/// `POST /api/v1/password-resets/confirm`
+#[derive(Debug, Deserialize)]
+pub struct ResetConfirm {
+    pub token: String,
+    pub new_password: String,
+    pub password_confirm: String,
+}
+
+/// `POST /api/v1/tokens`
+#[derive(Debug, Deserialize)]
+pub struct TokenRequest {
+    pub name: String,
+    pub scopes: Vec<String>,
+}
+
+/// An API token as listed: never the token itself.
+#[derive(Debug, Serialize)]
+pub struct ApiTokenDto {
+    pub id: i64,
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+impl From<ApiTokenRecord> for ApiTokenDto {
+    fn from(t: ApiTokenRecord) -> Self {
+        ApiTokenDto {
+            id: t.id,
+            name: t.name,
+            scopes: t.scopes,
+            created_at: rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(rfc3339),
+            revoked_at: t.revoked_at.map(rfc3339),
+        }
+    }
+}
+
+/// A token just made: `token` is shown this once.
+#[derive(Debug, Serialize)]
+pub struct CreatedTokenDto {
+    pub id: i64,
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub token: String,
+    pub created_at: String,
+}
+
+/// An organisation; `figures` only for its members, administrators and the
+/// IP bureau, `null` for everyone else.
+#[derive(Debug, Serialize)]
+pub struct OrganisationDto {
+    pub id: i64,
+    pub kind: &'static str,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub credit_code: Option<String>,
+    pub region: Option<String>,
+    pub address: Option<String>,
+    pub industry: Option<String>,
+    /// `unverified`, `pending`, `verified` or `rejected`.
+    pub verification: &'static str,
+    pub created_at: String,
+    pub updated_at: String,
+    pub figures: Option<Vec<FiguresDto>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FiguresDto {
+    pub year: i32,
+    /// Annual operating revenue in fen (0.01 yuan).
+    pub revenue_fen: i64,
+    pub employees: u32,
+    pub size_class: &'static str,
+}
+
+impl OrganisationDto {
+    pub fn new(o: OrganisationRecord, figures: Option<Vec<OrganisationFigures>>) -> Self {
+        OrganisationDto {
+            id: o.id,
+            kind: o.kind.as_str(),
+            name_zh: o.name_zh,
+            name_en: o.name_en,
+            credit_code: o.credit_code.map(|c| c.as_str().to_string()),
+            region: o.region.map(|r| r.to_string()),
+            address: o.address,
+            industry: o.industry,
+            verification: o.verification.as_str(),
+            created_at: rfc3339(o.created_at),
+            updated_at: rfc3339(o.updated_at),
+            figures: figures.map(|f| {
+                f.into_iter()
+                    .map(|f| FiguresDto {
+                        year: f.year,
+                        revenue_fen: f.revenue.value(),
+                        employees: f.employees,
+                        size_class: f.size_class.as_str(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// `POST /api/v1/organisations/{id}/verification`
+#[derive(Debug, Deserialize)]
+pub struct VerificationRequest {
+    /// `submit`, `approve`, `reject` or `revoke`.
+    pub event: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VerificationDto {
+    pub verification: &'static str,
+}
+
+/// `POST /api/v1/organisations/{id}/invitations`
+#[derive(Debug, Deserialize)]
+pub struct InvitationRequest {
+    pub email: String,
+    /// `member` or `manager`.
+    pub role: String,
+}
+
+/// An invitation just made: `token` goes into the link and is shown once.
+#[derive(Debug, Serialize)]
+pub struct InvitationDto {
+    pub id: i64,
+    pub token: String,
+}
+
+/// `POST /api/v1/invitations/accept`
+#[derive(Debug, Deserialize)]
+pub struct AcceptInvitation {
+    pub token: String,
+}
+
+/// The membership an accepted invitation gave.
+#[derive(Debug, Serialize)]
+pub struct AcceptedDto {
+    pub organisation_id: i64,
+    pub role: &'static str,
+}
+
+/// A user as administrators manage them.
+#[derive(Debug, Serialize)]
+pub struct AdminUserDto {
+    #[serde(flatten)]
+    pub user: UserDto,
+    pub failed_logins: i64,
+    /// RFC 3339, or null; may lie in the past once the lock ran out.
+    pub locked_until: Option<String>,
+    /// Whether sign-in is refused now.
+    pub locked: bool,
+}
+
+impl From<&patentbridge_storage::UserRecord> for AdminUserDto {
+    fn from(u: &patentbridge_storage::UserRecord) -> Self {
+        AdminUserDto {
+            user: UserDto::from(u),
+            failed_logins: u.failed_logins,
+            locked_until: u.locked_until.map(rfc3339),
+            locked: u.locked_until.is_some_and(|t| t > Utc::now()),
+        }
+    }
+}
+
+/// A page of users in id order.
+#[derive(Debug, Serialize)]
+pub struct AdminUserPage {
+    pub limit: i64,
+    pub offset: i64,
+    pub users: Vec<AdminUserDto>,
 }

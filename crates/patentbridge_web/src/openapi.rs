@@ -151,7 +151,487 @@ pub fn document() -> Value {
     });
     merge(&mut doc["paths"], account_paths());
     merge(&mut doc["components"]["schemas"], account_schemas());
+    for paths in [
+        registration_paths(),
+        password_paths(),
+        token_paths(),
+        organisation_paths(),
+        admin_paths(),
+    ] {
+        merge(&mut doc["paths"], paths);
+    }
+    merge(&mut doc["components"]["schemas"], registration_schemas());
+    merge(&mut doc["components"]["schemas"], management_schemas());
     doc
+}
+
+fn request_body(schema: &str) -> Value {
+    json!({
+        "required": true,
+        "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } }
+    })
+}
+
+fn created(schema: &str) -> Value {
+    json!({
+        "description": "Created",
+        "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } }
+    })
+}
+
+fn invalid() -> Value {
+    json!({
+        "description": "Some fields are not valid: `fields` and `fields_zh` map each field to its message in English and Chinese",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/FieldErrors" } } }
+    })
+}
+
+fn id_parameter(description: &str) -> Value {
+    json!({
+        "name": "id", "in": "path", "required": true, "description": description,
+        "schema": {"type": "integer"}, "example": 1,
+    })
+}
+
+/// Signing up.
+fn registration_paths() -> Value {
+    json!({
+        format!("{API_PREFIX}/registrations"): {
+            "post": {
+                "operationId": "register",
+                "summary": "Sign up an organisation and its first user",
+                "x-summary-zh": "机构注册",
+                "description": "Registers the organisation (submitted for verification, so `pending`), its figures and its first user, who becomes its manager. Every field error is reported at once; a refused sign-up stores nothing. Numbers may be sent as JSON numbers or strings.",
+                "parameters": [],
+                "requestBody": request_body("Registration"),
+                "responses": {
+                    "201": created("Registered"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "422": invalid(),
+                }
+            }
+        },
+    })
+}
+
+/// Changing and resetting passwords.
+fn password_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    json!({
+        format!("{API_PREFIX}/me/password"): {
+            "put": {
+                "operationId": "changePassword",
+                "summary": "Change the password of the signed-in user",
+                "x-summary-zh": "修改密码",
+                "description": "Needs a session (not an API token). Every session of the user ends, so they sign in again.",
+                "parameters": [],
+                "security": bearer,
+                "requestBody": request_body("PasswordChange"),
+                "responses": {
+                    "204": { "description": "Changed; all sessions ended" },
+                    "400": error_response("The body is not the JSON expected"),
+                    "401": error_response("Not signed in"),
+                    "403": error_response("An API token cannot change the account"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/password-resets"): {
+            "post": {
+                "operationId": "requestPasswordReset",
+                "summary": "Ask for a password-reset link",
+                "x-summary-zh": "申请重置密码",
+                "description": "The answer is the same whether the login exists or not. The link (valid 60 minutes) is sent to the user out of band, never in the answer.",
+                "parameters": [],
+                "requestBody": request_body("ResetRequest"),
+                "responses": {
+                    "202": json_body("ResetRequested"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/password-resets/confirm"): {
+            "post": {
+                "operationId": "confirmPasswordReset",
+                "summary": "Set a new password with a reset token",
+                "x-summary-zh": "凭重置令牌设置新密码",
+                "description": "The token works once; it is spent only if the new password is accepted.",
+                "parameters": [],
+                "requestBody": request_body("ResetConfirm"),
+                "responses": {
+                    "204": { "description": "The password is set" },
+                    "400": error_response("The body is not the JSON expected"),
+                    "404": error_response("The token is unknown, used or expired"),
+                    "422": invalid(),
+                }
+            }
+        },
+    })
+}
+
+/// API tokens.
+fn token_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    json!({
+        format!("{API_PREFIX}/tokens"): {
+            "get": {
+                "operationId": "listApiTokens",
+                "summary": "The caller's API tokens (never their secrets)",
+                "x-summary-zh": "我的 API 令牌",
+                "parameters": [],
+                "security": bearer,
+                "responses": {
+                    "200": {"description": "OK", "content": {"application/json": {"schema": {
+                        "type": "array", "items": {"$ref": "#/components/schemas/ApiToken"}}}}},
+                    "401": error_response("Not signed in"),
+                }
+            },
+            "post": {
+                "operationId": "createApiToken",
+                "summary": "Create an API token",
+                "x-summary-zh": "创建 API 令牌",
+                "description": "Needs a session (a token cannot create tokens). Scopes: read, write, audit (administrators, the IP bureau, district officers), admin (administrators). The token is in the answer this once.",
+                "parameters": [],
+                "security": bearer,
+                "requestBody": request_body("TokenRequest"),
+                "responses": {
+                    "201": created("CreatedToken"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "401": error_response("Not signed in"),
+                    "403": error_response("An API token cannot create tokens"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/tokens/{{id}}"): {
+            "delete": {
+                "operationId": "revokeApiToken",
+                "summary": "Revoke one of the caller's API tokens",
+                "x-summary-zh": "撤销 API 令牌",
+                "parameters": [id_parameter("The token's id")],
+                "security": bearer,
+                "responses": {
+                    "204": { "description": "Revoked" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("An API token cannot revoke tokens"),
+                    "404": error_response("No active token of the caller with this id"),
+                }
+            }
+        },
+    })
+}
+
+/// Organisations, their verification and invitations.
+fn organisation_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    json!({
+        format!("{API_PREFIX}/organisations/{{id}}"): {
+            "get": {
+                "operationId": "getOrganisation",
+                "summary": "One organisation",
+                "x-summary-zh": "机构信息",
+                "description": "Verified organisations other than SMEs are public; others only to their members, administrators, the IP bureau and the district's officers. The yearly figures only for members, administrators and the IP bureau. An organisation the caller may not see is 404.",
+                "parameters": [id_parameter("The organisation's id")],
+                "security": bearer,
+                "responses": {
+                    "200": json_body("Organisation"),
+                    "404": error_response("No such organisation, or not visible to the caller"),
+                }
+            }
+        },
+        format!("{API_PREFIX}/organisations/{{id}}/verification"): {
+            "post": {
+                "operationId": "changeVerification",
+                "summary": "Submit, approve, reject or revoke the verification",
+                "x-summary-zh": "机构认证（提交、批准、驳回、撤销）",
+                "description": "Managers submit; administrators approve, reject or revoke. A step the current state does not allow is 409.",
+                "parameters": [id_parameter("The organisation's id")],
+                "security": bearer,
+                "requestBody": request_body("VerificationRequest"),
+                "responses": {
+                    "200": json_body("VerificationState"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "403": error_response("The caller may see the organisation but not do this"),
+                    "404": error_response("No such organisation, or not visible to the caller"),
+                    "409": error_response("The current state does not allow this step"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/organisations/{{id}}/invitations"): {
+            "post": {
+                "operationId": "inviteMember",
+                "summary": "Invite someone by e-mail to join the organisation",
+                "x-summary-zh": "邀请成员",
+                "description": "The organisation's managers. The token (for the invitation link) is in the answer this once.",
+                "parameters": [id_parameter("The organisation's id")],
+                "security": bearer,
+                "requestBody": request_body("InvitationRequest"),
+                "responses": {
+                    "201": created("Invitation"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Only the organisation's managers invite"),
+                    "404": error_response("No such organisation, or not visible to the caller"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/invitations/accept"): {
+            "post": {
+                "operationId": "acceptInvitation",
+                "summary": "Join the organisation of an invitation",
+                "x-summary-zh": "接受邀请",
+                "parameters": [],
+                "security": bearer,
+                "requestBody": request_body("AcceptInvitation"),
+                "responses": {
+                    "200": json_body("AcceptedInvitation"),
+                    "400": error_response("The body is not the JSON expected"),
+                    "401": error_response("Not signed in"),
+                    "404": error_response("The invitation is unknown or already used"),
+                }
+            }
+        },
+    })
+}
+
+/// User management.
+fn admin_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    json!({
+        format!("{API_PREFIX}/admin/users"): {
+            "get": {
+                "operationId": "listUsers",
+                "summary": "Users with their roles, memberships and sign-in locks",
+                "x-summary-zh": "用户管理",
+                "description": "Administrators only; anyone else gets 404.",
+                "parameters": [
+                    {"name": "limit", "in": "query", "required": false, "description": "Users per page (at most 1000)",
+                     "schema": {"type": "integer", "minimum": 0, "default": 100}},
+                    {"name": "offset", "in": "query", "required": false, "description": "Users to skip",
+                     "schema": {"type": "integer", "minimum": 0, "default": 0}},
+                ],
+                "security": bearer,
+                "responses": {
+                    "200": json_body("UserPage"),
+                    "400": error_response("A parameter could not be read"),
+                    "404": error_response("Not an administrator"),
+                }
+            }
+        },
+        format!("{API_PREFIX}/admin/users/{{id}}/unlock"): {
+            "post": {
+                "operationId": "unlockUser",
+                "summary": "Lift the sign-in lock of a user",
+                "x-summary-zh": "解除账户锁定",
+                "parameters": [id_parameter("The user's id")],
+                "security": bearer,
+                "responses": {
+                    "204": { "description": "Unlocked" },
+                    "400": error_response("The user is not locked"),
+                    "404": error_response("No such user, or not an administrator"),
+                }
+            }
+        },
+    })
+}
+
+fn registration_schemas() -> Value {
+    let text_or_number = json!({"type": ["string", "integer", "number"]});
+    let text = json!({"type": "string"});
+    json!({
+        "FieldErrors": {
+            "type": "object",
+            "required": ["error", "status", "fields", "fields_zh"],
+            "properties": {
+                "error": {"type": "string"},
+                "status": {"type": "integer", "enum": [422]},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Field name → message in English"},
+                "fields_zh": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Field name → message in Chinese"},
+            }
+        },
+        "Registration": {
+            "type": "object",
+            "required": ["name_zh", "credit_code", "region_code", "display_name", "login", "password", "password_confirm"],
+            "properties": {
+                "kind": {"type": "string", "description": "Organisation kind code; empty means sme", "example": "sme"},
+                "name_zh": text,
+                "name_en": text,
+                "credit_code": {"type": "string", "description": "18-character unified social credit code (统一社会信用代码)"},
+                "region_code": {"type": "string", "description": "GB/T 2260 district code in Tianjin", "example": "120116"},
+                "address": text,
+                "industry": text,
+                "year": text_or_number,
+                "revenue_yuan": text_or_number,
+                "employees": text_or_number,
+                "display_name": text,
+                "login": {"type": "string", "description": "E-mail address or mainland mobile number"},
+                "password": {"type": "string", "format": "password"},
+                "password_confirm": {"type": "string", "format": "password"},
+            }
+        },
+        "Registered": {
+            "type": "object",
+            "required": ["organisation_id", "user_id", "verification"],
+            "properties": {
+                "organisation_id": {"type": "integer"},
+                "user_id": {"type": "integer"},
+                "verification": {"type": "string", "enum": ["pending"]},
+            }
+        },
+        "PasswordChange": {
+            "type": "object",
+            "required": ["current_password", "new_password", "password_confirm"],
+            "properties": {
+                "current_password": {"type": "string", "format": "password"},
+                "new_password": {"type": "string", "format": "password"},
+                "password_confirm": {"type": "string", "format": "password"},
+            }
+        },
+        "ResetRequest": {
+            "type": "object",
+            "required": ["login"],
+            "properties": { "login": {"type": "string"} }
+        },
+        "ResetRequested": {
+            "type": "object",
+            "required": ["status"],
+            "properties": { "status": {"type": "string", "enum": ["sent if the account exists"]} }
+        },
+        "ResetConfirm": {
+            "type": "object",
+            "required": ["token", "new_password", "password_confirm"],
+            "properties": {
+                "token": {"type": "string"},
+                "new_password": {"type": "string", "format": "password"},
+                "password_confirm": {"type": "string", "format": "password"},
+            }
+        },
+    })
+}
+
+fn management_schemas() -> Value {
+    let nullable_string = json!({"type": ["string", "null"]});
+    let nullable_time = json!({"type": ["string", "null"], "format": "date-time"});
+    let scopes = json!({"type": "array", "items": {"type": "string", "enum": ["read", "write", "audit", "admin"]}});
+    let mut out = json!({
+        "TokenRequest": {
+            "type": "object",
+            "required": ["name", "scopes"],
+            "properties": { "name": {"type": "string"}, "scopes": scopes }
+        },
+        "ApiToken": {
+            "type": "object",
+            "required": ["id", "name", "scopes", "created_at"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "scopes": scopes,
+                "created_at": {"type": "string", "format": "date-time"},
+                "last_used_at": nullable_time,
+                "revoked_at": nullable_time,
+            }
+        },
+        "CreatedToken": {
+            "type": "object",
+            "required": ["id", "name", "scopes", "token", "created_at"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "scopes": scopes,
+                "token": {"type": "string", "description": "Shown this once"},
+                "created_at": {"type": "string", "format": "date-time"},
+            }
+        },
+        "VerificationRequest": {
+            "type": "object",
+            "required": ["event"],
+            "properties": { "event": {"type": "string", "enum": ["submit", "approve", "reject", "revoke"]} }
+        },
+        "VerificationState": {
+            "type": "object",
+            "required": ["verification"],
+            "properties": { "verification": {"type": "string", "enum": ["unverified", "pending", "verified", "rejected"]} }
+        },
+        "InvitationRequest": {
+            "type": "object",
+            "required": ["email", "role"],
+            "properties": { "email": {"type": "string"}, "role": {"type": "string", "enum": ["member", "manager"]} }
+        },
+        "Invitation": {
+            "type": "object",
+            "required": ["id", "token"],
+            "properties": { "id": {"type": "integer"}, "token": {"type": "string", "description": "Shown this once"} }
+        },
+        "AcceptInvitation": {
+            "type": "object",
+            "required": ["token"],
+            "properties": { "token": {"type": "string"} }
+        },
+        "AcceptedInvitation": {
+            "type": "object",
+            "required": ["organisation_id", "role"],
+            "properties": { "organisation_id": {"type": "integer"}, "role": {"type": "string", "enum": ["member", "manager"]} }
+        },
+    });
+    merge(
+        &mut out,
+        json!({
+            "Organisation": {
+                "type": "object",
+                "required": ["id", "kind", "name_zh", "verification", "created_at", "updated_at"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "kind": {"type": "string"},
+                    "name_zh": {"type": "string"},
+                    "name_en": nullable_string,
+                    "credit_code": nullable_string,
+                    "region": nullable_string,
+                    "address": nullable_string,
+                    "industry": nullable_string,
+                    "verification": {"type": "string", "enum": ["unverified", "pending", "verified", "rejected"]},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "updated_at": {"type": "string", "format": "date-time"},
+                    "figures": {"type": ["array", "null"], "description": "Only for members, administrators and the IP bureau", "items": {
+                        "type": "object",
+                        "required": ["year", "revenue_fen", "employees", "size_class"],
+                        "properties": {
+                            "year": {"type": "integer"},
+                            "revenue_fen": {"type": "integer", "description": "Revenue in fen (0.01 yuan)"},
+                            "employees": {"type": "integer"},
+                            "size_class": {"type": "string", "enum": ["micro", "small", "medium", "large"]},
+                        }
+                    }},
+                }
+            },
+            "UserPage": {
+                "type": "object",
+                "required": ["limit", "offset", "users"],
+                "properties": {
+                    "limit": {"type": "integer"},
+                    "offset": {"type": "integer"},
+                    "users": {"type": "array", "items": {"$ref": "#/components/schemas/ManagedUser"}},
+                }
+            },
+            "ManagedUser": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/User"},
+                    {
+                        "type": "object",
+                        "required": ["failed_logins", "locked"],
+                        "properties": {
+                            "failed_logins": {"type": "integer"},
+                            "locked_until": nullable_time,
+                            "locked": {"type": "boolean", "description": "Whether sign-in is refused now"},
+                        }
+                    }
+                ]
+            },
+        }),
+    );
+    out
 }
 
 /// Adds the keys of `extra` (an object) to `target` (an object).

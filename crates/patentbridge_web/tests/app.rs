@@ -4,15 +4,17 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use patentbridge_domain::{
-    ClassificationCode, LegalStatus, Login, MembershipRole, OrganisationKind, Party, Password,
-    Patent, PatentNumber, PlatformRole, RegionCode,
+    ClassificationCode, CreditCode, LegalStatus, Login, MembershipRole, OrganisationKind, Party,
+    Password, Patent, PatentNumber, PlatformRole, RegionCode,
 };
 use patentbridge_search::SearchIndex;
 use patentbridge_storage::{
-    AuditContext, DatabaseLocation, IpcTitle, NewOrganisation, NewUser, Store,
+    AuditContext, AuditFilter, DatabaseLocation, IpcTitle, NewOrganisation, NewUser,
+    OrganisationFilter, Store,
 };
 use patentbridge_web::auth::hash_password;
 use patentbridge_web::{AppState, indexing, router};
+use serde_json::json;
 use tower::ServiceExt;
 
 /// The password of every user the tests register.
@@ -210,6 +212,44 @@ impl TestApp {
             .add_membership(&AuditContext::system(), user_id, organisation_id, role)
             .await
             .unwrap();
+    }
+
+    /// A request with an optional bearer token and an optional JSON body.
+    async fn call(
+        &self,
+        method: &str,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let body = match body {
+            Some(v) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(req.body(body).unwrap()).await
+    }
+
+    async fn organisation_count(&self) -> i64 {
+        self.state
+            .store
+            .count_organisations(&OrganisationFilter::default())
+            .await
+            .unwrap()
+    }
+
+    async fn audit_count(&self) -> usize {
+        let filter = AuditFilter {
+            limit: 100_000,
+            ..AuditFilter::default()
+        };
+        self.state.store.audit_entries(&filter).await.unwrap().len()
     }
 
     async fn send(&self, req: Request<Body>) -> Reply {
@@ -522,7 +562,10 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_401() {
     let not_a_login = app.sign_in("not a login", PASSWORD).await;
     for r in [&wrong, &unknown, &not_a_login] {
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
-        assert_eq!(r.json()["error"], "wrong login or password");
+        assert_eq!(
+            r.json()["error"],
+            "wrong login or password (登录名或密码错误)"
+        );
         assert!(r.set_cookie.is_none());
     }
 }
@@ -940,7 +983,7 @@ async fn the_permission_matrix_holds_for_every_role_and_route() {
     app.with_user("admin@example.com", &[PlatformRole::Administrator])
         .await;
 
-    let routes = [
+    let routes: Vec<String> = [
         "/",
         "/search?q=sensor",
         "/patents/CN115525164A",
@@ -953,59 +996,135 @@ async fn the_permission_matrix_holds_for_every_role_and_route() {
         "/api/v1/me",
         "/api/v1/audit",
         "/api/v1/audit?format=csv",
+        "/api/v1/tokens",
+        &format!("/api/v1/organisations/{sme}"),
+        &format!("/api/v1/organisations/{tju}"),
+        "/api/v1/admin/users",
+    ]
+    .map(str::to_string)
+    .into();
+    // Writes that reach the policy but change nothing: each fails after the
+    // check it exercises (a wrong password, an empty name, an unverified
+    // organisation that cannot be approved, an e-mail that is not one …).
+    let new_password = "another long passphrase";
+    let writes: [(&str, String, serde_json::Value); 10] = [
+        ("POST", "/api/v1/registrations".into(), json!({})),
+        (
+            "PUT",
+            "/api/v1/me/password".into(),
+            json!({"current_password": "not it", "new_password": new_password,
+                   "password_confirm": new_password}),
+        ),
+        (
+            "POST",
+            "/api/v1/password-resets".into(),
+            json!({"login": "nobody@example.com"}),
+        ),
+        (
+            "POST",
+            "/api/v1/password-resets/confirm".into(),
+            json!({"token": "dead", "new_password": new_password,
+                   "password_confirm": new_password}),
+        ),
+        (
+            "POST",
+            "/api/v1/tokens".into(),
+            json!({"name": "", "scopes": ["read"]}),
+        ),
+        ("DELETE", "/api/v1/tokens/999999".into(), json!(null)),
+        (
+            "POST",
+            format!("/api/v1/organisations/{sme}/verification"),
+            json!({"event": "approve"}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/organisations/{sme}/invitations"),
+            json!({"email": "not-an-email", "role": "member"}),
+        ),
+        (
+            "POST",
+            "/api/v1/invitations/accept".into(),
+            json!({"token": "dead"}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/admin/users/{sme_user}/unlock"),
+            json!(null),
+        ),
     ];
-    // One row per actor, one status per route above.
-    let expected: [(&str, [u16; 12]); 8] = [
+    // One row per actor: a status per read above, then one per write.
+    #[rustfmt::skip]
+    let expected: [(&str, [u16; 16], [u16; 10]); 8] = [
         (
             "",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 404, 404, 404],
+            [422, 401, 202, 404, 401, 401, 404, 401, 401, 404],
         ),
         (
             "sme@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 200, 404, 404],
+            [422, 422, 202, 404, 422, 404, 403, 422, 404, 404],
         ),
         (
             "tto@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 404, 200, 404],
+            [422, 422, 202, 404, 422, 404, 404, 404, 404, 404],
         ),
         (
             "bank@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 404, 404, 404],
+            [422, 422, 202, 404, 422, 404, 404, 404, 404, 404],
         ),
         (
             "expert@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 404, 404, 404],
+            [422, 422, 202, 404, 422, 404, 404, 404, 404, 404],
         ),
         (
             "binhai@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404],
+            [422, 422, 202, 404, 422, 404, 403, 403, 404, 404],
         ),
         (
             "bureau@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404],
+            [422, 422, 202, 404, 422, 404, 403, 403, 404, 404],
         ),
         (
             "admin@example.com",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [422, 422, 202, 404, 422, 404, 409, 403, 404, 400],
         ),
     ];
     let mut wrong = Vec::new();
-    for (login, statuses) in expected {
+    for (login, reads, write_statuses) in expected {
         let token = if login.is_empty() {
             None
         } else {
             Some(app.token_for(login).await)
         };
-        for (route, want) in routes.iter().zip(statuses) {
+        let who = if login.is_empty() { "anonymous" } else { login };
+        for (route, want) in routes.iter().zip(reads) {
             let reply = match &token {
                 Some(t) => app.get_as(route, t).await,
                 None => app.get(route).await,
             };
             if reply.status.as_u16() != want {
-                let who = if login.is_empty() { "anonymous" } else { login };
                 wrong.push(format!(
                     "{who} GET {route}: got {}, want {want}",
                     reply.status.as_u16()
+                ));
+            }
+        }
+        for ((method, route, body), want) in writes.iter().zip(write_statuses) {
+            let body = (!body.is_null()).then(|| body.clone());
+            let reply = app.call(method, route, token.as_deref(), body).await;
+            if reply.status.as_u16() != want {
+                wrong.push(format!(
+                    "{who} {method} {route}: got {}, want {want}: {}",
+                    reply.status.as_u16(),
+                    reply.body
                 ));
             }
         }
@@ -1015,4 +1134,637 @@ async fn the_permission_matrix_holds_for_every_role_and_route() {
         "permission matrix differs:\n{}",
         wrong.join("\n")
     );
+}
+
+/// A valid unified social credit code in Binhai with `org` as its
+/// organisation part.
+fn credit_code(org: &str) -> String {
+    CreditCode::from_parts("91", BINHAI, org)
+        .unwrap()
+        .as_str()
+        .to_string()
+}
+
+/// A sign-up body that passes every check; numbers as JSON numbers.
+fn registration(login: &str, credit_code: &str) -> serde_json::Value {
+    json!({
+        "kind": "sme",
+        "name_zh": "天津智感科技有限公司",
+        "name_en": "Tianjin Zhigan Technology Co., Ltd.",
+        "credit_code": credit_code,
+        "region_code": BINHAI,
+        "address": "天津市滨海新区新港二号路 1 号",
+        "industry": "仪器仪表制造业",
+        "year": 2025,
+        "revenue_yuan": 12_000_000,
+        "employees": "45",
+        "display_name": "王敏",
+        "login": login,
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+    })
+}
+
+/// The field names of a 422 answer, in English and in Chinese.
+fn field_names(r: &Reply) -> (Vec<String>, Vec<String>) {
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let v = r.json();
+    let names = |key: &str| {
+        let mut names: Vec<String> = v[key].as_object().unwrap().keys().cloned().collect();
+        names.sort();
+        names
+    };
+    (names("fields"), names("fields_zh"))
+}
+
+#[tokio::test]
+async fn a_registration_with_bad_fields_names_each_one_in_both_languages_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let good_code = credit_code("MA05K8XQ");
+    let last = good_code.chars().last().unwrap();
+    let bad_code = format!(
+        "{}{}",
+        &good_code[..17],
+        if last == '0' { '1' } else { '0' }
+    );
+    let mut bad = registration("not-an-email@", &bad_code);
+    bad["region_code"] = json!("120199");
+    bad["password"] = json!("short");
+    bad["password_confirm"] = json!("short");
+    let organisations = app.organisation_count().await;
+    let audit = app.audit_count().await;
+
+    let r = app
+        .call("POST", "/api/v1/registrations", None, Some(bad))
+        .await;
+    let (en, zh) = field_names(&r);
+    assert_eq!(en, ["credit_code", "login", "password", "region_code"]);
+    assert_eq!(zh, en);
+    let v = r.json();
+    assert_ne!(v["fields"]["password"], v["fields_zh"]["password"]);
+    assert_eq!(app.organisation_count().await, organisations);
+    assert_eq!(app.audit_count().await, audit);
+}
+
+#[tokio::test]
+async fn a_good_registration_signs_in_and_shows_its_organisation_pending() {
+    let app = TestApp::new().await;
+    let code = credit_code("MA05K8XQ");
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/registrations",
+            None,
+            Some(registration("wangmin@zhigan.example.cn", &code)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["verification"], "pending");
+    let org = v["organisation_id"].as_i64().unwrap();
+
+    let token = app.token_for("wangmin@zhigan.example.cn").await;
+    let me = app.get_as("/api/v1/me", &token).await.json();
+    assert_eq!(me["id"], v["user_id"]);
+    assert_eq!(me["memberships"][0]["organisation_id"], org);
+    assert_eq!(me["memberships"][0]["role"], "manager");
+    let shown = app
+        .get_as(&format!("/api/v1/organisations/{org}"), &token)
+        .await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    let shown = shown.json();
+    assert_eq!(shown["verification"], "pending");
+    assert_eq!(shown["credit_code"], code.as_str());
+    assert_eq!(shown["figures"][0]["year"], 2025);
+    assert_eq!(shown["figures"][0]["employees"], 45);
+    assert_eq!(shown["figures"][0]["revenue_fen"], 1_200_000_000_i64);
+    // Nobody outside sees a pending SME.
+    let anonymous = app.get(&format!("/api/v1/organisations/{org}")).await;
+    assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn registering_a_taken_e_mail_or_credit_code_is_a_field_error() {
+    let app = TestApp::new().await;
+    let code = credit_code("MA05K8XQ");
+    let first = app
+        .call(
+            "POST",
+            "/api/v1/registrations",
+            None,
+            Some(registration("wangmin@zhigan.example.cn", &code)),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let organisations = app.organisation_count().await;
+
+    let same_login = app
+        .call(
+            "POST",
+            "/api/v1/registrations",
+            None,
+            Some(registration(
+                "WangMin@zhigan.example.cn",
+                &credit_code("MA05K9XQ"),
+            )),
+        )
+        .await;
+    assert_eq!(field_names(&same_login).0, ["login"]);
+    let same_code = app
+        .call(
+            "POST",
+            "/api/v1/registrations",
+            None,
+            Some(registration("other@zhigan.example.cn", &code)),
+        )
+        .await;
+    assert_eq!(field_names(&same_code).0, ["credit_code"]);
+    assert_eq!(app.organisation_count().await, organisations);
+
+    let not_json = app
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri("/api/v1/registrations")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{\"year\": [2025]}"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        not_json.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        not_json.body
+    );
+    assert!(not_json.json()["error"].as_str().unwrap().contains("year"));
+}
+
+#[tokio::test]
+async fn an_admin_approves_a_pending_organisation_once_and_nobody_else_may() {
+    let app = TestApp::new().await;
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/registrations",
+            None,
+            Some(registration(
+                "wangmin@zhigan.example.cn",
+                &credit_code("MA05K8XQ"),
+            )),
+        )
+        .await;
+    let org = r.json()["organisation_id"].as_i64().unwrap();
+    let uri = format!("/api/v1/organisations/{org}/verification");
+    let approve = json!({ "event": "approve" });
+    app.with_user("admin@example.cn", &[PlatformRole::Administrator])
+        .await;
+    let admin = app.token_for("admin@example.cn").await;
+    let member = app.token_for("wangmin@zhigan.example.cn").await;
+
+    let by_member = app
+        .call("POST", &uri, Some(&member), Some(approve.clone()))
+        .await;
+    assert_eq!(
+        by_member.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        by_member.body
+    );
+    let by_nobody = app.call("POST", &uri, None, Some(approve.clone())).await;
+    assert_eq!(
+        by_nobody.status,
+        StatusCode::NOT_FOUND,
+        "{}",
+        by_nobody.body
+    );
+    let unknown = app
+        .call(
+            "POST",
+            &uri,
+            Some(&admin),
+            Some(json!({ "event": "bless" })),
+        )
+        .await;
+    assert_eq!(field_names(&unknown).0, ["event"]);
+
+    let approved = app
+        .call("POST", &uri, Some(&admin), Some(approve.clone()))
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    assert_eq!(approved.json()["verification"], "verified");
+    let again = app.call("POST", &uri, Some(&admin), Some(approve)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    let shown = app
+        .get_as(&format!("/api/v1/organisations/{org}"), &member)
+        .await
+        .json();
+    assert_eq!(shown["verification"], "verified");
+    // A verified SME is still its own business.
+    let anonymous = app.get(&format!("/api/v1/organisations/{org}")).await;
+    assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_admin_sees_a_locked_account_and_unlocking_it_lets_the_right_password_in() {
+    let app = TestApp::new().await;
+    let user = app.with_user("locked@example.cn", &[]).await;
+    app.with_user("admin@example.cn", &[PlatformRole::Administrator])
+        .await;
+    let admin = app.token_for("admin@example.cn").await;
+    for _ in 0..10 {
+        app.sign_in("locked@example.cn", "not the password").await;
+    }
+    assert_eq!(
+        app.sign_in("locked@example.cn", PASSWORD).await.status,
+        StatusCode::LOCKED
+    );
+
+    let listed = app.get_as("/api/v1/admin/users?limit=50", &admin).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let v = listed.json();
+    assert_eq!(v["limit"], 50);
+    let row = v["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == user)
+        .unwrap()
+        .clone();
+    assert_eq!(row["locked"], true, "{row}");
+    assert_eq!(row["email"], "locked@example.cn");
+    // The count starts again once the lock is set.
+    assert!(row["failed_logins"].is_i64(), "{row}");
+    let until = row["locked_until"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(until).is_ok(),
+        "{until}"
+    );
+    let admin_row = v["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "admin@example.cn")
+        .unwrap()
+        .clone();
+    assert_eq!(admin_row["locked"], false);
+    assert_eq!(admin_row["locked_until"], serde_json::Value::Null);
+    assert_eq!(admin_row["roles"], json!(["administrator"]));
+
+    let unlock = format!("/api/v1/admin/users/{user}/unlock");
+    app.with_user("member@example.cn", &[]).await;
+    let not_admin = app.token_for("member@example.cn").await;
+    assert_eq!(
+        app.call("POST", &unlock, Some(&not_admin), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app.call("POST", &unlock, Some(&admin), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(
+        app.sign_in("locked@example.cn", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let twice = app.call("POST", &unlock, Some(&admin), None).await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST, "{}", twice.body);
+}
+
+#[tokio::test]
+async fn an_api_token_is_shown_once_carries_only_its_scopes_and_dies_when_revoked() {
+    let app = TestApp::new().await;
+    app.with_user("admin@example.cn", &[PlatformRole::Administrator])
+        .await;
+    let session = app.token_for("admin@example.cn").await;
+    let made = app
+        .call(
+            "POST",
+            "/api/v1/tokens",
+            Some(&session),
+            Some(json!({ "name": "nightly export", "scopes": ["read"] })),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let made = made.json();
+    assert_eq!(made["scopes"], json!(["read"]));
+    assert_eq!(made["name"], "nightly export");
+    let token = made["token"].as_str().unwrap().to_string();
+    let id = made["id"].as_i64().unwrap();
+
+    let listed = app.get_as("/api/v1/tokens", &session).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    assert!(!listed.body.contains(&token), "the secret is listed");
+    let listed = listed.json();
+    assert_eq!(listed[0]["id"], id);
+    assert!(listed[0].get("token").is_none());
+
+    let me = app.get_as("/api/v1/me", &token).await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert_eq!(me.json()["email"], "admin@example.cn");
+    let audit = app.get_as("/api/v1/audit", &token).await;
+    assert_eq!(audit.status, StatusCode::FORBIDDEN, "{}", audit.body);
+    let admin_users = app.get_as("/api/v1/admin/users", &token).await;
+    assert_eq!(admin_users.status, StatusCode::FORBIDDEN);
+    let minted = app
+        .call(
+            "POST",
+            "/api/v1/tokens",
+            Some(&token),
+            Some(json!({ "name": "more", "scopes": ["read"] })),
+        )
+        .await;
+    assert_eq!(minted.status, StatusCode::FORBIDDEN, "{}", minted.body);
+
+    let revoked = app
+        .call(
+            "DELETE",
+            &format!("/api/v1/tokens/{id}"),
+            Some(&session),
+            None,
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT, "{}", revoked.body);
+    assert_eq!(
+        app.get_as("/api/v1/me", &token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let again = app
+        .call(
+            "DELETE",
+            &format!("/api/v1/tokens/{id}"),
+            Some(&session),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+
+    app.with_user("sme1@example.cn", &[]).await;
+    let sme = app.token_for("sme1@example.cn").await;
+    let too_much = app
+        .call(
+            "POST",
+            "/api/v1/tokens",
+            Some(&sme),
+            Some(json!({ "name": "root", "scopes": ["read", "admin"] })),
+        )
+        .await;
+    assert_eq!(field_names(&too_much).0, ["scopes"]);
+    let unknown = app
+        .call(
+            "POST",
+            "/api/v1/tokens",
+            Some(&sme),
+            Some(json!({ "name": "x", "scopes": ["everything"] })),
+        )
+        .await;
+    assert_eq!(field_names(&unknown).0, ["scopes"]);
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_the_sessions() {
+    let app = TestApp::new().await;
+    app.with_user("sme1@example.cn", &[]).await;
+    let token = app.token_for("sme1@example.cn").await;
+    let new = "a much better passphrase";
+    let wrong = app
+        .call(
+            "PUT",
+            "/api/v1/me/password",
+            Some(&token),
+            Some(json!({
+                "current_password": "not the password",
+                "new_password": new,
+                "password_confirm": new,
+            })),
+        )
+        .await;
+    assert_eq!(field_names(&wrong).0, ["current_password"]);
+    let anonymous = app
+        .call(
+            "PUT",
+            "/api/v1/me/password",
+            None,
+            Some(json!({
+                "current_password": PASSWORD,
+                "new_password": new,
+                "password_confirm": new,
+            })),
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    let right = app
+        .call(
+            "PUT",
+            "/api/v1/me/password",
+            Some(&token),
+            Some(json!({
+                "current_password": PASSWORD,
+                "new_password": new,
+                "password_confirm": new,
+            })),
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::NO_CONTENT, "{}", right.body);
+    assert_eq!(
+        app.get_as("/api/v1/me", &token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in("sme1@example.cn", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in("sme1@example.cn", new).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_password_reset_answers_alike_for_any_login_and_its_token_works_once() {
+    let app = TestApp::new().await;
+    app.with_user("sme1@example.cn", &[]).await;
+    let known = app
+        .call(
+            "POST",
+            "/api/v1/password-resets",
+            None,
+            Some(json!({ "login": "sme1@example.cn" })),
+        )
+        .await;
+    let unknown = app
+        .call(
+            "POST",
+            "/api/v1/password-resets",
+            None,
+            Some(json!({ "login": "nobody@example.cn" })),
+        )
+        .await;
+    for r in [&known, &unknown] {
+        assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+        assert_eq!(r.json(), json!({ "status": "sent if the account exists" }));
+    }
+
+    let token = patentbridge_web::operations::accounts::request_password_reset(
+        &app.state,
+        None,
+        "sme1@example.cn",
+    )
+    .await
+    .unwrap()
+    .expect("a known login gets a token");
+    let confirm = |password: &str| json!({ "token": token, "new_password": password, "password_confirm": password });
+    let short = app
+        .call(
+            "POST",
+            "/api/v1/password-resets/confirm",
+            None,
+            Some(confirm("short")),
+        )
+        .await;
+    assert_eq!(field_names(&short).0, ["new_password"]);
+    let new = "a much better passphrase";
+    let done = app
+        .call(
+            "POST",
+            "/api/v1/password-resets/confirm",
+            None,
+            Some(confirm(new)),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{}", done.body);
+    assert_eq!(
+        app.sign_in("sme1@example.cn", new).await.status,
+        StatusCode::OK
+    );
+    let twice = app
+        .call(
+            "POST",
+            "/api/v1/password-resets/confirm",
+            None,
+            Some(confirm("yet another passphrase")),
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::NOT_FOUND, "{}", twice.body);
+}
+
+#[tokio::test]
+async fn a_cookie_authenticated_api_write_without_the_csrf_header_is_refused() {
+    let app = TestApp::new().await;
+    app.with_user("sme1@example.cn", &[]).await;
+    let r = app.sign_in("sme1@example.cn", PASSWORD).await;
+    let cookie = r.set_cookie.unwrap();
+    let session = cookie.split(';').next().unwrap().to_string();
+    let refused = app
+        .send(
+            Request::builder()
+                .method("DELETE")
+                .uri("/api/v1/session")
+                .header(header::COOKIE, &session)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let wrong_token = app
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri("/api/v1/tokens")
+                .header(header::COOKIE, &session)
+                .header("x-csrf-token", "not-the-token")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"name":"x","scopes":["read"]}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(wrong_token.status, StatusCode::FORBIDDEN);
+    // The session lives on.
+    let me = app.get_with("/api/v1/me", Some(&session)).await;
+    assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_manager_invites_by_e_mail_and_the_invitee_joins_once() {
+    let app = TestApp::new().await;
+    let sme = app
+        .with_organisation("天津某某科技有限公司", OrganisationKind::Sme, BINHAI)
+        .await;
+    let manager = app.with_user("boss@example.cn", &[]).await;
+    app.with_membership(manager, sme, MembershipRole::Manager)
+        .await;
+    let member = app.with_user("staff@example.cn", &[]).await;
+    app.with_membership(member, sme, MembershipRole::Member)
+        .await;
+    app.with_user("new@example.cn", &[]).await;
+    let boss = app.token_for("boss@example.cn").await;
+    let staff = app.token_for("staff@example.cn").await;
+    let uri = format!("/api/v1/organisations/{sme}/invitations");
+
+    let by_member = app
+        .call(
+            "POST",
+            &uri,
+            Some(&staff),
+            Some(json!({ "email": "new@example.cn", "role": "member" })),
+        )
+        .await;
+    assert_eq!(
+        by_member.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        by_member.body
+    );
+    let bad_role = app
+        .call(
+            "POST",
+            &uri,
+            Some(&boss),
+            Some(json!({ "email": "new@example.cn", "role": "owner" })),
+        )
+        .await;
+    assert_eq!(field_names(&bad_role).0, ["role"]);
+
+    let made = app
+        .call(
+            "POST",
+            &uri,
+            Some(&boss),
+            Some(json!({ "email": "new@example.cn", "role": "member" })),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let invitation = made.json()["token"].as_str().unwrap().to_string();
+
+    let newcomer = app.token_for("new@example.cn").await;
+    let accepted = app
+        .call(
+            "POST",
+            "/api/v1/invitations/accept",
+            Some(&newcomer),
+            Some(json!({ "token": invitation })),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    assert_eq!(
+        accepted.json(),
+        json!({ "organisation_id": sme, "role": "member" })
+    );
+    let me = app.get_as("/api/v1/me", &newcomer).await.json();
+    assert_eq!(me["memberships"][0]["organisation_id"], sme);
+    let shown = app
+        .get_as(&format!("/api/v1/organisations/{sme}"), &newcomer)
+        .await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert!(shown.json()["figures"].is_array());
+
+    let again = app
+        .call(
+            "POST",
+            "/api/v1/invitations/accept",
+            Some(&newcomer),
+            Some(json!({ "token": invitation })),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "{}", again.body);
 }

@@ -1,7 +1,8 @@
 //! The versioned JSON API, nested under `/api/v1`.
 
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 
 use crate::dto::{PatentDto, SearchResponse, StatsDto};
@@ -15,13 +16,59 @@ pub const OPENAPI: &str = "/openapi.json";
 pub const SESSION: &str = "/session";
 pub const ME: &str = "/me";
 pub const AUDIT: &str = "/audit";
+pub const REGISTRATIONS: &str = "/registrations";
+pub const ME_PASSWORD: &str = "/me/password";
+pub const PASSWORD_RESETS: &str = "/password-resets";
+pub const PASSWORD_RESET_CONFIRM: &str = "/password-resets/confirm";
+pub const TOKENS: &str = "/tokens";
+pub const TOKEN: &str = "/tokens/{id}";
+pub const ORGANISATION: &str = "/organisations/{id}";
+pub const VERIFICATION: &str = "/organisations/{id}/verification";
+pub const INVITATIONS: &str = "/organisations/{id}/invitations";
+pub const INVITATION_ACCEPT: &str = "/invitations/accept";
+pub const ADMIN_USERS: &str = "/admin/users";
+pub const ADMIN_UNLOCK: &str = "/admin/users/{id}/unlock";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 7] = [SEARCH, PATENT, STATS, OPENAPI, SESSION, ME, AUDIT];
+pub const PATHS: [&str; 19] = [
+    SEARCH,
+    PATENT,
+    STATS,
+    OPENAPI,
+    SESSION,
+    ME,
+    AUDIT,
+    REGISTRATIONS,
+    ME_PASSWORD,
+    PASSWORD_RESETS,
+    PASSWORD_RESET_CONFIRM,
+    TOKENS,
+    TOKEN,
+    ORGANISATION,
+    VERIFICATION,
+    INVITATIONS,
+    INVITATION_ACCEPT,
+    ADMIN_USERS,
+    ADMIN_UNLOCK,
+];
 
+pub mod accounts;
 pub mod audit;
+pub mod organisations;
 pub mod session;
+
+/// The body of a request, or 400 with what serde could not read.
+pub(crate) fn body<T>(form: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    form.map(|Json(t)| t)
+        .map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+/// The `{id}` of a path, or 400 when it is not a number.
+pub(crate) fn path_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, AppError> {
+    id.map(|Path(id)| id)
+        .map_err(|e| AppError::BadRequest(e.body_text()))
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -32,6 +79,21 @@ pub fn routes() -> Router<AppState> {
         .route(SESSION, post(session::sign_in).delete(session::sign_out))
         .route(ME, get(session::me))
         .route(AUDIT, get(audit::list))
+        .route(REGISTRATIONS, post(accounts::register))
+        .route(ME_PASSWORD, put(accounts::change_password))
+        .route(PASSWORD_RESETS, post(accounts::request_reset))
+        .route(PASSWORD_RESET_CONFIRM, post(accounts::confirm_reset))
+        .route(
+            TOKENS,
+            get(accounts::list_tokens).post(accounts::create_token),
+        )
+        .route(TOKEN, delete(accounts::revoke_token))
+        .route(ORGANISATION, get(organisations::get))
+        .route(VERIFICATION, post(organisations::verification))
+        .route(INVITATIONS, post(organisations::invite))
+        .route(INVITATION_ACCEPT, post(organisations::accept))
+        .route(ADMIN_USERS, get(accounts::list_users))
+        .route(ADMIN_UNLOCK, post(accounts::unlock_user))
         .fallback(not_found)
 }
 
