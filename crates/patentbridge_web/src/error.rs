@@ -188,9 +188,6 @@ impl IntoResponse for PageError {
 
 /// Turns any handler error into a [`PageError`] for the request's page.
 pub trait PageResultExt<T> {
-    // A page error carries the page's context to render itself; it is made
-    // once per failed request, so its size costs nothing worth boxing for.
-    #[allow(clippy::result_large_err)]
     fn page_err(self, ctx: &Ctx) -> Result<T, PageError>;
 }
 

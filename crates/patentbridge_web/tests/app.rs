@@ -562,10 +562,7 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_401() {
     let not_a_login = app.sign_in("not a login", PASSWORD).await;
     for r in [&wrong, &unknown, &not_a_login] {
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
-        assert_eq!(
-            r.json()["error"],
-            "wrong login or password (登录名或密码错误)"
-        );
+        assert_eq!(r.json()["error"], "wrong login or password");
         assert!(r.set_cookie.is_none());
     }
 }
@@ -778,14 +775,6 @@ impl TestApp {
         }
         self.send(req.body(Body::from(form_encode(pairs))).unwrap())
             .await
-    }
-
-    async fn organisation_count(&self) -> i64 {
-        self.state
-            .store
-            .count_organisations(&patentbridge_storage::OrganisationFilter::default())
-            .await
-            .unwrap()
     }
 }
 
