@@ -254,6 +254,44 @@ macro_rules! insert_user {
 }
 pub(crate) use insert_user;
 
+/// Makes a user a member with a role (or changes the role) in a transaction.
+macro_rules! upsert_membership {
+    ($tx:expr, $user_id:expr, $organisation_id:expr, $role:expr) => {{
+        sqlx::query(
+            "INSERT INTO memberships (user_id, organisation_id, role) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role",
+        )
+        .bind($user_id)
+        .bind($organisation_id)
+        .bind($role)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(crate) use upsert_membership;
+
+/// Sets a user's password hash, lifts any lock and ends every session of
+/// the user, in a transaction; yields whether the user exists.
+macro_rules! replace_password {
+    ($tx:expr, $user_id:expr, $password_hash:expr) => {{
+        let changed = sqlx::query(
+            "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1",
+        )
+        .bind($user_id)
+        .bind($password_hash)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        if changed > 0 {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind($user_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        changed > 0
+    }};
+}
+
 impl Store {
     /// Registers a user. An e-mail (in any case) or phone already registered
     /// is a [`StorageError::Conflict`] and stores nothing.
@@ -484,15 +522,7 @@ impl Store {
             .bind(organisation_id)
             .fetch_optional(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO memberships (user_id, organisation_id, role) VALUES ($1, $2, $3) \
-                 ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role",
-            )
-            .bind(user_id)
-            .bind(organisation_id)
-            .bind(role.as_str())
-            .execute(&mut *tx)
-            .await?;
+            upsert_membership!(tx, user_id, organisation_id, role.as_str());
             write_audit!(
                 tx,
                 ctx,
@@ -736,21 +766,9 @@ impl Store {
         let now = Utc::now();
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;
-            let changed = sqlx::query(
-                "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1",
-            )
-            .bind(user_id)
-            .bind(password_hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if changed == 0 {
+            if !replace_password!(tx, user_id, password_hash) {
                 return Ok(false);
             }
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
             write_audit!(
                 tx,
                 ctx,
@@ -1098,17 +1116,10 @@ impl Store {
             let Some((user_id,)) = used else {
                 return Ok(None);
             };
-            sqlx::query(
-                "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1",
-            )
-            .bind(user_id)
-            .bind(password_hash)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+            if !replace_password!(tx, user_id, password_hash) {
+                // The user is gone; the transaction rolls back, token unspent.
+                return Ok(None);
+            }
             write_audit!(
                 tx,
                 ctx,

@@ -35,14 +35,8 @@ pub struct OrganisationRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-/// An enterprise's figures for one year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OrganisationFigures {
-    pub year: i32,
-    pub revenue: Fen,
-    pub employees: u32,
-    pub size_class: SizeClass,
-}
+/// An enterprise's figures for one year: the domain's type, stored as is.
+pub use patentbridge_domain::YearFigures as OrganisationFigures;
 
 /// Which organisations to list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use patentbridge_domain::MembershipRole;
 
-use crate::accounts::{insert_user, user_summary};
+use crate::accounts::{insert_user, upsert_membership, user_summary};
 use crate::audit::{AuditContext, write_audit};
 use crate::organisations::{
     figures_summary, insert_figures, insert_organisation, organisation_summary,
@@ -88,14 +88,7 @@ impl Store {
                     Some(figures_summary(figures))
                 );
             }
-            sqlx::query(
-                "INSERT INTO memberships (user_id, organisation_id, role) VALUES ($1, $2, $3)",
-            )
-            .bind(user_id)
-            .bind(organisation_id)
-            .bind(role)
-            .execute(&mut *tx)
-            .await?;
+            upsert_membership!(tx, user_id, organisation_id, role);
             write_audit!(
                 tx,
                 ctx,

@@ -7,8 +7,7 @@ use patentbridge_domain::{
     FieldError, Login, Password, Registration, RegistrationForm, VerificationEvent,
 };
 use patentbridge_storage::{
-    ApiTokenRecord, AuditContext, NewApiToken, NewOrganisation, NewUser, OrganisationFigures,
-    Registered, StorageError,
+    ApiTokenRecord, AuditContext, NewApiToken, NewOrganisation, NewUser, Registered, StorageError,
 };
 
 use super::blocking;
@@ -81,12 +80,6 @@ pub async fn register(
         address,
         industry,
     };
-    let figures = figures.map(|f| OrganisationFigures {
-        year: f.year,
-        revenue: f.revenue,
-        employees: f.employees,
-        size_class: f.size_class,
-    });
     let user = NewUser::with_login(&login, &display_name, &hash);
     let ctx = AuditContext {
         user_id: None,

@@ -93,6 +93,17 @@ pub async fn sign_in(
     if user.failed_logins > 0 {
         state.store.reset_failed_logins(user.id).await?;
     }
+    start_session(state, request_id, ip, user).await
+}
+
+/// Starts a session for a user whose identity is already established (by
+/// a password just checked, or by the sign-up that just stored it).
+pub async fn start_session(
+    state: &AppState,
+    request_id: Option<String>,
+    ip: Option<String>,
+    user: UserRecord,
+) -> Result<StartedSession, AppError> {
     let token = auth::new_token();
     let expires_at = Utc::now() + chrono::Duration::hours(SESSION_HOURS);
     let ctx = AuditContext {

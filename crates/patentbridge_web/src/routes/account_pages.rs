@@ -19,6 +19,7 @@ use crate::csrf::{CSRF_FIELD, PageCaller};
 use crate::error::{PageError, PageResultExt};
 use crate::i18n::Ctx;
 use crate::operations::{accounts, organisations, sessions};
+use crate::search_params::encode;
 use crate::views::forms::Errors;
 use crate::views::{account, admin, organisation};
 use crate::{AppError, AppState};
@@ -265,17 +266,21 @@ async fn sign_up(
     let f = Fields(f);
     page.check(f.csrf()).page_err(&ctx)?;
     let form = registration_form(&f);
-    let password = form.password.clone();
-    let login = form.login.clone();
     match accounts::register(&state, page.caller.request_id.clone(), form.clone()).await {
         Ok(done) => {
-            // Signed up is signed in.
-            let started = sessions::sign_in(
+            // Signed up is signed in: the password was just hashed, so the
+            // session starts without checking it again.
+            let user = state
+                .store
+                .get_user(done.user_id)
+                .await
+                .page_err(&ctx)?
+                .ok_or_else(|| PageError::new(sign_in_first(), &ctx))?;
+            let started = sessions::start_session(
                 &state,
                 page.caller.request_id.clone(),
                 sessions::client_ip(&headers),
-                &login,
-                password,
+                user,
             )
             .await
             .page_err(&ctx)?;
@@ -363,6 +368,7 @@ async fn reset_confirm(
 
 // ---- My account ------------------------------------------------------------
 
+#[derive(Default)]
 struct AccountExtras<'a> {
     new_token: Option<&'a str>,
     password_errors: Errors,
@@ -405,19 +411,8 @@ fn signed_in_or_redirect(ctx: &Ctx, page: &PageCaller) -> Option<Response> {
             Some(q) => format!("{}?{q}", ctx.path),
             None => ctx.path.clone(),
         };
-        Redirect::to(&format!("/sign-in?next={}", urlencode(&here))).into_response()
+        Redirect::to(&format!("/sign-in?next={}", encode(&here))).into_response()
     })
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn account_page(
@@ -430,10 +425,8 @@ async fn account_page(
         return Ok(r);
     }
     let extras = AccountExtras {
-        new_token: None,
-        password_errors: Errors::default(),
-        token_errors: Errors::default(),
         notice: notice_of(&ctx, &q),
+        ..AccountExtras::default()
     };
     Ok(render_account(&ctx, &page, &state, extras)
         .await?
@@ -468,10 +461,8 @@ async fn change_password(
         }
         Err(e @ AppError::Invalid(_)) => {
             let extras = AccountExtras {
-                new_token: None,
                 password_errors: errors_of(&ctx, &e),
-                token_errors: Errors::default(),
-                notice: None,
+                ..AccountExtras::default()
             };
             let body = render_account(&ctx, &page, &state, extras).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
@@ -496,9 +487,7 @@ async fn create_token(
         Ok(created) => {
             let extras = AccountExtras {
                 new_token: Some(&created.token),
-                password_errors: Errors::default(),
-                token_errors: Errors::default(),
-                notice: None,
+                ..AccountExtras::default()
             };
             let body = render_account(&ctx, &page, &state, extras).await?;
             // The page holds a secret: no caching anywhere.
@@ -506,10 +495,8 @@ async fn create_token(
         }
         Err(e @ AppError::Invalid(_)) => {
             let extras = AccountExtras {
-                new_token: None,
-                password_errors: Errors::default(),
                 token_errors: errors_of(&ctx, &e),
-                notice: None,
+                ..AccountExtras::default()
             };
             let body = render_account(&ctx, &page, &state, extras).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
@@ -546,6 +533,7 @@ async fn my_organisation(ctx: Ctx, page: PageCaller) -> Result<Response, PageErr
     }
 }
 
+#[derive(Default)]
 struct OrgExtras<'a> {
     new_invitation: Option<&'a str>,
     invite_errors: Errors,
@@ -612,9 +600,8 @@ async fn organisation_page(
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<maud::Markup, PageError> {
     let extras = OrgExtras {
-        new_invitation: None,
-        invite_errors: Errors::default(),
         notice: notice_of(&ctx, &q),
+        ..OrgExtras::default()
     };
     render_organisation(&ctx, &page, &state, id, extras).await
 }
@@ -654,17 +641,15 @@ async fn invite(
             let link = format!("/invitations/{}", created.token);
             let extras = OrgExtras {
                 new_invitation: Some(&link),
-                invite_errors: Errors::default(),
-                notice: None,
+                ..OrgExtras::default()
             };
             let body = render_organisation(&ctx, &page, &state, id, extras).await?;
             Ok(([(header::CACHE_CONTROL, "no-store")], body).into_response())
         }
         Err(e @ AppError::Invalid(_)) => {
             let extras = OrgExtras {
-                new_invitation: None,
                 invite_errors: errors_of(&ctx, &e),
-                notice: None,
+                ..OrgExtras::default()
             };
             let body = render_organisation(&ctx, &page, &state, id, extras).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())

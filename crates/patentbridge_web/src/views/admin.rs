@@ -10,6 +10,7 @@ use super::forms::{button_form, notice, verification_badge};
 use super::organisation::region_label;
 use super::{Nav, layout};
 use crate::i18n::Ctx;
+use crate::search_params::encode;
 
 /// The verification queue, filtered by state.
 pub fn organisations(
@@ -134,7 +135,7 @@ pub fn audit(
     let kept: Vec<String> = pairs
         .iter()
         .filter(|(k, v)| !v.is_empty() && !matches!(k.as_str(), "offset" | "format" | "lang"))
-        .map(|(k, v)| format!("{}={}", k, urlencode(v)))
+        .map(|(k, v)| format!("{}={}", k, encode(v)))
         .collect();
     let kept = kept.join("&");
     let page_href = |off: i64| format!("/audit?{kept}&offset={off}");
@@ -179,16 +180,4 @@ pub fn audit(
         }
     };
     layout(ctx, title, Nav::None, content)
-}
-
-/// Percent-encodes a query value.
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
