@@ -78,6 +78,17 @@ impl Actor {
         self.membership(org_id).is_some()
     }
 
+    /// Staff of an operation centre: the platform role, or membership of a
+    /// centre organisation.
+    pub fn works_for_operation_centre(&self) -> bool {
+        self.has_role(PlatformRole::OperationCentreStaff)
+            || self.user().is_some_and(|u| {
+                u.memberships
+                    .iter()
+                    .any(|m| m.org_kind.is_operation_centre())
+            })
+    }
+
     pub fn is_manager_of(&self, org_id: i64) -> bool {
         self.membership(org_id)
             .is_some_and(|m| m.role == MembershipRole::Manager)
@@ -100,10 +111,21 @@ pub enum Action {
     ManageUsers,
     ViewKpis,
     UseDealsAsSme,
+    /// Write, submit, pause, resume and close the organisation's listings.
+    ManageListings,
+    /// Publish or send back listings submitted for review.
+    ReviewListings,
+    /// Screen the organisation's stock and propose or department-approve
+    /// pool candidates.
+    ManagePool,
+    /// The tech-transfer office's final approval into the pool.
+    ApprovePoolIntake,
+    /// Bundle listings into packages in the organisation's name.
+    CuratePackages,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 18] = [
         Action::SearchCatalogue,
         Action::ViewPatent,
         Action::EditPatent,
@@ -117,6 +139,11 @@ impl Action {
         Action::ManageUsers,
         Action::ViewKpis,
         Action::UseDealsAsSme,
+        Action::ManageListings,
+        Action::ReviewListings,
+        Action::ManagePool,
+        Action::ApprovePoolIntake,
+        Action::CuratePackages,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +161,11 @@ impl Action {
             Action::ManageUsers => "manage_users",
             Action::ViewKpis => "view_kpis",
             Action::UseDealsAsSme => "use_deals_as_sme",
+            Action::ManageListings => "manage_listings",
+            Action::ReviewListings => "review_listings",
+            Action::ManagePool => "manage_pool",
+            Action::ApprovePoolIntake => "approve_pool_intake",
+            Action::CuratePackages => "curate_packages",
         }
     }
 
@@ -149,7 +181,12 @@ impl Action {
             | Action::ImportPatents
             | Action::EditOrganisation
             | Action::InviteMember
-            | Action::UseDealsAsSme => Scope::Write,
+            | Action::UseDealsAsSme
+            | Action::ManageListings
+            | Action::ReviewListings
+            | Action::ManagePool
+            | Action::ApprovePoolIntake
+            | Action::CuratePackages => Scope::Write,
             Action::ViewAuditLog | Action::ExportAuditLog => Scope::Audit,
             Action::VerifyOrganisation | Action::ManageUsers => Scope::Admin,
         }
@@ -353,6 +390,57 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             },
         ) => kind == OrganisationKind::Sme && verification.is_verified() && actor.is_member_of(id),
 
+        // Listings and the pool are the sources' business: members of a
+        // verified university, institute or SOE write listings and propose
+        // pool candidates (the department step too); the final approval
+        // into the pool is the tech-transfer office's, i.e. a manager's.
+        (
+            ManageListings | ManagePool,
+            R::Organisation {
+                id,
+                kind,
+                verification,
+                ..
+            },
+        ) => {
+            admin
+                || (kind.is_patent_source() && verification.is_verified() && actor.is_member_of(id))
+        }
+        (
+            ApprovePoolIntake,
+            R::Organisation {
+                id,
+                kind,
+                verification,
+                ..
+            },
+        ) => {
+            admin
+                || (kind.is_patent_source()
+                    && verification.is_verified()
+                    && actor.is_manager_of(id))
+        }
+
+        // Operation centres review listings before publication.
+        (ReviewListings, R::Platform) => admin || actor.works_for_operation_centre(),
+
+        // Packages are bundled by an operation centre or a source's office,
+        // in that organisation's name.
+        (
+            CuratePackages,
+            R::Organisation {
+                id,
+                kind,
+                verification,
+                ..
+            },
+        ) => {
+            admin
+                || ((kind.is_operation_centre() || kind.is_patent_source())
+                    && verification.is_verified()
+                    && actor.is_member_of(id))
+        }
+
         // An action that does not apply to this resource is a mistake of the
         // caller: fail closed, and reveal nothing.
         _ => return Decision::Hidden,
@@ -399,6 +487,7 @@ mod tests {
     const SME3: i64 = 12;
     const BANK1: i64 = 20;
     const BUREAU_ORG: i64 = 30;
+    const CENTRE: i64 = 40;
 
     fn region(code: &str) -> RegionCode {
         RegionCode::parse(code).unwrap()
@@ -443,6 +532,12 @@ mod tests {
     }
     fn university_tto_manager() -> Actor {
         user(&[(TJU, K::University, Manager)], &[])
+    }
+    fn university_member() -> Actor {
+        user(&[(TJU, K::University, Member)], &[])
+    }
+    fn centre_member() -> Actor {
+        user(&[(CENTRE, K::IndustryOperationCentre, Member)], &[])
     }
     fn bank_member() -> Actor {
         user(&[(BANK1, K::Bank, Member)], &[])
@@ -496,6 +591,16 @@ mod tests {
     /// An SME in Binhai waiting for verification.
     fn sme3() -> Resource {
         org(SME3, K::Sme, "120116", Verification::Pending)
+    }
+
+    /// A verified industry operation centre.
+    fn centre() -> Resource {
+        org(
+            CENTRE,
+            K::IndustryOperationCentre,
+            "120116",
+            Verification::Verified,
+        )
     }
 
     /// The columns of the matrix: an action on a representative resource.
@@ -552,6 +657,13 @@ mod tests {
             ),
             ("deal as sme1", UseDealsAsSme, sme1()),
             ("deal as sme3", UseDealsAsSme, sme3()),
+            ("list for TJU", ManageListings, tju()),
+            ("list for sme1", ManageListings, sme1()),
+            ("review listings", ReviewListings, Resource::Platform),
+            ("pool for TJU", ManagePool, tju()),
+            ("approve TJU pool", ApprovePoolIntake, tju()),
+            ("package for TJU", CuratePackages, tju()),
+            ("package for centre", CuratePackages, centre()),
         ]
     }
 
@@ -562,17 +674,19 @@ mod tests {
     /// order: A = Allow, F = Forbidden (403), H = Hidden (404).
     #[rustfmt::skip]
     const MATRIX: &[(&str, Archetype, &str)] = &[
-        //                                                  search  view-p  edit-p  edit-u  imp-tju imp-s1  v-tju   v-sme1  v-sme2  v-sme3  e-sme1  e-tju   inv-s1  ver-s3  aud-all aud-bh  exp-all exp-bh  users   kpi-all kpi-bh  deal-s1 deal-s3
-        ("anonymous",                anonymous,              "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H"),
-        ("sme member",               sme_member,             "A       A       F       F       F       F       A       A       H       H       F       F       F       H       H       H       H       H       H       H       H       A       H"),
-        ("sme manager",              sme_manager,            "A       A       F       F       F       F       A       A       H       H       A       F       A       H       H       H       H       H       H       H       H       A       H"),
-        ("unverified sme manager",   unverified_sme_manager, "A       A       F       F       F       H       A       H       H       A       H       F       H       F       H       H       H       H       H       H       H       H       F"),
-        ("university tto manager",   university_tto_manager, "A       A       A       F       A       H       A       H       H       H       H       A       H       H       H       H       H       H       H       H       H       H       H"),
-        ("bank member",              bank_member,            "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H"),
-        ("expert",                   expert,                 "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H"),
-        ("district officer Binhai",  district_officer_binhai,"A       A       F       F       F       F       A       A       H       A       F       F       F       F       F       A       F       A       H       F       A       F       F"),
-        ("bureau",                   bureau,                 "A       A       F       F       F       F       A       A       A       A       F       F       F       F       A       A       A       A       H       A       A       F       F"),
-        ("admin",                    admin,                  "A       A       A       A       A       F       A       A       A       A       A       A       F       A       A       A       A       A       A       A       A       F       F"),
+        //                                                  search  view-p  edit-p  edit-u  imp-tju imp-s1  v-tju   v-sme1  v-sme2  v-sme3  e-sme1  e-tju   inv-s1  ver-s3  aud-all aud-bh  exp-all exp-bh  users   kpi-all kpi-bh  deal-s1 deal-s3 list-t  list-s1 review  pool-t  appr-t  pkg-t   pkg-c
+        ("anonymous",                anonymous,              "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F"),
+        ("sme member",               sme_member,             "A       A       F       F       F       F       A       A       H       H       F       F       F       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F"),
+        ("sme manager",              sme_manager,            "A       A       F       F       F       F       A       A       H       H       A       F       A       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F"),
+        ("unverified sme manager",   unverified_sme_manager, "A       A       F       F       F       H       A       H       H       A       H       F       H       F       H       H       H       H       H       H       H       H       F       F       H       H       F       F       F       F"),
+        ("university tto manager",   university_tto_manager, "A       A       A       F       A       H       A       H       H       H       H       A       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       A       A       F"),
+        ("university member",        university_member,      "A       A       A       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       F       A       F"),
+        ("centre member",            centre_member,          "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       A       F       F       F       A"),
+        ("bank member",              bank_member,            "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F"),
+        ("expert",                   expert,                 "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F"),
+        ("district officer Binhai",  district_officer_binhai,"A       A       F       F       F       F       A       A       H       A       F       F       F       F       F       A       F       A       H       F       A       F       F       F       F       H       F       F       F       F"),
+        ("bureau",                   bureau,                 "A       A       F       F       F       F       A       A       A       A       F       F       F       F       A       A       A       A       H       A       A       F       F       F       F       H       F       F       F       F"),
+        ("admin",                    admin,                  "A       A       A       A       A       F       A       A       A       A       A       A       F       A       A       A       A       A       A       A       A       F       F       A       A       A       A       A       A       A"),
     ];
 
     fn letter(d: Decision) -> &'static str {

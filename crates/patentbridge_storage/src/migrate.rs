@@ -29,6 +29,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_usernames.sql"),
         postgres: include_str!("../migrations/postgres/0003_usernames.sql"),
     },
+    Migration {
+        version: 4,
+        name: "supply",
+        sqlite: include_str!("../migrations/sqlite/0004_supply.sql"),
+        postgres: include_str!("../migrations/postgres/0004_supply.sql"),
+    },
 ];
 
 /// FNV-1a: a stable checksum of a migration's text.
