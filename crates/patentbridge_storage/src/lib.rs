@@ -19,6 +19,7 @@ use sqlx::sqlite::{
 mod accounts;
 mod audit;
 mod error;
+mod holdings;
 mod ipc;
 mod migrate;
 mod organisations;
