@@ -281,3 +281,28 @@ mod tests {
         assert_eq!(texts(&mut c, "G06F21/10"), ["g06f21/10"]);
     }
 }
+
+/// The words of a query for substring matching (the listing mall's text
+/// filter): jieba's precise cut, lower-cased, without punctuation or
+/// whitespace, each word once.
+pub fn query_words(query: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in jieba().cut(query, false) {
+        let w = w.word.trim().to_lowercase();
+        if w.chars().any(char::is_alphanumeric) && !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod query_word_tests {
+    #[test]
+    fn a_chinese_query_is_cut_into_words_and_punctuation_dropped() {
+        let words = super::query_words("压力传感器，Calibration 方法");
+        assert!(words.contains(&"压力".to_string()) || words.contains(&"压力传感器".to_string()));
+        assert!(words.contains(&"calibration".to_string()));
+        assert!(words.iter().all(|w| w != "，" && !w.is_empty()));
+    }
+}

@@ -21,7 +21,9 @@ mod audit;
 mod error;
 mod holdings;
 mod ipc;
+mod listings;
 mod migrate;
+mod notifications;
 mod organisations;
 mod outbox;
 mod patents;
@@ -33,6 +35,11 @@ pub use accounts::{
 pub use audit::{AuditContext, AuditEntry, AuditFilter, NewAuditEntry};
 pub use error::StorageError;
 pub use ipc::IpcTitle;
+pub use listings::{
+    ListedPatent, ListingFacets, ListingMove, ListingPage, ListingQuery, ListingRecord,
+    ListingTransition, PRICE_BANDS,
+};
+pub use notifications::Notification;
 pub use organisations::{
     NewOrganisation, OrganisationFigures, OrganisationFilter, OrganisationRecord,
 };

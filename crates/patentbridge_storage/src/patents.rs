@@ -9,6 +9,12 @@ use patentbridge_domain::{
     RegionCode, RegisterEvent, RegisterEventKind,
 };
 
+use patentbridge_domain::listing::{
+    ListingEvent, ListingState, PauseReason, transition as listing_transition,
+};
+
+use crate::audit::{AuditContext, write_audit};
+use crate::listings::{ListingMove, apply_move};
 use crate::migrate::fnv1a;
 use crate::{BeginWrite, StorageError, Store, with_pool};
 
@@ -106,6 +112,7 @@ impl Store {
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;
             let mut summary = UpsertSummary::default();
+            let mut pause_for: Vec<(i64, PauseReason)> = Vec::new();
             for patent in batch {
                 let mut patent = patent.clone();
                 patent.legal_status = patent.derived_status();
@@ -140,6 +147,36 @@ impl Store {
                         continue;
                     }
                     Some((id, _)) => {
+                        if !patent.events.is_empty() || patent.legal_status != LegalStatus::Unknown
+                        {
+                            let rows: Vec<(NaiveDate, String, String)> = sqlx::query_as(
+                                "SELECT event_date, kind, detail FROM patent_events WHERE patent_id = $1",
+                            )
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                            let old: Vec<RegisterEvent> = rows
+                                .into_iter()
+                                .filter_map(|(date, kind, detail)| {
+                                    RegisterEventKind::parse(&kind).map(|kind| RegisterEvent {
+                                        date,
+                                        kind,
+                                        detail,
+                                    })
+                                })
+                                .collect();
+                            let added: Vec<RegisterEvent> = patent
+                                .events
+                                .iter()
+                                .filter(|e| !old.contains(e))
+                                .cloned()
+                                .collect();
+                            if let Some(reason) =
+                                PauseReason::from_register(&added, patent.legal_status)
+                            {
+                                pause_for.push((id, reason));
+                            }
+                        }
                         sqlx::query(
                             // A record from a sparser source fills gaps but never
                             // erases what a richer source stored (COALESCE).
@@ -313,6 +350,41 @@ impl Store {
                             .bind(&e.detail);
                     }
                     query.execute(&mut *tx).await?;
+                }
+                // A listed patent that lapsed, was invalidated, transferred
+                // away, preserved or left unpaid pauses its live listings in
+                // this same transaction, and the owners are told.
+                for (patent_id, reason) in pause_for.drain(..) {
+                    let live: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                        "SELECT l.id, l.state, l.pause_reason FROM listings l JOIN listing_patents lp ON lp.listing_id = l.id \
+                         WHERE lp.patent_id = $1 AND l.state IN ('under_review', 'published', 'paused')",
+                    )
+                    .bind(patent_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for (listing_id, state, paused_for) in live {
+                        let Ok(from) = ListingState::parse(&state) else {
+                            continue;
+                        };
+                        let paused_for = paused_for.and_then(|r| PauseReason::parse(&r).ok());
+                        // Already paused by the register: leave it as it is.
+                        if paused_for.is_some_and(|r| !r.owner_may_resume()) {
+                            continue;
+                        }
+                        let Ok(to) =
+                            listing_transition(from, paused_for, ListingEvent::Pause(reason))
+                        else {
+                            continue;
+                        };
+                        let mv = ListingMove {
+                            from,
+                            to,
+                            event: "pause",
+                            pause_reason: Some(reason),
+                            note: Some(format!("{}: {}", patent.number, reason.label_en())),
+                        };
+                        let _moved = apply_move!(tx, &AuditContext::system(), listing_id, &mv, now);
+                    }
                 }
                 sqlx::query("INSERT INTO search_outbox (patent_number, operation, created_at) VALUES ($1, 'upsert', $2)")
                     .bind(&number)

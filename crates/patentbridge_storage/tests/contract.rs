@@ -1444,3 +1444,6 @@ contract_test!(
         );
     }
 );
+
+#[path = "contract/listings.rs"]
+mod listings;
