@@ -13,6 +13,7 @@ pub mod dto;
 pub mod error;
 pub mod i18n;
 pub mod indexing;
+pub mod listing_params;
 pub mod openapi;
 pub mod operations;
 pub mod routes;

@@ -2,6 +2,8 @@
 //! The `/api` page renders its forms from this same document, so what is
 //! documented is what can be tried. `x-summary-zh` carries the Chinese summary.
 
+mod listings;
+
 use patentbridge_search::Facet;
 use serde_json::{Value, json};
 
@@ -157,11 +159,13 @@ pub fn document() -> Value {
         token_paths(),
         organisation_paths(),
         admin_paths(),
+        listings::paths(),
     ] {
         merge(&mut doc["paths"], paths);
     }
     merge(&mut doc["components"]["schemas"], registration_schemas());
     merge(&mut doc["components"]["schemas"], management_schemas());
+    merge(&mut doc["components"]["schemas"], listings::schemas());
     doc
 }
 

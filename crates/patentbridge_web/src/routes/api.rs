@@ -28,10 +28,14 @@ pub const INVITATIONS: &str = "/organisations/{id}/invitations";
 pub const INVITATION_ACCEPT: &str = "/invitations/accept";
 pub const ADMIN_USERS: &str = "/admin/users";
 pub const ADMIN_UNLOCK: &str = "/admin/users/{id}/unlock";
+pub const LISTINGS: &str = "/listings";
+pub const LISTING: &str = "/listings/{id}";
+pub const LISTING_TRANSITIONS: &str = "/listings/{id}/transitions";
+pub const LISTING_REVIEW: &str = "/review/listings";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 19] = [
+pub const PATHS: [&str; 23] = [
     SEARCH,
     PATENT,
     STATS,
@@ -51,10 +55,15 @@ pub const PATHS: [&str; 19] = [
     INVITATION_ACCEPT,
     ADMIN_USERS,
     ADMIN_UNLOCK,
+    LISTINGS,
+    LISTING,
+    LISTING_TRANSITIONS,
+    LISTING_REVIEW,
 ];
 
 pub mod accounts;
 pub mod audit;
+pub mod listings;
 pub mod organisations;
 pub mod session;
 
@@ -94,6 +103,10 @@ pub fn routes() -> Router<AppState> {
         .route(INVITATION_ACCEPT, post(organisations::accept))
         .route(ADMIN_USERS, get(accounts::list_users))
         .route(ADMIN_UNLOCK, post(accounts::unlock_user))
+        .route(LISTINGS, get(listings::list).post(listings::create))
+        .route(LISTING, get(listings::get).put(listings::update))
+        .route(LISTING_TRANSITIONS, post(listings::transition))
+        .route(LISTING_REVIEW, get(listings::review_queue))
         .fallback(not_found)
 }
 

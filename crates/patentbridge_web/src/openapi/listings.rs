@@ -1,0 +1,160 @@
+//! The listing endpoints of the OpenAPI document.
+
+use serde_json::{Value, json};
+
+use super::{API_PREFIX, created, error_response, id_parameter, invalid, json_body, request_body};
+
+fn query(name: &str, description: &str, example: &str) -> Value {
+    json!({"name": name, "in": "query", "required": false, "description": description,
+           "schema": {"type": "string"}, "example": example})
+}
+
+pub(super) fn paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    json!({
+        format!("{API_PREFIX}/listings"): {
+            "get": {
+                "operationId": "listListings",
+                "summary": "The patent mall: published listings with filters, text search and facet counts",
+                "x-summary-zh": "专利商城：检索已发布的挂牌",
+                "parameters": [
+                    query("q", "Words in the listing or its patents (Chinese or English)", "压力传感器"),
+                    query("mode", "transfer, exclusive_licence, sole_licence, ordinary_licence, open_licence or equity", "open_licence"),
+                    query("price_model", "fixed, negotiable, zero_price_first or use_first_pay_later", "fixed"),
+                    query("price", "Price band in yuan: 0, 1-100000, 100001-500000, 500001-1000000, 1000001-", "1-100000"),
+                    query("industry", "Strategic emerging industry code", "information_technology"),
+                    query("ipc", "IPC section or class", "G01L"),
+                    query("owner", "Owner organisation id", "12"),
+                    query("district", "Owner's GB/T 2260 district code", "120104"),
+                    query("trl", "Technology readiness level 1–9 (GB/T 22900)", "6"),
+                    query("page", "Page number, 20 per page", "1"),
+                    query("organisation", "Members only: that organisation's own listings in every state", "12"),
+                    query("state", "With organisation: draft, under_review, published, paused or closed", "draft"),
+                ],
+                "responses": {
+                    "200": json_body("ListingPage"),
+                    "400": error_response("A filter value is not valid; the message names it"),
+                }
+            },
+            "post": {
+                "operationId": "createListing",
+                "summary": "Write a listing as a draft for your university, institute or SOE",
+                "x-summary-zh": "新建挂牌（草稿）",
+                "security": bearer,
+                "requestBody": request_body("ListingForm"),
+                "responses": {
+                    "201": created("Listing"),
+                    "403": error_response("Not a member of a verified patent source"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/listings/{{id}}"): {
+            "get": {
+                "operationId": "getListing",
+                "summary": "One listing; drafts and paused ones only for the owner and reviewers, with history",
+                "x-summary-zh": "挂牌详情",
+                "parameters": [id_parameter("The listing's id")],
+                "responses": {
+                    "200": json_body("Listing"),
+                    "404": error_response("No such listing, or not visible to you"),
+                }
+            },
+            "put": {
+                "operationId": "updateListing",
+                "summary": "Replace a draft",
+                "x-summary-zh": "修改挂牌草稿",
+                "parameters": [id_parameter("The listing's id")],
+                "security": bearer,
+                "requestBody": request_body("ListingForm"),
+                "responses": {
+                    "200": json_body("Listing"),
+                    "409": error_response("Not a draft"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/listings/{{id}}/transitions"): {
+            "post": {
+                "operationId": "moveListing",
+                "summary": "Submit, approve, reject (note required), pause, resume or close a listing",
+                "x-summary-zh": "挂牌状态变更（提交、审核、暂停、恢复、关闭）",
+                "parameters": [id_parameter("The listing's id")],
+                "security": bearer,
+                "requestBody": request_body("ListingTransition"),
+                "responses": {
+                    "200": json_body("Listing"),
+                    "403": error_response("Not the owner (or not a reviewer for approve/reject)"),
+                    "409": error_response("The listing's state does not allow this"),
+                    "422": invalid(),
+                }
+            }
+        },
+        format!("{API_PREFIX}/review/listings"): {
+            "get": {
+                "operationId": "listingReviewQueue",
+                "summary": "Listings waiting for an operation centre's review",
+                "x-summary-zh": "待审核挂牌",
+                "security": bearer,
+                "responses": {
+                    "200": json_body("ListingPage"),
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not an operation centre or administrator"),
+                }
+            }
+        },
+    })
+}
+
+pub(super) fn schemas() -> Value {
+    let text = json!({"type": "string"});
+    let text_or_number = json!({"type": ["string", "number", "integer"]});
+    json!({
+        "ListingForm": {
+            "type": "object",
+            "required": ["title", "patents", "mode", "price_model", "problem", "advantages", "trl", "scenarios", "broker_name", "broker_phone"],
+            "properties": {
+                "organisation": {"type": "integer", "description": "Your organisation's id; defaults to your first university, institute or SOE"},
+                "title": text,
+                "patents": {"type": ["array", "string"], "items": {"type": "string"}, "description": "Patent numbers", "example": ["CN115525164A"]},
+                "mode": {"type": "string", "example": "open_licence"},
+                "price_model": {"type": "string", "example": "fixed"},
+                "price_yuan": text_or_number,
+                "free_months": text_or_number,
+                "royalty_percent": text_or_number,
+                "royalty_basis": {"type": "string", "enum": ["net_sales", "profit"]},
+                "open_payment": {"type": "string", "enum": ["lump_sum", "royalty", "entry_plus_royalty"]},
+                "open_fee_yuan": text_or_number,
+                "open_royalty_percent": text_or_number,
+                "open_royalty_basis": {"type": "string", "enum": ["net_sales", "profit"]},
+                "open_term_years": text_or_number,
+                "evaluation_report": {"type": "string", "description": "Patent evaluation report number; required for utility models and designs under an open licence"},
+                "problem": text,
+                "advantages": text,
+                "trl": text_or_number,
+                "scenarios": text,
+                "industry": text,
+                "broker_name": text,
+                "broker_phone": text,
+            }
+        },
+        "ListingTransition": {
+            "type": "object",
+            "required": ["event"],
+            "properties": {
+                "event": {"type": "string", "enum": ["submit", "approve", "reject", "pause", "resume", "close"]},
+                "note": text,
+            }
+        },
+        "Listing": {"type": "object", "description": "A listing: id, title, state, mode, price, open_licence terms, content, owner, patents; history for owners and reviewers"},
+        "ListingPage": {
+            "type": "object",
+            "properties": {
+                "total": {"type": "integer"},
+                "page": {"type": "integer"},
+                "listings": {"type": "array", "items": {"$ref": "#/components/schemas/Listing"}},
+                "facets": {"type": "object"},
+            }
+        },
+    })
+}
