@@ -1,0 +1,500 @@
+//! The listing pages: the patent mall (`/mall`) and a listing's public page,
+//! the owner's listings, form and management page, and the review queue.
+//! Every change goes through [`crate::operations::listings`], the code the
+//! JSON API uses.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use patentbridge_domain::listing::{ListingForm, ListingState, OpenLicencePayment, Price};
+use patentbridge_storage::{ListingQuery, ListingRecord};
+
+use super::account_pages::{Fields, errors_of, signed_in_or_redirect};
+use crate::csrf::PageCaller;
+use crate::error::{PageError, PageResultExt};
+use crate::i18n::Ctx;
+use crate::listing_params::MallParams;
+use crate::operations::listings;
+use crate::views::forms::Errors;
+use crate::views::listing;
+use crate::{AppError, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/mall", get(mall))
+        .route("/mall/listings/{id}", get(detail))
+        .route("/listings", get(my_listings).post(create))
+        .route("/listings/new", get(new_form))
+        .route("/listings/{id}", get(manage))
+        .route("/listings/{id}/edit", get(edit_form).post(edit))
+        .route("/listings/{id}/transitions", post(transition))
+        .route("/review/listings", get(review_queue))
+}
+
+fn notice_text(ctx: &Ctx, query: &[(String, String)]) -> Option<&'static str> {
+    let key = query
+        .iter()
+        .find(|(k, _)| k == "notice")
+        .map(|(_, v)| v.as_str())?;
+    let (zh, en) = match key {
+        "saved" => (
+            "草稿已保存。确认无误后请提交审核。",
+            "Draft saved. Submit it for review when it is ready.",
+        ),
+        "submit" => (
+            "已提交审核，运营中心审核通过后将在商城发布。",
+            "Submitted; it appears in the mall once an operation centre approves it.",
+        ),
+        "approve" => ("已审核通过并发布。", "Approved and published."),
+        "reject" => ("已退回权利人修改。", "Sent back to the owner."),
+        "pause" => ("已暂停。", "Paused."),
+        "resume" => ("已恢复。", "Resumed."),
+        "close" => ("已关闭。", "Closed."),
+        "inquiry_sent" => (
+            "意向已发送，权利人将与您联系。",
+            "Your inquiry was sent; the owner will contact you.",
+        ),
+        "favourited" => ("已收藏。", "Saved to your favourites."),
+        _ => return None,
+    };
+    Some(if ctx.lang.is_zh() { zh } else { en })
+}
+
+async fn mall(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let params = MallParams::parse(&pairs).page_err(&ctx)?;
+    let page = state
+        .store
+        .find_listings(&params.to_query())
+        .await
+        .page_err(&ctx)?;
+    let zh = ctx.lang.is_zh();
+    let owners = page.facets.owner.clone();
+    let names: Vec<(i64, String)> = {
+        let mut out = Vec::new();
+        for (id, name_zh, _) in &owners {
+            let en = if zh {
+                None
+            } else {
+                state
+                    .store
+                    .get_organisation(*id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .and_then(|o| o.name_en)
+            };
+            out.push((*id, en.unwrap_or_else(|| name_zh.clone())));
+        }
+        out
+    };
+    let owner_name = |id: i64| {
+        names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    Ok(listing::mall(&ctx, &params, &page, &owner_name).into_response())
+}
+
+async fn detail(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let caller = &page.caller;
+    let l = listings::load_visible(&state, caller, id)
+        .await
+        .page_err(&ctx)?;
+    let can_manage = listings::may_manage(&state, caller, &l).await;
+    let can_want = l.state == ListingState::Published
+        && match caller.user.as_ref() {
+            Some(user) => {
+                let mut ok = false;
+                for m in &user.memberships {
+                    if let Ok(Some(org)) = state.store.get_organisation(m.org_id).await
+                        && caller
+                            .require(
+                                patentbridge_domain::policy::Action::UseDealsAsSme,
+                                &crate::operations::organisations::resource_of(&org),
+                            )
+                            .is_ok()
+                    {
+                        ok = true;
+                    }
+                }
+                ok
+            }
+            None => false,
+        };
+    let is_favourite = match caller.user.as_ref() {
+        Some(_u) => false, // MERGE-MARKET: state.store.favourite_ids(u.id)
+        None => false,
+    };
+    Ok(listing::detail(
+        &ctx,
+        &listing::DetailView {
+            listing: &l,
+            csrf: &page.csrf,
+            signed_in: caller.user.is_some(),
+            can_want,
+            is_favourite,
+            can_manage,
+            notice: notice_text(&ctx, &q),
+        },
+    )
+    .into_response())
+}
+
+async fn my_listings(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
+        return Ok(r);
+    }
+    let org = listings::listing_organisation(&state, &page.caller, None)
+        .await
+        .page_err(&ctx)?;
+    let tab = q
+        .iter()
+        .find(|(k, _)| k == "state")
+        .and_then(|(_, v)| ListingState::parse(v).ok());
+    let items = state
+        .store
+        .find_listings_unfaceted(&ListingQuery {
+            owner: Some(org.id),
+            states: tab.into_iter().collect(),
+            limit: 500,
+            ..ListingQuery::default()
+        })
+        .await
+        .page_err(&ctx)?;
+    Ok(listing::my_listings(&ctx, &org, tab, &items, notice_text(&ctx, &q)).into_response())
+}
+
+fn form_of(f: &Fields) -> ListingForm {
+    let g = |n: &str| f.get(n).to_string();
+    ListingForm {
+        title: g("title"),
+        patents: g("patents"),
+        mode: g("mode"),
+        price_model: g("price_model"),
+        price_yuan: g("price_yuan"),
+        free_months: g("free_months"),
+        royalty_percent: g("royalty_percent"),
+        royalty_basis: g("royalty_basis"),
+        open_payment: g("open_payment"),
+        open_fee_yuan: g("open_fee_yuan"),
+        open_royalty_percent: g("open_royalty_percent"),
+        open_royalty_basis: g("open_royalty_basis"),
+        open_term_years: g("open_term_years"),
+        evaluation_report: g("evaluation_report"),
+        problem: g("problem"),
+        advantages: g("advantages"),
+        trl: g("trl"),
+        scenarios: g("scenarios"),
+        industry: g("industry"),
+        broker_name: g("broker_name"),
+        broker_phone: g("broker_phone"),
+    }
+}
+
+/// A stored listing back as the form's text, for editing a draft.
+fn form_from(l: &ListingRecord) -> ListingForm {
+    let s = &l.spec;
+    let yuan = |f: patentbridge_domain::Fen| format!("{}.{:02}", f.value() / 100, f.value() % 100);
+    let pct = |bp: u32| format!("{}.{:02}", bp / 100, bp % 100);
+    let mut f = ListingForm {
+        title: s.title.clone(),
+        patents: s
+            .patents
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        mode: s.mode.as_str().into(),
+        price_model: s.price.kind().as_str().into(),
+        problem: s.problem.clone(),
+        advantages: s.advantages.clone(),
+        trl: s.trl.level().to_string(),
+        scenarios: s.scenarios.clone(),
+        industry: s.industry.as_str().into(),
+        broker_name: s.broker.name.clone(),
+        broker_phone: s.broker.phone.clone(),
+        ..ListingForm::default()
+    };
+    match &s.price {
+        Price::Fixed(p) | Price::Negotiable { reference: Some(p) } => f.price_yuan = yuan(*p),
+        Price::UseFirstPayLater {
+            free_months,
+            royalty,
+        } => {
+            f.free_months = free_months.to_string();
+            f.royalty_percent = pct(royalty.basis_points);
+            f.royalty_basis = royalty.basis.as_str().into();
+        }
+        _ => {}
+    }
+    if let Some(t) = &s.open_licence {
+        f.open_payment = t.payment.code().into();
+        f.open_term_years = t.term_years.to_string();
+        f.evaluation_report = t.evaluation_report.clone().unwrap_or_default();
+        let (fee, royalty) = match t.payment {
+            OpenLicencePayment::LumpSum(fee) => (Some(fee), None),
+            OpenLicencePayment::Royalty(r) => (None, Some(r)),
+            OpenLicencePayment::EntryPlusRoyalty { entry, royalty } => (Some(entry), Some(royalty)),
+        };
+        if let Some(fee) = fee {
+            f.open_fee_yuan = yuan(fee);
+        }
+        if let Some(r) = royalty {
+            f.open_royalty_percent = pct(r.basis_points);
+            f.open_royalty_basis = r.basis.as_str().into();
+        }
+    }
+    f
+}
+
+async fn new_form(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+) -> Result<Response, PageError> {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
+        return Ok(r);
+    }
+    let org = listings::listing_organisation(&state, &page.caller, None)
+        .await
+        .page_err(&ctx)?;
+    let heading = ctx.tr("新建挂牌", "New listing");
+    Ok(listing::form_page(
+        &ctx,
+        &page.csrf,
+        "/listings",
+        heading,
+        &ListingForm::default(),
+        &Errors::default(),
+        &org,
+    )
+    .into_response())
+}
+
+async fn create(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let f = Fields(f);
+    page.check(f.csrf()).page_err(&ctx)?;
+    let requested = f.get("organisation").trim().parse::<i64>().ok();
+    let form = form_of(&f);
+    match listings::create(&state, &page.caller, requested, &form).await {
+        Ok(id) => Ok(Redirect::to(&format!("/listings/{id}?notice=saved")).into_response()),
+        Err(e @ AppError::Invalid(_)) => {
+            let org = listings::listing_organisation(&state, &page.caller, requested)
+                .await
+                .page_err(&ctx)?;
+            let body = listing::form_page(
+                &ctx,
+                &page.csrf,
+                "/listings",
+                ctx.tr("新建挂牌", "New listing"),
+                &form,
+                &errors_of(&ctx, &e),
+                &org,
+            );
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(e) => Err(PageError::new(e, &ctx)),
+    }
+}
+
+async fn manage_view(
+    ctx: &Ctx,
+    page: &PageCaller,
+    state: &AppState,
+    id: i64,
+    errors: Errors,
+    notice: Option<&str>,
+) -> Result<maud::Markup, PageError> {
+    let caller = &page.caller;
+    let l = listings::load_visible(state, caller, id)
+        .await
+        .page_err(ctx)?;
+    let can_manage = listings::may_manage(state, caller, &l).await;
+    let can_review = listings::may_review(caller);
+    if !can_manage && !can_review {
+        return Err(PageError::new(
+            AppError::NotFound(format!("no listing {id}")),
+            ctx,
+        ));
+    }
+    let history = state.store.listing_transitions(id).await.page_err(ctx)?;
+    Ok(listing::manage(
+        ctx,
+        &listing::ManageView {
+            listing: &l,
+            history: &history,
+            csrf: &page.csrf,
+            can_manage,
+            can_review,
+            errors,
+            notice,
+        },
+    ))
+}
+
+async fn manage(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
+        return Ok(r);
+    }
+    let notice = notice_text(&ctx, &q);
+    Ok(
+        manage_view(&ctx, &page, &state, id, Errors::default(), notice)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn edit_form(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
+        return Ok(r);
+    }
+    let l = listings::load_visible(&state, &page.caller, id)
+        .await
+        .page_err(&ctx)?;
+    let org = listings::listing_organisation(&state, &page.caller, Some(l.organisation_id))
+        .await
+        .page_err(&ctx)?;
+    let action = format!("/listings/{id}/edit");
+    Ok(listing::form_page(
+        &ctx,
+        &page.csrf,
+        &action,
+        ctx.tr("修改挂牌草稿", "Edit draft"),
+        &form_from(&l),
+        &Errors::default(),
+        &org,
+    )
+    .into_response())
+}
+
+async fn edit(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let f = Fields(f);
+    page.check(f.csrf()).page_err(&ctx)?;
+    let form = form_of(&f);
+    match listings::update(&state, &page.caller, id, &form).await {
+        Ok(()) => Ok(Redirect::to(&format!("/listings/{id}?notice=saved")).into_response()),
+        Err(e @ AppError::Invalid(_)) => {
+            let l = listings::load_visible(&state, &page.caller, id)
+                .await
+                .page_err(&ctx)?;
+            let org = listings::listing_organisation(&state, &page.caller, Some(l.organisation_id))
+                .await
+                .page_err(&ctx)?;
+            let action = format!("/listings/{id}/edit");
+            let body = listing::form_page(
+                &ctx,
+                &page.csrf,
+                &action,
+                ctx.tr("修改挂牌草稿", "Edit draft"),
+                &form,
+                &errors_of(&ctx, &e),
+                &org,
+            );
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(e) => Err(PageError::new(e, &ctx)),
+    }
+}
+
+async fn transition(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let f = Fields(f);
+    page.check(f.csrf()).page_err(&ctx)?;
+    let event = listings::parse_event(f.get("event")).page_err(&ctx)?;
+    match listings::apply(&state, &page.caller, id, event, f.get("note")).await {
+        Ok(_) => {
+            let key = event.as_str();
+            let target = if f.get("back") == "queue" {
+                format!("/review/listings?notice={key}")
+            } else {
+                format!("/listings/{id}?notice={key}")
+            };
+            Ok(Redirect::to(&target).into_response())
+        }
+        // A rule the patents now break, or a missing reason: shown on the
+        // listing's page with the message, nothing changed.
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let errors = match &e {
+                AppError::Conflict(m) => Errors(vec![("event", m.clone())]),
+                _ => errors_of(&ctx, &e),
+            };
+            let status = e.status();
+            let body = manage_view(&ctx, &page, &state, id, errors, None).await?;
+            Ok((status, body).into_response())
+        }
+        Err(e) => Err(PageError::new(e, &ctx)),
+    }
+}
+
+async fn review_queue(
+    ctx: Ctx,
+    page: PageCaller,
+    State(state): State<AppState>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
+        return Ok(r);
+    }
+    if !listings::may_review(&page.caller) {
+        return Err(PageError::new(
+            AppError::Forbidden("only operation centres and administrators review listings".into()),
+            &ctx,
+        ));
+    }
+    let items = state
+        .store
+        .find_listings_unfaceted(&ListingQuery {
+            states: vec![ListingState::UnderReview],
+            limit: 200,
+            ..ListingQuery::default()
+        })
+        .await
+        .page_err(&ctx)?;
+    Ok(listing::review_queue(&ctx, &page.csrf, &items, notice_text(&ctx, &q)).into_response())
+}
