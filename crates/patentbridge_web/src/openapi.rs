@@ -157,6 +157,7 @@ pub fn document() -> Value {
         token_paths(),
         organisation_paths(),
         admin_paths(),
+        crate::routes::api::pool::openapi_paths(),
     ] {
         merge(&mut doc["paths"], paths);
     }

@@ -31,7 +31,7 @@ pub const ADMIN_UNLOCK: &str = "/admin/users/{id}/unlock";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 19] = [
+pub const PATHS: [&str; 23] = [
     SEARCH,
     PATENT,
     STATS,
@@ -51,11 +51,16 @@ pub const PATHS: [&str; 19] = [
     INVITATION_ACCEPT,
     ADMIN_USERS,
     ADMIN_UNLOCK,
+    pool::SUMMARY,
+    pool::CANDIDATES,
+    pool::ENTRIES,
+    pool::STEPS,
 ];
 
 pub mod accounts;
 pub mod audit;
 pub mod organisations;
+pub mod pool;
 pub mod session;
 
 /// The body of a request, or 400 with what serde could not read.
@@ -94,6 +99,7 @@ pub fn routes() -> Router<AppState> {
         .route(INVITATION_ACCEPT, post(organisations::accept))
         .route(ADMIN_USERS, get(accounts::list_users))
         .route(ADMIN_UNLOCK, post(accounts::unlock_user))
+        .merge(pool::routes())
         .fallback(not_found)
 }
 

@@ -16,6 +16,7 @@ use crate::search_params::SearchParams;
 pub mod account_pages;
 pub mod api;
 pub mod pages;
+pub mod pool_pages;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(
             pages::routes()
                 .merge(account_pages::routes())
+                .merge(pool_pages::routes())
                 .layer(axum::middleware::from_fn(crate::csrf::protect_pages))
                 .layer(axum::middleware::from_fn(crate::i18n::remember_lang)),
         )
