@@ -509,10 +509,12 @@ fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, App
     });
     let _ = std::fs::remove_file(&path);
     read.map_err(|e| {
+        // The reason without the server's temporary path.
+        let reason = e.to_string().replace(&path.display().to_string(), "");
         AppError::field(
             "file",
-            format!("无法读取文件：{e}"),
-            format!("the file cannot be read: {e}"),
+            format!("无法读取文件：{reason}"),
+            format!("the file cannot be read: {reason}"),
         )
     })
 }
