@@ -1643,12 +1643,23 @@ contract_test!(
             "{err}"
         );
         // A patent someone else holds is refused too.
-        let other = store
-            .get_patent("CN114000103A")
+        let (other, _) = store
+            .patents_after(0, 100)
             .await
             .unwrap()
+            .into_iter()
+            .find(|(_, p)| p.number.to_string() == "CN114000103A")
             .expect("stored");
-        assert_eq!(other.number.to_string(), "CN114000103A");
+        let err = store
+            .propose_pool_entries(
+                &sys,
+                org,
+                PoolSource::Upload,
+                &[candidate(b), candidate(other)],
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StorageError::Invalid(_)), "{err}");
         let all = store
             .list_pool_entries(&PoolEntryFilter::default())
             .await
