@@ -10,6 +10,10 @@ pub enum StorageError {
     /// (`"e-mail"`, `"phone"`, `"credit code"`, …). Nothing was stored.
     #[error("{what} is already taken")]
     Conflict { what: &'static str },
+    /// A patent cannot be taken because `what` already holds it (e.g. an
+    /// open pool entry); names the patent. Nothing was stored.
+    #[error("patent {number} is already in {what}")]
+    PatentTaken { number: String, what: &'static str },
     #[error("migration {version} ({name}) failed: {source}")]
     Migration {
         version: i64,

@@ -27,6 +27,7 @@ mod notifications;
 mod organisations;
 mod outbox;
 mod patents;
+mod pool;
 mod registration;
 
 pub use accounts::{
@@ -45,6 +46,10 @@ pub use organisations::{
 };
 pub use outbox::{OutboxEntry, OutboxOperation};
 pub use patents::{CatalogueStats, UpsertSummary};
+pub use pool::{
+    NewPoolEntry, PoolEntryFilter, PoolEntryRecord, PoolOwnerCount, PoolSource, PoolStepRecord,
+    PoolSummary, StockPatent,
+};
 pub use registration::Registered;
 
 /// Runs the same code against whichever pool the store holds. The body is

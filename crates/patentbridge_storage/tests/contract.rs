@@ -1447,3 +1447,226 @@ contract_test!(
 
 #[path = "contract/listings.rs"]
 mod listings;
+// ---- The dormant-patent pool -----------------------------------------------
+
+/// A university named like the applicant of [`sample`], and two of its
+/// patents plus one held by someone else.
+async fn pool_fixture(store: &Store) -> i64 {
+    let org = store
+        .create_organisation(
+            &AuditContext::system(),
+            &NewOrganisation {
+                kind: OrganisationKind::University,
+                name_zh: "天津大学".into(),
+                name_en: Some("Tianjin University".into()),
+                credit_code: None,
+                region: Some(RegionCode::parse("120104").unwrap()),
+                address: None,
+                industry: None,
+            },
+        )
+        .await
+        .unwrap();
+    let mut a = sample("CN114000101A", "一种压力传感器");
+    a.legal_status = LegalStatus::InForce;
+    let b = sample("CN114000102A", "一种温度传感器");
+    let mut other = sample("CN114000103A", "一种湿度传感器");
+    other.applicants = vec![Party::new("某某科技有限公司", None)];
+    store.upsert_patents(&[a, b, other]).await.unwrap();
+    org
+}
+
+async fn patent_id(store: &Store, org: i64, number: &str) -> i64 {
+    store
+        .pool_stock(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.number == number)
+        .unwrap_or_else(|| panic!("{number} is not in the stock"))
+        .patent_id
+}
+
+fn candidate(patent_id: i64) -> patentbridge_storage::NewPoolEntry {
+    patentbridge_storage::NewPoolEntry {
+        patent_id,
+        reasons: "尚未挂牌".into(),
+        industry: "high_end_equipment".into(),
+    }
+}
+
+contract_test!(
+    pool_stock_is_what_the_organisation_holds_and_an_entry_walks_the_chain_into_the_summary,
+    |store: Store, _location: DatabaseLocation| async move {
+        use patentbridge_domain::pool::{IntakeState, IntakeStep};
+        use patentbridge_storage::{PoolEntryFilter, PoolSource};
+        let org = pool_fixture(&store).await;
+        let stock = store.pool_stock(org).await.unwrap();
+        let numbers: Vec<&str> = stock.iter().map(|p| p.number.as_str()).collect();
+        assert_eq!(numbers, ["CN114000101A", "CN114000102A"]);
+        let a = &stock[0];
+        assert_eq!(a.legal_status, LegalStatus::InForce);
+        assert_eq!(a.grant_date, Some(date("2023-05-05")));
+        assert_eq!(
+            a.ipc.as_ref().map(|c| c.to_string()).as_deref(),
+            Some("G01L25/00")
+        );
+        assert_eq!(a.events.len(), 1);
+        assert!(!a.listed && !a.pooled);
+
+        let user = store
+            .create_user(&ctx(None), &email_user("pool@example.com"))
+            .await
+            .unwrap();
+        let who = ctx(Some(user));
+        let ids = store
+            .propose_pool_entries(&who, org, PoolSource::Screening, &[candidate(a.patent_id)])
+            .await
+            .unwrap();
+        assert_eq!(ids.len(), 1);
+        let id = ids[0];
+        assert!(store.pool_stock(org).await.unwrap()[0].pooled);
+        // The same patent cannot be proposed twice while its entry is open.
+        let err = store
+            .propose_pool_entries(&who, org, PoolSource::Screening, &[candidate(a.patent_id)])
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("CN114000101A"), "{err}");
+
+        let step = |from: IntakeState, s: IntakeStep, note: Option<&'static str>| {
+            let store = store.clone();
+            let who = who.clone();
+            async move {
+                let to = from.apply(s).unwrap();
+                store
+                    .advance_pool_entry(&who, id, from, to, s, note)
+                    .await
+                    .unwrap()
+            }
+        };
+        // Skipping the department is the domain's refusal; a stale state is false.
+        assert!(
+            IntakeState::Proposed
+                .apply(IntakeStep::OfficeApprove)
+                .is_err()
+        );
+        assert!(
+            !step(
+                IntakeState::DepartmentApproved,
+                IntakeStep::OfficeApprove,
+                None
+            )
+            .await
+        );
+        assert!(
+            step(
+                IntakeState::Proposed,
+                IntakeStep::DepartmentApprove,
+                Some("同意")
+            )
+            .await
+        );
+        assert!(!step(IntakeState::Proposed, IntakeStep::DepartmentApprove, None).await);
+        let in_review = store.pool_summary().await.unwrap();
+        assert_eq!((in_review.pooled, in_review.in_review), (0, 1));
+        assert!(
+            step(
+                IntakeState::DepartmentApproved,
+                IntakeStep::OfficeApprove,
+                None
+            )
+            .await
+        );
+
+        let (entry, steps) = store.get_pool_entry(id).await.unwrap().expect("stored");
+        assert_eq!(entry.state, IntakeState::Pooled);
+        assert_eq!(entry.number, "CN114000101A");
+        assert_eq!(entry.source, "screening");
+        let names: Vec<&str> = steps.iter().map(|s| s.step.as_str()).collect();
+        assert_eq!(names, ["propose", "department_approve", "office_approve"]);
+        assert_eq!(steps[1].note.as_deref(), Some("同意"));
+        assert_eq!(steps[1].user_name.as_deref(), Some("张三"));
+        assert!(store.get_pool_entry(id + 1000).await.unwrap().is_none());
+
+        let pooled = store
+            .list_pool_entries(&PoolEntryFilter {
+                organisation_id: Some(org),
+                state: Some(IntakeState::Pooled),
+                ..PoolEntryFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(pooled.len(), 1);
+        let counts = store.pool_state_counts(org).await.unwrap();
+        assert!(counts.contains(&(IntakeState::Pooled, 1)));
+        let summary = store.pool_summary().await.unwrap();
+        assert_eq!(
+            (summary.pooled, summary.in_review, summary.target),
+            (1, 0, 3000)
+        );
+        assert_eq!(summary.by_owner.len(), 1);
+        assert_eq!(summary.by_owner[0].name_zh, "天津大学");
+        assert_eq!(
+            summary.by_industry,
+            vec![("high_end_equipment".to_string(), 1)]
+        );
+        let audit = store
+            .audit_entries(&AuditFilter {
+                entity_type: Some("pool_entry".into()),
+                ..AuditFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(audit.len(), 3);
+        assert!(audit.iter().all(|e| e.organisation_id == Some(org)));
+    }
+);
+
+contract_test!(
+    pool_a_refused_proposal_stores_nothing,
+    |store: Store, _location: DatabaseLocation| async move {
+        use patentbridge_storage::{PoolEntryFilter, PoolSource};
+        let org = pool_fixture(&store).await;
+        let a = patent_id(&store, org, "CN114000101A").await;
+        let b = patent_id(&store, org, "CN114000102A").await;
+        let sys = AuditContext::system();
+        store
+            .propose_pool_entries(&sys, org, PoolSource::Upload, &[candidate(a)])
+            .await
+            .unwrap();
+        let before = audit_count(&store).await;
+        // B is fine, A is already open: the whole batch is refused.
+        let err = store
+            .propose_pool_entries(&sys, org, PoolSource::Upload, &[candidate(b), candidate(a)])
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, StorageError::PatentTaken { number, .. } if number == "CN114000101A"),
+            "{err}"
+        );
+        // A patent someone else holds is refused too.
+        let (other, _) = store
+            .patents_after(0, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|(_, p)| p.number.to_string() == "CN114000103A")
+            .expect("stored");
+        let err = store
+            .propose_pool_entries(
+                &sys,
+                org,
+                PoolSource::Upload,
+                &[candidate(b), candidate(other)],
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StorageError::Invalid(_)), "{err}");
+        let all = store
+            .list_pool_entries(&PoolEntryFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(audit_count(&store).await, before);
+    }
+);

@@ -60,7 +60,9 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             // A duplicate (e-mail, credit code …) is the caller's mistake, not ours.
-            AppError::Storage(StorageError::Conflict { .. }) => StatusCode::CONFLICT,
+            AppError::Storage(StorageError::Conflict { .. } | StorageError::PatentTaken { .. }) => {
+                StatusCode::CONFLICT
+            }
             AppError::Storage(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -78,7 +80,9 @@ impl AppError {
                 let names: Vec<&str> = fields.iter().map(|f| f.field).collect();
                 format!("please correct: {}", names.join(", "))
             }
-            AppError::Storage(e @ StorageError::Conflict { .. }) => e.to_string(),
+            AppError::Storage(
+                e @ (StorageError::Conflict { .. } | StorageError::PatentTaken { .. }),
+            ) => e.to_string(),
             AppError::Storage(_) | AppError::Search(_) => {
                 "internal error; it has been logged".to_string()
             }

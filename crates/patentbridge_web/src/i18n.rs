@@ -125,6 +125,8 @@ pub struct NavUser {
     /// Administrators, the IP bureau and district officers read the audit log.
     pub oversees: bool,
     pub has_organisation: bool,
+    /// A member of a university, institute or SOE: screens and proposes for the pool.
+    pub pool_member: bool,
     /// The session's form token, for the sign-out button in the header.
     pub csrf: String,
 }
@@ -193,6 +195,7 @@ impl FromRequestParts<AppState> for Ctx {
                         || caller.actor.is_ip_bureau()
                         || caller.actor.is_district_officer(),
                     has_organisation: !u.memberships.is_empty(),
+                    pool_member: u.memberships.iter().any(|m| m.org_kind.is_patent_source()),
                     csrf: caller.csrf.clone().unwrap_or_default(),
                 })
             });

@@ -160,6 +160,7 @@ pub fn document() -> Value {
         organisation_paths(),
         admin_paths(),
         listings::paths(),
+        crate::routes::api::pool::openapi_paths(),
     ] {
         merge(&mut doc["paths"], paths);
     }

@@ -54,6 +54,12 @@ pub async fn demo(config: &Config, addr: &str, seed_only: bool, count: usize) ->
             }
         );
     }
+    println!(
+        "dormant patents pooled: {}",
+        super::seed_pool::seed_pool(&store).await?
+    );
+    let listed = super::seed_listings::seed_listings(&store).await?;
+    println!("demo listings: {listed}");
     if store.catalogue_stats().await?.ipc_titles == 0 {
         match shared_data_dir() {
             Some(shared) => {

@@ -13,6 +13,8 @@ mod demo;
 mod import;
 mod ipc;
 mod seed;
+mod seed_listings;
+mod seed_pool;
 mod serve;
 
 pub async fn run(command: Command, config: Config) -> Result<()> {

@@ -95,6 +95,7 @@ pub(super) fn paths() -> Value {
                 "operationId": "listingReviewQueue",
                 "summary": "Listings waiting for an operation centre's review",
                 "x-summary-zh": "待审核挂牌",
+                "parameters": [],
                 "security": bearer,
                 "responses": {
                     "200": json_body("ListingPage"),

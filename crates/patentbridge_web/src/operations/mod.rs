@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod listings;
 pub mod organisations;
+pub mod pool;
 pub mod sessions;
 
 /// Runs password hashing or verification off the async threads: Argon2id

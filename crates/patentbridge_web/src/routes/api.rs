@@ -35,7 +35,7 @@ pub const LISTING_REVIEW: &str = "/review/listings";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 23] = [
+pub const PATHS: [&str; 27] = [
     SEARCH,
     PATENT,
     STATS,
@@ -59,12 +59,17 @@ pub const PATHS: [&str; 23] = [
     LISTING,
     LISTING_TRANSITIONS,
     LISTING_REVIEW,
+    pool::SUMMARY,
+    pool::CANDIDATES,
+    pool::ENTRIES,
+    pool::STEPS,
 ];
 
 pub mod accounts;
 pub mod audit;
 pub mod listings;
 pub mod organisations;
+pub mod pool;
 pub mod session;
 
 /// The body of a request, or 400 with what serde could not read.
@@ -107,6 +112,7 @@ pub fn routes() -> Router<AppState> {
         .route(LISTING, get(listings::get).put(listings::update))
         .route(LISTING_TRANSITIONS, post(listings::transition))
         .route(LISTING_REVIEW, get(listings::review_queue))
+        .merge(pool::routes())
         .fallback(not_found)
 }
 

@@ -17,6 +17,7 @@ pub mod account_pages;
 pub mod api;
 pub mod listing_pages;
 pub mod pages;
+pub mod pool_pages;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router {
             pages::routes()
                 .merge(account_pages::routes())
                 .merge(listing_pages::routes())
+                .merge(pool_pages::routes())
                 .layer(axum::middleware::from_fn(crate::csrf::protect_pages))
                 .layer(axum::middleware::from_fn(crate::i18n::remember_lang)),
         )

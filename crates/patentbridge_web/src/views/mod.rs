@@ -14,6 +14,7 @@ pub mod home;
 pub mod listing;
 pub mod organisation;
 pub mod patent;
+pub mod pool;
 pub mod search;
 
 /// Which header link is the current page.
@@ -66,6 +67,7 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                             (nav_link("/", t.nav_home, Nav::Home))
                             (nav_link("/search", t.nav_search, Nav::Search))
                             (nav_link("/api", t.nav_api, Nav::Api))
+                            a href="/pool" { (ctx.tr("专利池", "Patent pool")) }
                         }
                         (account_menu(ctx))
                         (lang_switch(ctx))
@@ -96,6 +98,7 @@ fn account_menu(ctx: &Ctx) -> Markup {
                 }
                 Some(u) => {
                     @if u.has_organisation { a href="/my-organisation" { (ctx.tr("我的机构", "My organisation")) } }
+                    @if u.pool_member { a href="/pool/screening" { (ctx.tr("筛查", "Screening")) } a href="/pool/intake" { (ctx.tr("入池审核", "Intake")) } }
                     @if u.is_admin {
                         a href="/admin/organisations" { (ctx.tr("机构认证", "Verification")) }
                         a href="/admin/users" { (ctx.tr("用户", "Users")) }

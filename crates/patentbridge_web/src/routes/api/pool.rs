@@ -1,0 +1,244 @@
+//! The dormant-patent pool over the JSON API: the public summary, the
+//! acting organisation's candidates and entries, proposals and intake
+//! steps. The rules live in [`crate::operations::pool`]; this module also
+//! carries the paths' part of the OpenAPI document.
+
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use patentbridge_storage::{PoolEntryRecord, PoolSummary};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{body, path_id};
+use crate::auth::CurrentActor;
+use crate::openapi::API_PREFIX;
+use crate::operations::pool::{self, Screened};
+use crate::{AppError, AppState};
+
+pub const SUMMARY: &str = "/pool";
+pub const CANDIDATES: &str = "/pool/candidates";
+pub const ENTRIES: &str = "/pool/entries";
+pub const STEPS: &str = "/pool/entries/{id}/steps";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(SUMMARY, get(summary))
+        .route(CANDIDATES, get(candidates))
+        .route(ENTRIES, get(entries).post(propose))
+        .route(STEPS, post(step))
+}
+
+/// The summary as JSON (also used by the page's tests).
+pub fn summary_json(s: &PoolSummary) -> Value {
+    json!({
+        "pooled": s.pooled,
+        "target": s.target,
+        "in_review": s.in_review,
+        "by_owner": s.by_owner.iter().map(|o| json!({
+            "organisation_id": o.organisation_id, "name_zh": o.name_zh, "name_en": o.name_en, "count": o.count,
+        })).collect::<Vec<_>>(),
+        "by_industry": s.by_industry.iter().map(|(code, n)| json!({"industry": code, "count": n})).collect::<Vec<_>>(),
+    })
+}
+
+fn screened_json(s: &Screened) -> Value {
+    json!({
+        "number": s.patent.number,
+        "title_zh": s.patent.title_zh,
+        "title_en": s.patent.title_en,
+        "legal_status": s.patent.legal_status.as_str(),
+        "grant_date": s.patent.grant_date.map(|d| d.to_string()),
+        "industry": s.industry.as_str(),
+        "dormant": s.verdict.dormant,
+        "last_activity": s.verdict.last_activity.map(|d| d.to_string()),
+        "reasons": s.verdict.reasons.iter().map(|r| json!({"holds": r.holds, "zh": r.zh, "en": r.en})).collect::<Vec<_>>(),
+    })
+}
+
+fn entry_json(e: &PoolEntryRecord) -> Value {
+    json!({
+        "id": e.id,
+        "number": e.number,
+        "title_zh": e.title_zh,
+        "title_en": e.title_en,
+        "organisation_id": e.organisation_id,
+        "state": e.state.as_str(),
+        "source": e.source,
+        "industry": e.industry,
+        "reasons": e.reasons,
+        "created_at": e.created_at.to_rfc3339(),
+        "updated_at": e.updated_at.to_rfc3339(),
+    })
+}
+
+/// `GET /api/v1/pool`
+async fn summary(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+    Ok(Json(summary_json(&state.store.pool_summary().await?)))
+}
+
+#[derive(Debug, Deserialize)]
+struct CandidatesQuery {
+    idle_years: Option<String>,
+}
+
+/// `GET /api/v1/pool/candidates?idle_years=N`
+async fn candidates(
+    caller: CurrentActor,
+    State(state): State<AppState>,
+    Query(q): Query<CandidatesQuery>,
+) -> Result<Json<Value>, AppError> {
+    let s = pool::screening(&state, &caller, q.idle_years.as_deref()).await?;
+    Ok(Json(json!({
+        "organisation_id": s.organisation.id,
+        "idle_years": s.idle_years,
+        "as_of": s.today.to_string(),
+        "candidates": s.dormant.iter().map(screened_json).collect::<Vec<_>>(),
+        "others": s.others.iter().map(screened_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+struct EntriesQuery {
+    state: Option<String>,
+    page: Option<i64>,
+}
+
+/// `GET /api/v1/pool/entries?state=`
+async fn entries(
+    caller: CurrentActor,
+    State(state): State<AppState>,
+    Query(q): Query<EntriesQuery>,
+) -> Result<Json<Value>, AppError> {
+    let filter = pool::parse_state(q.state.as_deref())?;
+    let (org, list) = pool::entries(&state, &caller, filter, q.page.unwrap_or(1)).await?;
+    Ok(Json(json!({
+        "organisation_id": org.id,
+        "entries": list.iter().map(entry_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+struct ProposeRequest {
+    patents: Vec<String>,
+    idle_years: Option<u32>,
+}
+
+/// `POST /api/v1/pool/entries`
+async fn propose(
+    caller: CurrentActor,
+    State(state): State<AppState>,
+    form: Result<Json<ProposeRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    let form = body(form)?;
+    let years = form.idle_years.map(|n| n.to_string());
+    let ids = pool::propose(&state, &caller, &form.patents, years.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "ids": ids }))))
+}
+
+#[derive(Debug, Deserialize)]
+struct StepRequest {
+    step: String,
+    note: Option<String>,
+}
+
+/// `POST /api/v1/pool/entries/{id}/steps`
+async fn step(
+    caller: CurrentActor,
+    State(state): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+    form: Result<Json<StepRequest>, JsonRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let form = body(form)?;
+    let step = pool::parse_step(&form.step)?;
+    let to = pool::step(&state, &caller, id, step, form.note.as_deref()).await?;
+    Ok(Json(json!({ "id": id, "state": to.as_str() })))
+}
+
+/// The pool's paths for the OpenAPI document.
+pub fn openapi_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    let error = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let invalid = json!({"description": "Some fields are not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FieldErrors"}}}});
+    let object = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"type": "object"}}}});
+    json!({
+        format!("{API_PREFIX}{SUMMARY}"): {
+            "get": {
+                "operationId": "poolSummary",
+                "summary": "The dormant-patent pool: pooled against the 3,000 target, in review, by owner and by industry",
+                "x-summary-zh": "沉睡专利池概况",
+                "parameters": [],
+                "responses": { "200": object("pooled, target, in_review, by_owner, by_industry") }
+            }
+        },
+        format!("{API_PREFIX}{CANDIDATES}"): {
+            "get": {
+                "operationId": "poolCandidates",
+                "summary": "Screen the caller's university, institute or SOE stock: dormant candidates and the others, each with every reason",
+                "x-summary-zh": "沉睡专利筛查",
+                "parameters": [{"name": "idle_years", "in": "query", "required": false,
+                    "description": "Years without a transfer, licence, pledge or filing (1 to 20, default 3)",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 3}}],
+                "security": bearer,
+                "responses": {
+                    "200": object("candidates and others with reasons"),
+                    "401": error("Not signed in"),
+                    "403": error("Not a member of a verified university, institute or SOE"),
+                    "422": invalid,
+                }
+            }
+        },
+        format!("{API_PREFIX}{ENTRIES}"): {
+            "get": {
+                "operationId": "poolEntries",
+                "summary": "The caller's organisation's pool entries, newest first",
+                "x-summary-zh": "入池申请列表",
+                "parameters": [
+                    {"name": "state", "in": "query", "required": false, "description": "proposed, department_approved, pooled or rejected", "schema": {"type": "string"}},
+                    {"name": "page", "in": "query", "required": false, "description": "1-based page of 50", "schema": {"type": "integer"}}
+                ],
+                "security": bearer,
+                "responses": { "200": object("entries"), "401": error("Not signed in"), "403": error("Not a member of a source") }
+            },
+            "post": {
+                "operationId": "poolPropose",
+                "summary": "Propose dormant patents of the caller's organisation for the pool; all or nothing",
+                "x-summary-zh": "提议入池",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["patents"],
+                    "properties": {"patents": {"type": "array", "items": {"type": "string"}, "example": ["CN114000001A"]},
+                                   "idle_years": {"type": "integer", "minimum": 1, "maximum": 20}}}}}},
+                "security": bearer,
+                "responses": {
+                    "201": object("ids of the new entries"),
+                    "403": error("Not allowed"),
+                    "409": error("A patent is already in an open pool entry"),
+                    "422": invalid,
+                }
+            }
+        },
+        format!("{API_PREFIX}{STEPS}"): {
+            "post": {
+                "operationId": "poolStep",
+                "summary": "Take an intake step: department_approve (members), office_approve (managers), reject (with a note)",
+                "x-summary-zh": "入池审核",
+                "parameters": [{"name": "id", "in": "path", "required": true, "description": "The entry's id", "schema": {"type": "integer"}, "example": 1}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["step"],
+                    "properties": {"step": {"type": "string", "enum": ["department_approve", "office_approve", "reject"]},
+                                   "note": {"type": "string"}}}}}},
+                "security": bearer,
+                "responses": {
+                    "200": object("the entry's new state"),
+                    "403": error("Not allowed"),
+                    "404": error("No such entry"),
+                    "409": error("The entry's state does not allow this step"),
+                    "422": invalid,
+                }
+            }
+        },
+    })
+}
