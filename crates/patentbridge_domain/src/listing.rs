@@ -593,7 +593,7 @@ impl ListingSpec {
                     errors.push(FieldError::new(
                         field,
                         format!("请填写{zh}"),
-                        format!("{en} is required"),
+                        format!("please fill in {en}"),
                     ));
                 } else if v.chars().count() > max {
                     errors.push(FieldError::new(
