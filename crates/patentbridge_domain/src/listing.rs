@@ -750,9 +750,17 @@ impl ListingSpec {
             }
         };
 
+        let fixed_open = matches!(kind, Ok(PriceModelKind::Fixed));
         let price = match kind {
             Err(e) => {
                 errors.push(e);
+                None
+            }
+            // An open licence's price is its declared fee, set below.
+            Ok(PriceModelKind::Fixed)
+                if form.price_yuan.trim().is_empty()
+                    && matches!(mode, Ok(ListingMode::OpenLicence)) =>
+            {
                 None
             }
             Ok(PriceModelKind::Fixed) => yuan(
@@ -882,6 +890,16 @@ impl ListingSpec {
             }
         }
 
+        // A fixed-price open licence costs its declared fee up front (a
+        // royalty-only one nothing up front).
+        let price = match (&price, &open_licence, fixed_open) {
+            (None, Some(terms), true) => Some(Price::Fixed(match terms.payment {
+                OpenLicencePayment::LumpSum(f) => f,
+                OpenLicencePayment::EntryPlusRoyalty { entry, .. } => entry,
+                OpenLicencePayment::Royalty(_) => Fen::new(0),
+            })),
+            _ => price,
+        };
         if let (Ok(mode), Some(price)) = (&mode, &price) {
             match (mode, price) {
                 (ListingMode::OpenLicence, Price::Negotiable { .. } | Price::ZeroPriceFirst) => {

@@ -1786,3 +1786,6 @@ async fn a_manager_invites_by_e_mail_and_the_invitee_joins_once() {
 
 #[path = "app/pool.rs"]
 mod pool;
+
+#[path = "app/listings.rs"]
+mod listings;

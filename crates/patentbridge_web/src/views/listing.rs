@@ -49,6 +49,14 @@ pub fn price_text(ctx: &Ctx, price: &Price) -> String {
     }
 }
 
+/// What a buyer pays: the open-licence terms for an open licence, else the price.
+pub fn offer_text(ctx: &Ctx, spec: &patentbridge_domain::listing::ListingSpec) -> String {
+    match &spec.open_licence {
+        Some(t) => t.payment.describe(ctx.lang.is_zh()),
+        None => price_text(ctx, &spec.price),
+    }
+}
+
 fn state_badge(ctx: &Ctx, state: ListingState) -> Markup {
     html! { span class={ "badge listing-" (state.as_str()) } { (ctx.tr(state.label_zh(), state.label_en())) } }
 }
@@ -84,7 +92,7 @@ pub fn card(ctx: &Ctx, l: &ListingRecord, href: &str) -> Markup {
             h3 class="hit-title" { a href=(href) { (s.title) } }
             p class="hit-meta" {
                 span class="badge mode" { (mode_label(ctx, s.mode)) }
-                span class="price" { (price_text(ctx, &s.price)) }
+                span class="price" { (offer_text(ctx, s)) }
                 span { (ctx.tr("技术成熟度", "TRL")) " " (s.trl.level()) }
                 span { (ctx.tr(s.industry.label_zh(), s.industry.label_en())) }
                 span { (owner_name(ctx, l)) }
@@ -276,7 +284,7 @@ fn facts_of(ctx: &Ctx, l: &ListingRecord) -> Markup {
     html! {
         dl class="facts" {
             dt { (ctx.tr("交易方式", "Mode")) } dd { (mode_label(ctx, s.mode)) }
-            dt { (ctx.tr("价格", "Price")) } dd class="price" { (price_text(ctx, &s.price)) }
+            @if s.open_licence.is_none() { dt { (ctx.tr("价格", "Price")) } dd class="price" { (price_text(ctx, &s.price)) } }
             @if let Some(t) = &s.open_licence {
                 dt { (ctx.tr("开放许可使用费", "Open-licence fee")) } dd { (t.payment.describe(ctx.lang.is_zh())) }
                 dt { (ctx.tr("许可期限", "Licence term")) } dd { (t.term_years) (ctx.tr(" 年", " years")) }
@@ -675,7 +683,7 @@ pub fn my_listings(
                         tr {
                             td { a href={ "/listings/" (l.id) } { (l.spec.title) } }
                             td { (mode_label(ctx, l.spec.mode)) }
-                            td { (price_text(ctx, &l.spec.price)) }
+                            td { (offer_text(ctx, &l.spec)) }
                             td { (state_badge(ctx, l.state)) @if let Some(r) = l.pause_reason { " " span class="small muted" { (ctx.tr(r.label_zh(), r.label_en())) } } }
                             td class="nowrap" { (l.updated_at.format("%Y-%m-%d")) }
                         }
@@ -709,7 +717,7 @@ pub fn review_queue(
                         h3 class="hit-title" { a href={ "/listings/" (l.id) } { (l.spec.title) } }
                         p class="hit-meta" {
                             span class="badge mode" { (mode_label(ctx, l.spec.mode)) }
-                            span { (price_text(ctx, &l.spec.price)) }
+                            span { (offer_text(ctx, &l.spec)) }
                             span { (owner_name(ctx, l)) }
                             @for p in &l.patents { span class="hit-number" { (p.number) } }
                         }
