@@ -1447,3 +1447,6 @@ contract_test!(
 
 #[path = "contract/listings.rs"]
 mod listings;
+
+#[path = "contract/market.rs"]
+mod market;
