@@ -1766,3 +1766,6 @@ async fn a_manager_invites_by_e_mail_and_the_invitee_joins_once() {
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "{}", again.body);
 }
+
+#[path = "app/market.rs"]
+mod market;

@@ -50,22 +50,22 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The fields of a posted form, repeated names kept (checkboxes).
-struct Fields(Vec<(String, String)>);
+pub(crate) struct Fields(pub(crate) Vec<(String, String)>);
 
 impl Fields {
-    fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.0
             .iter()
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     }
-    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+    pub(crate) fn all(&self, name: &str) -> impl Iterator<Item = &str> {
         self.0
             .iter()
             .filter(move |(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
-    fn csrf(&self) -> &str {
+    pub(crate) fn csrf(&self) -> &str {
         self.get(CSRF_FIELD)
     }
 }
@@ -103,11 +103,11 @@ fn notice_of(ctx: &Ctx, query: &[(String, String)]) -> Option<&'static str> {
 }
 
 /// A `next` target that stays on this site.
-fn safe_next(next: &str) -> Option<&str> {
+pub(crate) fn safe_next(next: &str) -> Option<&str> {
     (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
 }
 
-fn errors_of(ctx: &Ctx, e: &AppError) -> Errors {
+pub(crate) fn errors_of(ctx: &Ctx, e: &AppError) -> Errors {
     Errors(e.field_messages(ctx.lang))
 }
 
@@ -405,7 +405,7 @@ async fn render_account(
     ))
 }
 
-fn signed_in_or_redirect(ctx: &Ctx, page: &PageCaller) -> Option<Response> {
+pub(crate) fn signed_in_or_redirect(ctx: &Ctx, page: &PageCaller) -> Option<Response> {
     page.caller.user.is_none().then(|| {
         let here = match &ctx.query {
             Some(q) => format!("{}?{q}", ctx.path),

@@ -31,7 +31,7 @@ pub const ADMIN_UNLOCK: &str = "/admin/users/{id}/unlock";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 19] = [
+pub const PATHS: [&str; 25] = [
     SEARCH,
     PATENT,
     STATS,
@@ -51,10 +51,17 @@ pub const PATHS: [&str; 19] = [
     INVITATION_ACCEPT,
     ADMIN_USERS,
     ADMIN_UNLOCK,
+    market::INQUIRIES,
+    market::FAVOURITES,
+    market::FAVOURITE,
+    market::PACKAGES,
+    market::PACKAGE,
+    market::NOTIFICATIONS,
 ];
 
 pub mod accounts;
 pub mod audit;
+pub mod market;
 pub mod organisations;
 pub mod session;
 
@@ -94,6 +101,7 @@ pub fn routes() -> Router<AppState> {
         .route(INVITATION_ACCEPT, post(organisations::accept))
         .route(ADMIN_USERS, get(accounts::list_users))
         .route(ADMIN_UNLOCK, post(accounts::unlock_user))
+        .merge(market::routes())
         .fallback(not_found)
 }
 

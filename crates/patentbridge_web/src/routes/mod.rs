@@ -15,6 +15,7 @@ use crate::search_params::SearchParams;
 
 pub mod account_pages;
 pub mod api;
+pub mod market_pages;
 pub mod pages;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(
             pages::routes()
                 .merge(account_pages::routes())
+                .merge(market_pages::routes())
                 .layer(axum::middleware::from_fn(crate::csrf::protect_pages))
                 .layer(axum::middleware::from_fn(crate::i18n::remember_lang)),
         )

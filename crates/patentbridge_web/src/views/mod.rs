@@ -11,6 +11,7 @@ pub mod api_page;
 pub mod error;
 pub mod forms;
 pub mod home;
+pub mod market;
 pub mod organisation;
 pub mod patent;
 pub mod search;
