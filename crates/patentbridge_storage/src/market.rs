@@ -151,6 +151,13 @@ impl Store {
             }
             let zero_price = price_model == PriceModelKind::ZeroPriceFirst.as_str();
             if zero_price {
+                // Two claims of one SME must not both pass: a no-op write to
+                // its row serialises them on PostgreSQL (SQLite already holds
+                // the write lock since BEGIN IMMEDIATE).
+                sqlx::query("UPDATE organisations SET updated_at = updated_at WHERE id = $1")
+                    .bind(sme_org_id)
+                    .execute(&mut *tx)
+                    .await?;
                 let earlier: Vec<(i64,)> = sqlx::query_as(
                     "SELECT DISTINCT zero_price_owner_id FROM inquiries \
                      WHERE organisation_id = $1 AND zero_price_owner_id IS NOT NULL",

@@ -3,7 +3,7 @@
 //! the page that explains a refused "want this".
 
 use maud::{Markup, html};
-use patentbridge_domain::listing::{Industry, Price};
+use patentbridge_domain::listing::{Industry, ListingState, Price};
 use patentbridge_domain::package::{PackageForm, PackagePricing};
 use patentbridge_storage::{InquiryRecord, ListingRecord, OrganisationRecord, PackageRecord};
 
@@ -284,7 +284,12 @@ pub fn package(
                 tbody {
                     @for i in &p.items {
                         tr data-listing=(i.listing_id) {
-                            td { a href=(listing_href(i.listing_id)) { (i.title) } }
+                            td {
+                                a href=(listing_href(i.listing_id)) { (i.title) }
+                                @if i.state != ListingState::Published {
+                                    " " span class="badge" { (ctx.tr(i.state.label_zh(), i.state.label_en())) }
+                                }
+                            }
                             td { (i.owner_name_zh) }
                             td { (ctx.tr(i.mode.label_zh(), i.mode.label_en())) }
                             @if p.pricing == PackagePricing::PerItem {
