@@ -393,6 +393,10 @@ pub fn package_form(ctx: &Ctx, csrf: &str, v: &PackageFormView<'_>) -> Markup {
                             input type="checkbox" name="listing" value=(l.id);
                             " #" (l.id) " " (l.spec.title) " · " (owner_name(ctx, l)) " · " (price_text(ctx, &l.spec.price))
                         }
+                        label class="check" {
+                            (ctx.tr("按件价格（元）", "Price per listing (yuan)")) " "
+                            input type="text" name={ "price_" (l.id) } size="10" inputmode="decimal";
+                        }
                     }
                 }
             }

@@ -238,17 +238,21 @@ async fn market_want_asks_a_visitor_to_sign_in_and_refuses_a_university_member()
     .await;
     let listing = published(&app, tju, "CN200000001A", "锂电池隔膜涂覆工艺", "fixed").await;
 
-    let visitor = app.get("/packages").await;
-    let r = app
-        .post_form(
-            &format!("/mall/listings/{listing}/want"),
-            &[("message", "")],
-            "",
-            None,
+    let visitor = Request::builder()
+        .method("POST")
+        .uri(format!("/mall/listings/{listing}/want"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("message="))
+        .unwrap();
+    let r = router(app.state.clone()).oneshot(visitor).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()[header::LOCATION],
+        format!(
+            "/sign-in?next={}",
+            enc(&format!("/mall/listings/{listing}"))
         )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(visitor.status, StatusCode::OK);
+    );
 
     let token = app.token_for(&uni).await;
     let r = app
@@ -413,6 +417,19 @@ async fn market_an_operation_centre_member_bundles_two_listings_and_publishes_th
 
     let (cookie, csrf) =
         page_session(&app, &staff, &format!("/packages/new?q={}", enc("锂电池"))).await;
+    let search = app
+        .get_with(&format!("/packages/new?q={}", enc("隔膜")), Some(&cookie))
+        .await;
+    assert!(
+        search
+            .body
+            .contains(&format!(r#"name="listing" value="{a}""#))
+    );
+    assert!(
+        !search
+            .body
+            .contains(&format!(r#"name="listing" value="{b}""#))
+    );
     let ids = format!("{a}, {b}");
     let refused = app
         .post_form(
@@ -435,6 +452,30 @@ async fn market_an_operation_centre_member_bundles_two_listings_and_publishes_th
         "{}",
         refused.body
     );
+    // Ticked on the page with a price beside each: a per-item draft.
+    let (pa, pb) = (format!("price_{a}"), format!("price_{b}"));
+    let (sa, sb) = (a.to_string(), b.to_string());
+    let per_item = app
+        .post_form(
+            "/packages",
+            &[
+                ("csrf", &csrf),
+                ("title", "按件专利包"),
+                ("theme", "锂电池"),
+                ("industry", "new_energy"),
+                ("pricing", "per_item"),
+                ("listing", &sa),
+                ("listing", &sb),
+                (&pa, "80000"),
+                (&pb, "90000"),
+            ],
+            &cookie,
+            None,
+        )
+        .await;
+    assert_eq!(per_item.status, StatusCode::SEE_OTHER, "{}", per_item.body);
+    let stored = app.state.store.packages(&Default::default()).await.unwrap();
+    assert_eq!(stored[0].items[1].price.map(|f| f.value()), Some(9_000_000));
 
     let created = app
         .post_form(
@@ -495,7 +536,8 @@ async fn market_an_operation_centre_member_bundles_two_listings_and_publishes_th
             .as_array()
             .unwrap()
             .len(),
-        1
+        1,
+        "the per-item draft stays private"
     );
 }
 
