@@ -14,6 +14,7 @@ pub mod listing;
 pub mod money;
 pub mod number;
 pub mod organisation;
+pub mod package;
 pub mod party;
 pub mod patent;
 pub mod policy;

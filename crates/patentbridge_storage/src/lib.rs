@@ -22,6 +22,7 @@ mod error;
 mod holdings;
 mod ipc;
 mod listings;
+mod market;
 mod migrate;
 mod notifications;
 mod organisations;
@@ -40,6 +41,7 @@ pub use listings::{
     ListedPatent, ListingFacets, ListingMove, ListingPage, ListingQuery, ListingRecord,
     ListingTransition, PRICE_BANDS,
 };
+pub use market::{InquiryRecord, PackageFilter, PackageItem, PackageRecord};
 pub use notifications::Notification;
 pub use organisations::{
     NewOrganisation, OrganisationFigures, OrganisationFilter, OrganisationRecord,

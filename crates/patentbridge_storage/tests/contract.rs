@@ -1670,3 +1670,6 @@ contract_test!(
         assert_eq!(audit_count(&store).await, before);
     }
 );
+
+#[path = "contract/market.rs"]
+mod market;

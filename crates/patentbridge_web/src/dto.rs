@@ -362,7 +362,7 @@ pub struct AuditPage {
 // ---------------------------------------------------------------------------
 // Accounts, organisations and API tokens.
 
-fn rfc3339(t: DateTime<Utc>) -> String {
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 

@@ -127,6 +127,8 @@ pub struct NavUser {
     pub has_organisation: bool,
     /// A member of a university, institute or SOE: screens and proposes for the pool.
     pub pool_member: bool,
+    /// Reviews listings: operation-centre staff and administrators.
+    pub reviewer: bool,
     /// The session's form token, for the sign-out button in the header.
     pub csrf: String,
 }
@@ -196,6 +198,7 @@ impl FromRequestParts<AppState> for Ctx {
                         || caller.actor.is_district_officer(),
                     has_organisation: !u.memberships.is_empty(),
                     pool_member: u.memberships.iter().any(|m| m.org_kind.is_patent_source()),
+                    reviewer: caller.actor.is_admin() || caller.actor.works_for_operation_centre(),
                     csrf: caller.csrf.clone().unwrap_or_default(),
                 })
             });

@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 
 pub const API_PREFIX: &str = "/api/v1";
 
+mod market;
+
 fn facet_parameter(f: Facet) -> Value {
     let (description, example) = match f {
         Facet::Jurisdiction => ("Office code, e.g. CN, US, EP", "CN"),
@@ -167,6 +169,8 @@ pub fn document() -> Value {
     merge(&mut doc["components"]["schemas"], registration_schemas());
     merge(&mut doc["components"]["schemas"], management_schemas());
     merge(&mut doc["components"]["schemas"], listings::schemas());
+    merge(&mut doc["paths"], market::paths());
+    merge(&mut doc["components"]["schemas"], market::schemas());
     doc
 }
 

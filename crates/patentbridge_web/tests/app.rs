@@ -1789,3 +1789,5 @@ mod pool;
 
 #[path = "app/listings.rs"]
 mod listings;
+#[path = "app/market.rs"]
+mod market;

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod listings;
+pub mod market;
 pub mod organisations;
 pub mod pool;
 pub mod sessions;

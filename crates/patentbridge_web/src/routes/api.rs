@@ -35,7 +35,7 @@ pub const LISTING_REVIEW: &str = "/review/listings";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 27] = [
+pub const PATHS: [&str; 33] = [
     SEARCH,
     PATENT,
     STATS,
@@ -63,11 +63,18 @@ pub const PATHS: [&str; 27] = [
     pool::CANDIDATES,
     pool::ENTRIES,
     pool::STEPS,
+    market::INQUIRIES,
+    market::FAVOURITES,
+    market::FAVOURITE,
+    market::PACKAGES,
+    market::PACKAGE,
+    market::NOTIFICATIONS,
 ];
 
 pub mod accounts;
 pub mod audit;
 pub mod listings;
+pub mod market;
 pub mod organisations;
 pub mod pool;
 pub mod session;
@@ -113,6 +120,7 @@ pub fn routes() -> Router<AppState> {
         .route(LISTING_TRANSITIONS, post(listings::transition))
         .route(LISTING_REVIEW, get(listings::review_queue))
         .merge(pool::routes())
+        .merge(market::routes())
         .fallback(not_found)
 }
 

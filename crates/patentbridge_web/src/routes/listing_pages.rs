@@ -136,7 +136,12 @@ async fn detail(
             None => false,
         };
     let is_favourite = match caller.user.as_ref() {
-        Some(_u) => false, // MERGE-MARKET: state.store.favourite_ids(u.id)
+        Some(u) => state
+            .store
+            .favourite_ids(u.id)
+            .await
+            .page_err(&ctx)?
+            .contains(&id),
         None => false,
     };
     Ok(listing::detail(
@@ -342,11 +347,17 @@ async fn manage_view(
         ));
     }
     let history = state.store.listing_transitions(id).await.page_err(ctx)?;
+    let inquiries = if can_manage {
+        state.store.inquiries_for_listing(id).await.page_err(ctx)?
+    } else {
+        Vec::new()
+    };
     Ok(listing::manage(
         ctx,
         &listing::ManageView {
             listing: &l,
             history: &history,
+            inquiries: &inquiries,
             csrf: &page.csrf,
             can_manage,
             can_review,

@@ -16,6 +16,7 @@ use crate::search_params::SearchParams;
 pub mod account_pages;
 pub mod api;
 pub mod listing_pages;
+pub mod market_pages;
 pub mod pages;
 pub mod pool_pages;
 
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
                 .merge(account_pages::routes())
                 .merge(listing_pages::routes())
                 .merge(pool_pages::routes())
+                .merge(market_pages::routes())
                 .layer(axum::middleware::from_fn(crate::csrf::protect_pages))
                 .layer(axum::middleware::from_fn(crate::i18n::remember_lang)),
         )

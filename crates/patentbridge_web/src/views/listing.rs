@@ -531,6 +531,8 @@ pub fn form_page(
 pub struct ManageView<'a> {
     pub listing: &'a ListingRecord,
     pub history: &'a [ListingTransition],
+    /// Buyers' inquiries, for the owner.
+    pub inquiries: &'a [patentbridge_storage::InquiryRecord],
     pub csrf: &'a str,
     pub can_manage: bool,
     pub can_review: bool,
@@ -593,6 +595,28 @@ pub fn manage(ctx: &Ctx, v: &ManageView<'_>) -> Markup {
             }
             @if v.can_review && l.state == ListingState::UnderReview {
                 (review_forms(ctx, v.csrf, l.id, "listing"))
+            }
+        }
+        @if v.can_manage {
+            section class="card" id="inquiries" {
+                h2 { (ctx.tr("买方意向", "Buyers' inquiries")) " (" (v.inquiries.len()) ")" }
+                @if v.inquiries.is_empty() {
+                    p class="muted" { (ctx.tr("暂无意向。", "No inquiries yet.")) }
+                } @else {
+                    table class="table" {
+                        thead { tr { th { (ctx.tr("企业", "Company")) } th { (ctx.tr("联系人", "Contact")) } th { (ctx.tr("留言", "Message")) } th { (ctx.tr("时间", "When")) } } }
+                        tbody {
+                            @for i in v.inquiries {
+                                tr {
+                                    td { (i.organisation_name_zh) @if i.zero_price_owner_id.is_some() { " " span class="badge" { (ctx.tr("0元首件", "zero-price first")) } } }
+                                    td { (i.user_name) }
+                                    td { (i.message) }
+                                    td class="nowrap" { (i.created_at.format("%Y-%m-%d %H:%M")) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         div class="grid2" {

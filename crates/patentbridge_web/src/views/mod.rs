@@ -12,6 +12,7 @@ pub mod error;
 pub mod forms;
 pub mod home;
 pub mod listing;
+pub mod market;
 pub mod organisation;
 pub mod patent;
 pub mod pool;
@@ -65,9 +66,11 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                         }
                         nav class="site-nav" aria-label=(t.nav_label) {
                             (nav_link("/", t.nav_home, Nav::Home))
+                            a href="/mall" { (ctx.tr("专利商城", "Patent mall")) }
                             (nav_link("/search", t.nav_search, Nav::Search))
-                            (nav_link("/api", t.nav_api, Nav::Api))
                             a href="/pool" { (ctx.tr("专利池", "Patent pool")) }
+                            a href="/packages" { (ctx.tr("专利包", "Packages")) }
+                            (nav_link("/api", t.nav_api, Nav::Api))
                         }
                         (account_menu(ctx))
                         (lang_switch(ctx))
@@ -98,7 +101,14 @@ fn account_menu(ctx: &Ctx) -> Markup {
                 }
                 Some(u) => {
                     @if u.has_organisation { a href="/my-organisation" { (ctx.tr("我的机构", "My organisation")) } }
-                    @if u.pool_member { a href="/pool/screening" { (ctx.tr("筛查", "Screening")) } a href="/pool/intake" { (ctx.tr("入池审核", "Intake")) } }
+                    @if u.pool_member {
+                        a href="/listings" id="nav-listings" { (ctx.tr("我的挂牌", "My listings")) }
+                        a href="/pool/screening" { (ctx.tr("筛查", "Screening")) }
+                        a href="/pool/intake" { (ctx.tr("入池审核", "Intake")) }
+                    }
+                    @if u.reviewer { a href="/review/listings" id="nav-review" { (ctx.tr("挂牌审核", "Review")) } }
+                    a href="/favourites" { (ctx.tr("收藏", "Saved")) }
+                    a href="/inbox" { (ctx.tr("消息", "Inbox")) }
                     @if u.is_admin {
                         a href="/admin/organisations" { (ctx.tr("机构认证", "Verification")) }
                         a href="/admin/users" { (ctx.tr("用户", "Users")) }
