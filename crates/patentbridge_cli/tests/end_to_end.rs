@@ -487,6 +487,18 @@ impl Browser {
         self.type_into(&input, text);
     }
 
+    fn attribute(&self, element: &str, name: &str) -> String {
+        self.call("GET", &format!("/element/{element}/attribute/{name}"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Chooses the option with `value` of the select matched by `css`.
+    fn select(&self, css: &str, value: &str) {
+        self.click(&self.find(&format!("{css} option[value='{value}']")));
+    }
+
     fn current_url(&self) -> String {
         self.call("GET", "/url", None)
             .as_str()
@@ -621,6 +633,7 @@ fn every_demo_account_signs_in_with_the_demo_password_and_carries_its_role() {
         ("sme2", ""),
         ("bank1", ""),
         ("expert1", "expert"),
+        ("centre1", ""),
     ];
     for (login, role) in expected {
         let body = json!({"login": login, "password": "demo-password"});
@@ -746,6 +759,178 @@ fn an_sme_signs_up_an_administrator_verifies_it_and_the_sme_sees_the_verified_ba
     browser.screenshot("organisation-verified-en");
     browser.goto(&format!("{base}/account"));
     browser.screenshot("account-en");
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn an_office_pools_three_dormant_patents_publishes_an_open_licence_and_a_visitor_finds_it_in_the_mall()
+ {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let data = temp_dir("supply");
+    run(&["demo", "--seed-only", "--count", "600"], &data);
+    let server = Server::start(&data);
+    let base = format!("http://127.0.0.1:{}", server.port);
+
+    // The tech-transfer office screens its stock and proposes three.
+    browser.sign_in(&base, "tju-tto", "demo-password");
+    browser.goto(&format!("{base}/pool"));
+    let pooled_before: i64 = browser
+        .text(&browser.find("#pool-count strong"))
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap()
+        .parse()
+        .unwrap();
+    browser.goto(&format!("{base}/pool/screening"));
+    let boxes = browser.wait_for_all("#dormant input[name='patent']");
+    assert!(
+        boxes.len() >= 3,
+        "too few dormant candidates: {}",
+        boxes.len()
+    );
+    let reasons = browser.text(&browser.find("#dormant .reasons"));
+    assert!(
+        reasons.contains("✓") && reasons.contains("有效"),
+        "{reasons}"
+    );
+    browser.screenshot("pool-screening-zh");
+    let chosen: Vec<String> = boxes[..3]
+        .iter()
+        .map(|b| browser.attribute(b, "value"))
+        .collect();
+    for b in &boxes[3..] {
+        browser.click(b);
+    }
+    browser.click(&browser.find("#propose"));
+    assert!(
+        !browser.wait_for_all(".notice.ok").is_empty(),
+        "no confirmation after proposing"
+    );
+
+    // The department step, then the office's approval into the pool.
+    for state in ["proposed", "department_approved"] {
+        browser.goto(&format!("{base}/pool/intake?state={state}"));
+        for number in &chosen {
+            browser.click(&browser.find(&format!("#entries input[aria-label='{number}']")));
+        }
+        if state == "department_approved" {
+            browser.screenshot("pool-intake-zh");
+        }
+        browser.click(&browser.find("#approve"));
+        assert!(
+            !browser.wait_for_all(".notice.ok").is_empty(),
+            "no confirmation at {state}"
+        );
+    }
+    browser.goto(&format!("{base}/pool"));
+    let pooled_after: i64 = browser
+        .text(&browser.find("#pool-count"))
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(pooled_after, pooled_before + 3);
+    browser.screenshot("pool-summary-zh");
+
+    // An open-licence listing of the first pooled patent, submitted for review.
+    browser.goto(&format!("{base}/listings/new"));
+    browser.fill("#title", "锂电池智能管理技术开放许可");
+    browser.fill("#patents", &chosen[0]);
+    browser.select("#mode", "open_licence");
+    browser.select("#price_model", "fixed");
+    browser.select("#industry", "new_energy_vehicles");
+    browser.select("#open_payment", "lump_sum");
+    browser.fill("#open_fee_yuan", "80000");
+    browser.fill("#open_term_years", "3");
+    browser.fill("#evaluation_report", "PJ2026-000123");
+    browser.fill("#problem", "电池组一致性差，容量衰减快");
+    browser.fill("#advantages", "循环寿命提升 35%，故障预警提前 2 小时");
+    browser.select("#trl", "6");
+    browser.fill("#scenarios", "新能源汽车动力电池包、储能电站");
+    browser.fill("#broker_name", "王老师");
+    browser.fill("#broker_phone", "022-27400000");
+    browser.screenshot("listing-form-zh");
+    browser.click(&browser.find("#save-listing"));
+    assert!(
+        !browser.wait_for_all(".notice.ok").is_empty(),
+        "the draft was not saved: {}",
+        browser.text(&browser.find("main"))
+    );
+    let listing_path = browser
+        .current_url()
+        .trim_start_matches(&base)
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let id = listing_path.trim_start_matches("/listings/").to_string();
+    browser.click(&browser.find("form:has(input[value='submit']) button"));
+    assert!(
+        !browser
+            .wait_for_all(".badge.listing-under_review")
+            .is_empty(),
+        "not under review"
+    );
+    browser.screenshot("listing-under-review-zh");
+    browser.sign_out();
+
+    // An operation centre publishes it.
+    browser.sign_in(&base, "centre1", "demo-password");
+    browser.goto(&format!("{base}/review/listings"));
+    browser.screenshot("listing-review-queue-zh");
+    browser.click(&browser.find(&format!("#approve-{id}")));
+    assert!(
+        !browser.wait_for_all(".notice.ok").is_empty(),
+        "no confirmation after approving"
+    );
+    browser.sign_out();
+
+    // A visitor finds it by a Chinese query, then by the mode facet.
+    browser.goto(&format!("{base}/mall"));
+    browser.fill("#mall-q", "电池管理");
+    browser.click(&browser.find("#mall-search"));
+    let cards = browser.wait_for_all(".listing-card .hit-title a");
+    let titles: Vec<String> = cards.iter().map(|c| browser.text(c)).collect();
+    assert!(
+        titles.iter().any(|t| t == "锂电池智能管理技术开放许可"),
+        "{titles:?}"
+    );
+    browser.screenshot("mall-query-zh");
+    browser.goto(&format!("{base}/mall"));
+    let facet = browser.find("section[data-facet='mode'] a[href*='open_licence']");
+    browser.click(&facet);
+    let cards = browser.wait_for_all(".listing-card");
+    assert!(browser.current_url().contains("mode=open_licence"));
+    let modes: Vec<String> = browser
+        .find_all(".listing-card .badge.mode")
+        .iter()
+        .map(|b| browser.text(b))
+        .collect();
+    assert!(
+        !cards.is_empty() && modes.iter().all(|m| m == "开放许可"),
+        "{modes:?}"
+    );
+    let titles: Vec<String> = browser
+        .find_all(".listing-card .hit-title a")
+        .iter()
+        .map(|c| browser.text(c))
+        .collect();
+    assert!(
+        titles.iter().any(|t| t == "锂电池智能管理技术开放许可"),
+        "{titles:?}"
+    );
+    browser.screenshot("mall-facet-zh");
+    browser.goto(&format!("{base}/mall/listings/{id}?lang=en"));
+    let page = browser.text(&browser.find("main"));
+    assert!(
+        page.contains("Open-licence fee") && page.contains("lump sum ¥80000.00"),
+        "{page}"
+    );
+    browser.screenshot("listing-detail-en");
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }

@@ -241,6 +241,12 @@ async fn seed_accounts(
             None,
         ),
         ("expert1", "技术经纪人", None, Some(PlatformRole::Expert)),
+        (
+            "centre1",
+            "运营中心审核员",
+            find(OrganisationKind::IndustryOperationCentre, 0),
+            None,
+        ),
     ];
     let mut created = Vec::new();
     for (username, display_name, organisation, platform_role) in plan {

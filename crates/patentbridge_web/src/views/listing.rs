@@ -193,7 +193,7 @@ pub fn mall(
                 h2 { (ctx.tr("筛选", "Filters")) }
                 (facet(ctx.tr("交易方式", "Mode"), "mode", coded(&f.mode, &mode_l)))
                 (facet(ctx.tr("价格方式", "Price model"), "price_model", coded(&f.price_model, &pm_l)))
-                (facet(ctx.tr("价格区间", "Price range"), "price", coded(&f.price_band, &band_l)))
+                (facet(ctx.tr("价格区间", "Price range"), "price", coded(&bands_in_order(&f.price_band), &band_l)))
                 (facet(ctx.tr("产业", "Industry"), "industry", coded(&f.industry, &ind_l)))
                 (facet(ctx.tr("IPC 部", "IPC section"), "ipc", coded(&f.ipc_section, &ipc_l)))
                 (facet(ctx.tr("技术成熟度", "Readiness (TRL)"), "trl", f.trl.iter().map(|(t, n)| {
@@ -237,20 +237,23 @@ pub fn mall(
 }
 
 fn band_label(ctx: &Ctx, band: &str) -> String {
-    match PRICE_BANDS.iter().find(|(b, _, _)| *b == band) {
-        Some((_, 0, Some(0))) => ctx.tr("0 元", "¥0").to_string(),
-        Some((_, lo, Some(hi))) => format!("¥{}–{}", yuan_short(*lo), yuan_short(*hi)),
-        Some((_, lo, None)) => format!("¥{}+", yuan_short(*lo - 1)),
-        None => band.to_string(),
-    }
+    let (zh, en) = match band {
+        "0" => ("0 元", "¥0"),
+        "1-100000" => ("10 万元以下", "Up to ¥100k"),
+        "100001-500000" => ("10–50 万元", "¥100k–500k"),
+        "500001-1000000" => ("50–100 万元", "¥500k–1m"),
+        "1000001-" => ("100 万元以上", "Over ¥1m"),
+        other => (other, other),
+    };
+    ctx.tr(zh, en).to_string()
 }
 
-fn yuan_short(y: i64) -> String {
-    if y >= 10_000 && y % 10_000 <= 1 {
-        format!("{}万", y / 10_000)
-    } else {
-        y.to_string()
-    }
+/// The price bands in their own order (cheapest first), not by count.
+fn bands_in_order(values: &[(String, i64)]) -> Vec<(String, i64)> {
+    PRICE_BANDS
+        .iter()
+        .filter_map(|(b, _, _)| values.iter().find(|(v, _)| v == b).cloned())
+        .collect()
 }
 
 fn ipc_section_name(ctx: &Ctx, section: &str) -> &'static str {
