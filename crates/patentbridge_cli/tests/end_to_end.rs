@@ -934,3 +934,53 @@ fn an_office_pools_three_dormant_patents_publishes_an_open_licence_and_a_visitor
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }
+
+#[test]
+fn the_demo_publishes_listings_of_every_mode_and_price_model_and_fills_the_pool() {
+    let data = temp_dir("demo-listings");
+    let out =
+        String::from_utf8(run(&["demo", "--seed-only", "--count", "200"], &data).stdout).unwrap();
+    assert!(out.contains("demo listings:"), "{out}");
+    let server = Server::start(&data);
+    let (status, text) = http(server.port, "GET", "/api/v1/listings", None);
+    assert_eq!(status, 200, "{text}");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let codes = |facet: &str| -> Vec<String> {
+        v["facets"][facet]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| pair[0].as_str().unwrap().to_string())
+            .collect()
+    };
+    for mode in [
+        "transfer",
+        "exclusive_licence",
+        "sole_licence",
+        "ordinary_licence",
+        "open_licence",
+        "equity",
+    ] {
+        assert!(
+            codes("mode").contains(&mode.to_string()),
+            "no published {mode}"
+        );
+    }
+    for model in [
+        "fixed",
+        "negotiable",
+        "zero_price_first",
+        "use_first_pay_later",
+    ] {
+        assert!(
+            codes("price_model").contains(&model.to_string()),
+            "no published {model}"
+        );
+    }
+    let (_, text) = http(server.port, "GET", "/api/v1/pool", None);
+    let pool: Value = serde_json::from_str(&text).unwrap();
+    assert!(pool["pooled"].as_i64().unwrap() > 0, "{pool}");
+    assert_eq!(pool["target"], 3000);
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
