@@ -187,17 +187,23 @@ impl PackageSpec {
         };
         let mut ids = Vec::new();
         let mut bad_id = false;
+        let mut repeated = false;
         for raw in split(&form.listing_ids) {
             match raw.trim_start_matches('#').parse::<i64>() {
-                Ok(id) if id > 0 => {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
+                // A repeated id is refused rather than dropped, so per-item
+                // prices stay paired with the listings they were typed for.
+                Ok(id) if id > 0 && ids.contains(&id) => repeated = true,
+                Ok(id) if id > 0 => ids.push(id),
                 _ => bad_id = true,
             }
         }
-        if bad_id {
+        if repeated {
+            errors.push(FieldError::new(
+                "listing_ids",
+                "同一挂牌不能重复加入专利包",
+                "a listing appears twice in the package",
+            ));
+        } else if bad_id {
             errors.push(FieldError::new(
                 "listing_ids",
                 "挂牌编号应为数字",
@@ -376,5 +382,24 @@ mod tests {
             assert_eq!(PackageState::parse(s.as_str()).unwrap(), *s);
         }
         assert!(!PackageState::Closed.may_close());
+    }
+
+    #[test]
+    fn a_listing_named_twice_is_refused_so_prices_stay_paired() {
+        let form = PackageForm {
+            title: "储能专利包".into(),
+            theme: "储能".into(),
+            industry: "new_energy".into(),
+            listing_ids: "1, 2, 1".into(),
+            pricing: "per_item".into(),
+            item_prices_yuan: "100, 200, 100".into(),
+            ..PackageForm::default()
+        };
+        let errors = PackageSpec::parse(&form).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.field == "listing_ids" && e.message_en.contains("twice"))
+        );
     }
 }

@@ -56,6 +56,10 @@ const UNIQUE_CONSTRAINTS: &[(&[&str], &str)] = &[
     (&["password_resets"], "password reset"),
     (&["invitations"], "invitation"),
     (&["organisation_figures"], "figures for that year"),
+    (
+        &["pool_entries_open", "pool_entries.patent_id"],
+        "pool entry for that patent",
+    ),
 ];
 
 /// SQLite's extended codes for a violated UNIQUE or PRIMARY KEY constraint,

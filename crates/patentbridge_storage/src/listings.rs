@@ -492,8 +492,8 @@ enum Arg {
     Text(String),
 }
 
-/// Builds the WHERE clause of a listing query; `skip` leaves one facet's own
-/// filter out so its counts show the alternatives.
+/// Builds the WHERE clause of a listing query. Facet counts are taken over
+/// the same filtered set (drill-down), so a chosen facet shows its one value.
 fn where_clause(q: &ListingQuery, args: &mut Vec<Arg>) -> String {
     let mut clauses: Vec<String> = Vec::new();
     fn push(clauses: &mut Vec<String>, clause: &str, arg: Arg, args: &mut Vec<Arg>) {

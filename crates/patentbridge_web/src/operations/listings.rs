@@ -92,9 +92,9 @@ pub async fn create(
     Ok(state.store.create_listing(&ctx, org.id, &spec).await?)
 }
 
-/// Loads a listing the caller may see: published (and paused) listings are
-/// public; drafts and listings under review only to the owner's members and
-/// reviewers. Others get 404.
+/// Loads a listing the caller may see: published listings are public;
+/// drafts, listings under review, paused and closed ones only the owner's
+/// members and reviewers see. Others get 404.
 pub async fn load_visible(
     state: &AppState,
     caller: &CurrentActor,

@@ -173,6 +173,9 @@ pub async fn favourites(
         .store
         .find_listings_unfaceted(&ListingQuery {
             ids: Some(ids.clone()),
+            // A favourite taken off the mall (paused, back to draft) is
+            // not shown: its content is the owner's again.
+            states: vec![ListingState::Published],
             limit: 500,
             ..ListingQuery::default()
         })
@@ -266,6 +269,32 @@ pub async fn create_package(
 ) -> Result<i64, AppError> {
     let org = curator_org(state, caller, organisation).await?;
     let spec = PackageSpec::parse(form).map_err(AppError::Invalid)?;
+    // A university, institute or SOE bundles its own listings only; the
+    // operation centres bundle across owners.
+    if org.kind.is_patent_source() {
+        let ids: Vec<i64> = spec.items.iter().map(|(id, _)| *id).collect();
+        let listings = state
+            .store
+            .find_listings_unfaceted(&ListingQuery {
+                ids: Some(ids),
+                limit: 500,
+                ..ListingQuery::default()
+            })
+            .await?;
+        if let Some(foreign) = listings.iter().find(|l| l.organisation_id != org.id) {
+            return Err(AppError::field(
+                "listing_ids",
+                format!(
+                    "挂牌 {} 不属于本单位；高校、院所和国企只能打包本单位的挂牌",
+                    foreign.id
+                ),
+                format!(
+                    "listing {} belongs to another owner; a source bundles its own listings only",
+                    foreign.id
+                ),
+            ));
+        }
+    }
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(org.id);
     state

@@ -346,7 +346,7 @@ pub async fn entries(
             organisation_id: Some(org.id),
             state: filter_state,
             limit: PER_PAGE,
-            offset: (page.max(1) - 1) * PER_PAGE,
+            offset: (page.clamp(1, 10_000) - 1) * PER_PAGE,
         })
         .await?;
     Ok((org, list))
@@ -393,6 +393,12 @@ pub async fn upload(
     bytes: Vec<u8>,
 ) -> Result<UploadResult, AppError> {
     let org = acting_organisation(state, caller, Action::ManagePool).await?;
+    // Loading records into the shared catalogue is the office's (a
+    // manager's) job, as for `import`.
+    caller.require(
+        Action::ImportPatents,
+        &super::organisations::resource_of(&org),
+    )?;
     if bytes.is_empty() {
         return Err(AppError::field("file", "请选择文件", "choose a file"));
     }
@@ -426,6 +432,16 @@ pub async fn upload(
                     rejections.push(UploadRejection {
                         row,
                         reason: format!("{number}: 文件中重复 (appears twice in the file)"),
+                    });
+                } else if !stock.iter().any(|s| s.number == number)
+                    && state.store.get_patent(&number).await?.is_some()
+                {
+                    // An upload never rewrites a record someone else holds.
+                    rejections.push(UploadRejection {
+                        row,
+                        reason: format!(
+                            "{number}: 专利库中该专利的权利人不是本单位 (is in the catalogue under another holder)"
+                        ),
                     });
                 } else if stock.iter().any(|s| s.number == number && s.pooled) {
                     rejections.push(UploadRejection {
@@ -470,6 +486,12 @@ pub async fn upload(
             })
         })
         .collect();
+    if entries.len() != patents.len() {
+        return Err(AppError::Conflict(
+            "some uploaded patents are not held by the organisation after the import (上传的专利未归属本单位)"
+                .to_string(),
+        ));
+    }
     let ids = state
         .store
         .propose_pool_entries(
@@ -495,7 +517,13 @@ fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, App
         std::process::id(),
         if workbook { "xlsx" } else { "csv" }
     ));
-    std::fs::write(&path, &bytes).map_err(|e| {
+    // `create_new` refuses a file (or link) already at that name.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes));
+    written.map_err(|e| {
         AppError::Storage(patentbridge_storage::StorageError::Io {
             path: path.clone(),
             source: e,

@@ -606,3 +606,56 @@ async fn market_api_paths_are_listed_and_documented() {
         assert!(patentbridge_web::routes::api::PATHS.contains(&p), "{p}");
     }
 }
+
+#[tokio::test]
+async fn market_a_university_bundles_only_its_own_listings() {
+    let app = TestApp::new().await;
+    let (tju, tto) = member_of(
+        &app,
+        OrganisationKind::University,
+        "天津大学",
+        "tto@tju.example.cn",
+    )
+    .await;
+    let (nku, _) = member_of(
+        &app,
+        OrganisationKind::University,
+        "南开大学",
+        "tto@nku.example.cn",
+    )
+    .await;
+    let own = published(&app, tju, "CN200000001A", "锂电池隔膜涂覆工艺", "fixed").await;
+    let other = published(&app, nku, "CN200000002A", "固态电解质制备方法", "fixed").await;
+    let own2 = published(&app, tju, "CN200000003A", "正极材料包覆方法", "fixed").await;
+    let token = app.token_for(&tto).await;
+    let body = |items: serde_json::Value| {
+        json!({
+            "title": "储能专利包", "theme": "储能", "industry": "new_energy", "pricing": "bundle",
+            "bundle_price_yuan": "300000", "items": items
+        })
+    };
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/packages",
+            Some(&token),
+            Some(body(json!([{"listing_id": own}, {"listing_id": other}]))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.json()["fields"]["listing_ids"]
+            .as_str()
+            .unwrap()
+            .contains("another owner")
+    );
+    let r = app
+        .call(
+            "POST",
+            "/api/v1/packages",
+            Some(&token),
+            Some(body(json!([{"listing_id": own}, {"listing_id": own2}]))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}

@@ -254,7 +254,8 @@ async fn upload(app: &TestApp, cookie: &str, csrf: &str, name: &str, content: &s
 async fn a_pool_upload_with_a_bad_row_names_it_and_stores_nothing_and_a_good_one_proposes_all() {
     let app = TestApp::new().await;
     let tju = university(&app).await;
-    let token = app.token_for("member@tju.example.cn").await;
+    // Loading records into the catalogue is for the office's managers.
+    let token = app.token_for("tto@tju.example.cn").await;
     let cookie = format!("pb_session={token}");
     let page = app.get_with("/pool/upload", Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -288,6 +289,46 @@ async fn a_pool_upload_with_a_bad_row_names_it_and_stores_nothing_and_a_good_one
     // Without the form token nothing happens.
     let r = upload(&app, &cookie, &"0".repeat(64), "pool.csv", good).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_pool_upload_never_rewrites_another_holders_patent_and_is_for_managers() {
+    let app = TestApp::new().await;
+    university(&app).await;
+    // CN114000002A is held by 天津某某科技有限公司 in the test catalogue.
+    let takeover = "公开号,发明名称,申请人,法律状态\n\
+                    CN114000002A,锂离子电池隔膜,天津大学,有效\n";
+    let token = app.token_for("tto@tju.example.cn").await;
+    let cookie = format!("pb_session={token}");
+    let csrf = csrf_of(&app.get_with("/pool/upload", Some(&cookie)).await.body);
+    let r = upload(&app, &cookie, &csrf, "pool.csv", takeover).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("another holder"), "{}", r.body);
+    let kept = app
+        .state
+        .store
+        .get_patent("CN114000002A")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.applicants[0].name, "天津某某科技有限公司");
+    assert_eq!(kept.legal_status, LegalStatus::Lapsed);
+    // A plain member may screen and propose but not load records.
+    let member = app.token_for("member@tju.example.cn").await;
+    let cookie = format!("pb_session={member}");
+    let csrf = csrf_of(&app.get_with("/pool/screening", Some(&cookie)).await.body);
+    let good = "公开号,发明名称,申请人,法律状态\n\
+                CN119000009A,一种储能电池热管理方法,天津大学,有效\n";
+    let r = upload(&app, &cookie, &csrf, "pool.csv", good).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(
+        app.state
+            .store
+            .get_patent("CN119000009A")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
