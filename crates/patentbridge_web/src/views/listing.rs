@@ -4,8 +4,7 @@
 
 use maud::{Markup, html};
 use patentbridge_domain::listing::{
-    Industry, ListingForm, ListingMode, ListingState, OpenLicencePayment, Price, PriceModelKind,
-    RoyaltyBasis, Trl,
+    Industry, ListingForm, ListingMode, ListingState, Price, PriceModelKind, RoyaltyBasis, Trl,
 };
 use patentbridge_storage::{
     ListingPage, ListingRecord, ListingTransition, OrganisationRecord, PRICE_BANDS,
@@ -749,7 +748,7 @@ pub fn review_queue(
                             @for p in &l.patents { span class="hit-number" { (p.number) } }
                         }
                         @if let Some(t) = &l.spec.open_licence {
-                            p class="small" { (ctx.tr("开放许可：", "Open licence: ")) (t.payment.describe(ctx.lang.is_zh())) @if let OpenLicencePayment::LumpSum(_) = t.payment {} }
+                            p class="small" { (ctx.tr("开放许可：", "Open licence: ")) (t.payment.describe(ctx.lang.is_zh())) }
                         }
                         p class="snippet" { (truncate(&l.spec.problem, 160)) }
                         (review_forms(ctx, csrf, l.id, "queue"))
