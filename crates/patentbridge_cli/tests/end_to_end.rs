@@ -499,6 +499,20 @@ impl Browser {
         self.click(&self.find(&format!("{css} option[value='{value}']")));
     }
 
+    /// Waits (up to ten seconds) until the address contains `fragment`, so
+    /// elements are not read from the page a click is leaving.
+    fn wait_for_url(&self, fragment: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.current_url().contains(fragment) {
+            assert!(
+                Instant::now() < deadline,
+                "never reached {fragment}: {}",
+                self.current_url()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn current_url(&self) -> String {
         self.call("GET", "/url", None)
             .as_str()
@@ -893,6 +907,7 @@ fn an_office_pools_three_dormant_patents_publishes_an_open_licence_and_a_visitor
     browser.goto(&format!("{base}/mall"));
     browser.fill("#mall-q", "电池管理");
     browser.click(&browser.find("#mall-search"));
+    browser.wait_for_url("q=");
     let cards = browser.wait_for_all(".listing-card .hit-title a");
     let titles: Vec<String> = cards.iter().map(|c| browser.text(c)).collect();
     assert!(
@@ -903,8 +918,8 @@ fn an_office_pools_three_dormant_patents_publishes_an_open_licence_and_a_visitor
     browser.goto(&format!("{base}/mall"));
     let facet = browser.find("section[data-facet='mode'] a[href*='open_licence']");
     browser.click(&facet);
+    browser.wait_for_url("mode=open_licence");
     let cards = browser.wait_for_all(".listing-card");
-    assert!(browser.current_url().contains("mode=open_licence"));
     let modes: Vec<String> = browser
         .find_all(".listing-card .badge.mode")
         .iter()
