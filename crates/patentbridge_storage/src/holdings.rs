@@ -15,6 +15,5 @@ pub(crate) fn held_by(patent_id: &str, org_id: &str) -> String {
 
 /// An SQL expression for the patents (by id) that sit in a live listing
 /// (under review, published or paused).
-#[allow(dead_code)] // used by the pool screening
 pub(crate) const LIVE_LISTED_PATENTS: &str = "SELECT lp.patent_id FROM listing_patents lp \
      JOIN listings l ON l.id = lp.listing_id WHERE l.state IN ('under_review', 'published', 'paused')";

@@ -15,6 +15,33 @@ use crate::audit::{AuditContext, write_audit};
 use crate::holdings::held_by;
 use crate::{BeginWrite, StorageError, Store, with_pool};
 
+/// Links a listing to its patents, in order, on an open transaction; a
+/// number not in the catalogue is [`StorageError::Invalid`] (the caller's
+/// transaction then stores nothing).
+macro_rules! write_listing_patents {
+    ($tx:expr, $id:expr, $numbers:expr) => {{
+        for (pos, n) in $numbers.iter().enumerate() {
+            let pid: Option<(i64,)> = sqlx::query_as("SELECT id FROM patents WHERE number = $1")
+                .bind(n.to_string())
+                .fetch_optional(&mut *$tx)
+                .await?;
+            let pid = pid
+                .ok_or(StorageError::Invalid(
+                    "a listed patent is not in the catalogue",
+                ))?
+                .0;
+            sqlx::query(
+                "INSERT INTO listing_patents (listing_id, patent_id, position) VALUES ($1, $2, $3)",
+            )
+            .bind($id)
+            .bind(pid)
+            .bind(pos as i64)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
 /// Recomputes a listing's derived columns (IPC class, search text) from its
 /// content and patents, on an open transaction.
 macro_rules! refresh_derived {
@@ -143,17 +170,7 @@ macro_rules! apply_move {
                         format!("Listing “{title}” is now {}", mv.to.label_en().to_lowercase()),
                     ),
                 };
-                sqlx::query(
-                    "INSERT INTO notifications (organisation_id, kind, subject_zh, subject_en, link, created_at) \
-                     VALUES ($1, 'listing', $2, $3, $4, $5)",
-                )
-                .bind(owner)
-                .bind(zh)
-                .bind(en)
-                .bind(format!("/listings/{id}"))
-                .bind($now)
-                .execute(&mut *$tx)
-                .await?;
+                $crate::notifications::notify_organisation!($tx, owner, "listing", zh, en, format!("/listings/{id}"), $now);
             }
         }
         changed > 0
@@ -672,19 +689,6 @@ impl Store {
             open_columns(spec.open_licence.as_ref());
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;
-            let mut patent_ids = Vec::new();
-            for n in &spec.patents {
-                let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM patents WHERE number = $1")
-                    .bind(n.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                patent_ids.push(
-                    id.ok_or(StorageError::Invalid(
-                        "a listed patent is not in the catalogue",
-                    ))?
-                    .0,
-                );
-            }
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO listings (organisation_id, title, mode, price_model, price_fen, free_months, royalty_basis, \
                  royalty_bp, open_payment, open_fee_fen, open_royalty_basis, open_royalty_bp, open_term_years, \
@@ -718,14 +722,7 @@ impl Store {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            for (pos, pid) in patent_ids.iter().enumerate() {
-                sqlx::query("INSERT INTO listing_patents (listing_id, patent_id, position) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(pid)
-                    .bind(pos as i64)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            write_listing_patents!(tx, id, &spec.patents);
             refresh_derived!(tx, id);
             sqlx::query(
                 "INSERT INTO listing_transitions (listing_id, from_state, to_state, event, user_id, at) \
@@ -810,24 +807,7 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            for (pos, n) in spec.patents.iter().enumerate() {
-                let pid: Option<(i64,)> =
-                    sqlx::query_as("SELECT id FROM patents WHERE number = $1")
-                        .bind(n.to_string())
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let pid = pid
-                    .ok_or(StorageError::Invalid(
-                        "a listed patent is not in the catalogue",
-                    ))?
-                    .0;
-                sqlx::query("INSERT INTO listing_patents (listing_id, patent_id, position) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(pid)
-                    .bind(pos as i64)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            write_listing_patents!(tx, id, &spec.patents);
             refresh_derived!(tx, id);
             write_audit!(
                 tx,
@@ -1020,20 +1000,5 @@ impl Store {
             items,
             facets,
         })
-    }
-
-    /// Checks the live listings holding `patent_id` after an import changed
-    /// it; exposed for the contract tests of the automatic pause.
-    pub async fn live_listings_of_patent(&self, number: &str) -> Result<Vec<i64>, StorageError> {
-        let rows: Vec<(i64,)> = with_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT l.id FROM listings l JOIN listing_patents lp ON lp.listing_id = l.id JOIN patents p ON p.id = lp.patent_id \
-                 WHERE p.number = $1 AND l.state IN ('under_review', 'published', 'paused') ORDER BY l.id",
-            )
-            .bind(number)
-            .fetch_all(pool)
-            .await?
-        });
-        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

@@ -13,6 +13,7 @@ use patentbridge_domain::package::{PackagePricing, PackageSpec, PackageState, pr
 use patentbridge_domain::{Fen, FieldError};
 
 use crate::audit::{AuditContext, write_audit};
+use crate::notifications::notify_organisation;
 use crate::{BeginWrite, StorageError, Store, with_pool};
 
 /// One stored inquiry with the names the inbox shows.
@@ -196,17 +197,15 @@ impl Store {
                     if zero_price { "; zero_price_first" } else { "" }
                 ))
             );
-            sqlx::query(
-                "INSERT INTO notifications (organisation_id, kind, subject_zh, subject_en, link, created_at) \
-                 VALUES ($1, 'inquiry', $2, $3, $4, $5)",
-            )
-            .bind(owner)
-            .bind(format!("新的意向：{title}"))
-            .bind(format!("New inquiry: {title}"))
-            .bind(format!("/listings/{listing_id}"))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            notify_organisation!(
+                tx,
+                owner,
+                "inquiry",
+                format!("新的意向：{title}"),
+                format!("New inquiry: {title}"),
+                format!("/listings/{listing_id}"),
+                now
+            );
             tx.commit().await?;
             Ok(Ok(id))
         })

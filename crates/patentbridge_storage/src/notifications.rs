@@ -5,6 +5,26 @@ use chrono::{DateTime, Utc};
 
 use crate::{StorageError, Store, with_pool};
 
+/// Tells an organisation something, on an open transaction: `$tx`,
+/// `$organisation` (id), `$kind`, `$zh`, `$en`, `$link`, `$at`.
+macro_rules! notify_organisation {
+    ($tx:expr, $organisation:expr, $kind:expr, $zh:expr, $en:expr, $link:expr, $at:expr) => {
+        sqlx::query(
+            "INSERT INTO notifications (organisation_id, kind, subject_zh, subject_en, link, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind($organisation)
+        .bind($kind)
+        .bind($zh)
+        .bind($en)
+        .bind($link)
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(crate) use notify_organisation;
+
 /// One stored notification.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Notification {

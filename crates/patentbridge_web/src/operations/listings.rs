@@ -12,7 +12,7 @@ use patentbridge_domain::{FieldError, OrganisationKind};
 use patentbridge_storage::{ListingMove, ListingRecord, OrganisationRecord};
 
 use crate::auth::CurrentActor;
-use crate::operations::organisations::{load_for, resource_of};
+use crate::operations::organisations::{acting_for, load_for, resource_of};
 use crate::{AppError, AppState};
 
 /// The organisation a caller lists for: the one named, or else the first of
@@ -22,29 +22,15 @@ pub async fn listing_organisation(
     caller: &CurrentActor,
     requested: Option<i64>,
 ) -> Result<OrganisationRecord, AppError> {
-    let user = caller.signed_in_user()?;
-    let id = match requested {
-        Some(id) => id,
-        None => user
-            .memberships
-            .iter()
-            .find(|m| {
-                matches!(
-                    m.org_kind,
-                    OrganisationKind::University
-                        | OrganisationKind::ResearchInstitute
-                        | OrganisationKind::StateOwnedEnterprise
-                )
-            })
-            .map(|m| m.org_id)
-            .ok_or_else(|| {
-                AppError::Forbidden(
-                    "only members of a verified university, institute or state-owned enterprise write listings (仅高校、科研院所、国有企业成员可发布挂牌)"
-                        .to_string(),
-                )
-            })?,
-    };
-    load_for(state, caller, id, Action::ManageListings).await
+    acting_for(
+        state,
+        caller,
+        requested,
+        OrganisationKind::is_patent_source,
+        Action::ManageListings,
+        "only members of a verified university, institute or state-owned enterprise write listings (仅高校、科研院所、国有企业成员可发布挂牌)",
+    )
+    .await
 }
 
 /// The spec parsed and checked against the patents' records.

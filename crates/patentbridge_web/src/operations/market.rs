@@ -13,7 +13,7 @@ use patentbridge_storage::{
 };
 
 use crate::auth::CurrentActor;
-use crate::operations::organisations::resource_of;
+use crate::operations::organisations::{acting_for, resource_of};
 use crate::{AppError, AppState};
 
 /// The environment variable choosing the zero-price-first rule.
@@ -36,38 +36,6 @@ pub fn zero_price_rule() -> ZeroPriceRule {
 /// The longest message an inquiry may carry, in characters.
 pub const MAX_MESSAGE: usize = 2000;
 
-/// The organisation the caller acts for when the action concerns one of a
-/// kind: the first membership `fits` accepts, else the first membership
-/// (so that the policy refuses with 403), else 403.
-async fn acting_for(
-    state: &AppState,
-    caller: &CurrentActor,
-    requested: Option<i64>,
-    fits: impl Fn(patentbridge_domain::OrganisationKind) -> bool,
-    action: Action,
-) -> Result<OrganisationRecord, AppError> {
-    let user = caller.signed_in_user()?;
-    let chosen = match requested {
-        Some(id) => Some(id),
-        None => user
-            .memberships
-            .iter()
-            .find(|m| fits(m.org_kind))
-            .or(user.memberships.first())
-            .map(|m| m.org_id),
-    };
-    let Some(id) = chosen else {
-        return Err(AppError::Forbidden(
-            "join an organisation first (请先加入机构)".to_string(),
-        ));
-    };
-    let Some(org) = state.store.get_organisation(id).await? else {
-        return Err(AppError::NotFound(format!("no organisation {id}")));
-    };
-    caller.require(action, &resource_of(&org))?;
-    Ok(org)
-}
-
 /// The verified SME the caller acts for in the mall.
 pub async fn acting_sme(
     state: &AppState,
@@ -79,6 +47,7 @@ pub async fn acting_sme(
         None,
         |k| k == patentbridge_domain::OrganisationKind::Sme,
         Action::UseDealsAsSme,
+        "only members of a verified SME ask for patents (仅已认证中小企业的成员可提出意向)",
     )
     .await
 }
@@ -256,6 +225,7 @@ pub async fn curator_org(
         requested,
         |k| k.is_operation_centre() || k.is_patent_source(),
         Action::CuratePackages,
+        "only members of an operation centre, university, institute or SOE bundle packages (仅运营中心、高校、科研院所和国企成员可打包)",
     )
     .await
 }

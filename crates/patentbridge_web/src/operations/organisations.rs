@@ -2,7 +2,9 @@
 //! invitations to join.
 
 use patentbridge_domain::policy::{Action, Resource};
-use patentbridge_domain::{Email, MembershipRole, Verification, VerificationEvent};
+use patentbridge_domain::{
+    Email, MembershipRole, OrganisationKind, Verification, VerificationEvent,
+};
 use patentbridge_storage::{InvitationRecord, NewInvitation, OrganisationRecord};
 
 use crate::auth::{self, CurrentActor};
@@ -31,6 +33,31 @@ pub async fn load_for(
     };
     caller.require(action, &resource_of(&org))?;
     Ok(org)
+}
+
+/// The organisation the caller acts for: `requested`, or else the first of
+/// the caller's memberships whose kind `fits`; checked for `action` (an
+/// organisation the caller may not see is 404). A caller with no fitting
+/// membership is refused with `refusal` (403).
+pub async fn acting_for(
+    state: &AppState,
+    caller: &CurrentActor,
+    requested: Option<i64>,
+    fits: impl Fn(OrganisationKind) -> bool,
+    action: Action,
+    refusal: &str,
+) -> Result<OrganisationRecord, AppError> {
+    let user = caller.signed_in_user()?;
+    let id = match requested {
+        Some(id) => id,
+        None => user
+            .memberships
+            .iter()
+            .find(|m| fits(m.org_kind))
+            .map(|m| m.org_id)
+            .ok_or_else(|| AppError::Forbidden(refusal.to_string()))?,
+    };
+    load_for(state, caller, id, action).await
 }
 
 /// Parses a verification event name.

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use patentbridge_domain::listing::Industry;
 use patentbridge_domain::policy::Action;
 use patentbridge_domain::pool::{DormancyFacts, DormancyRules, IntakeState, IntakeStep, Verdict};
-use patentbridge_domain::{FieldError, Patent, PatentNumber};
+use patentbridge_domain::{FieldError, OrganisationKind, Patent, PatentNumber};
 use patentbridge_storage::{
     NewPoolEntry, OrganisationRecord, PoolEntryFilter, PoolEntryRecord, PoolSource, PoolStepRecord,
     StockPatent,
@@ -30,19 +30,16 @@ pub async fn acting_organisation(
     caller: &CurrentActor,
     action: Action,
 ) -> Result<OrganisationRecord, AppError> {
-    let user = caller.signed_in_user()?;
-    let Some(m) = user
-        .memberships
-        .iter()
-        .find(|m| m.org_kind.is_patent_source())
-    else {
-        return Err(AppError::Forbidden(
-            "only members of a university, research institute or SOE manage the pool \
-             (仅高校、科研院所和国有企业的成员可管理专利池)"
-                .to_string(),
-        ));
-    };
-    load_for(state, caller, m.org_id, action).await
+    super::organisations::acting_for(
+        state,
+        caller,
+        None,
+        OrganisationKind::is_patent_source,
+        action,
+        "only members of a university, research institute or SOE manage the pool \
+         (仅高校、科研院所和国有企业的成员可管理专利池)",
+    )
+    .await
 }
 
 /// One screened patent: its facts, the verdict with every reason, and the

@@ -116,25 +116,10 @@ async fn detail(
         .page_err(&ctx)?;
     let can_manage = listings::may_manage(&state, caller, &l).await;
     let can_want = l.state == ListingState::Published
-        && match caller.user.as_ref() {
-            Some(user) => {
-                let mut ok = false;
-                for m in &user.memberships {
-                    if let Ok(Some(org)) = state.store.get_organisation(m.org_id).await
-                        && caller
-                            .require(
-                                patentbridge_domain::policy::Action::UseDealsAsSme,
-                                &crate::operations::organisations::resource_of(&org),
-                            )
-                            .is_ok()
-                    {
-                        ok = true;
-                    }
-                }
-                ok
-            }
-            None => false,
-        };
+        && caller.user.is_some()
+        && crate::operations::market::acting_sme(&state, caller)
+            .await
+            .is_ok();
     let is_favourite = match caller.user.as_ref() {
         Some(u) => state
             .store
