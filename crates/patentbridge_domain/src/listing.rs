@@ -53,6 +53,8 @@ macro_rules! code_list {
     };
 }
 
+pub(crate) use code_list;
+
 code_list!(ListingMode, "listing mode", [
     Transfer => ("transfer", "转让", "Transfer"),
     ExclusiveLicence => ("exclusive_licence", "独占许可", "Exclusive licence"),

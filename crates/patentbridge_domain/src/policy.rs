@@ -122,10 +122,13 @@ pub enum Action {
     ApprovePoolIntake,
     /// Bundle listings into packages in the organisation's name.
     CuratePackages,
+    /// Match a district's collected enterprise needs (a CSV) against the
+    /// mall in bulk, and follow the match pipeline.
+    AnalyseDemands,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::SearchCatalogue,
         Action::ViewPatent,
         Action::EditPatent,
@@ -144,6 +147,7 @@ impl Action {
         Action::ManagePool,
         Action::ApprovePoolIntake,
         Action::CuratePackages,
+        Action::AnalyseDemands,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -166,6 +170,7 @@ impl Action {
             Action::ManagePool => "manage_pool",
             Action::ApprovePoolIntake => "approve_pool_intake",
             Action::CuratePackages => "curate_packages",
+            Action::AnalyseDemands => "analyse_demands",
         }
     }
 
@@ -176,7 +181,8 @@ impl Action {
             Action::SearchCatalogue
             | Action::ViewPatent
             | Action::ViewOrganisation
-            | Action::ViewKpis => Scope::Read,
+            | Action::ViewKpis
+            | Action::AnalyseDemands => Scope::Read,
             Action::EditPatent
             | Action::ImportPatents
             | Action::EditOrganisation
@@ -441,6 +447,13 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
                     && actor.is_member_of(id))
         }
 
+        // Bulk matching of collected needs and the match pipeline are the
+        // brokers' tools: operation centres, district officers (who collect
+        // the needs), the bureau and administrators.
+        (AnalyseDemands, R::Platform) => {
+            admin || bureau || actor.is_district_officer() || actor.works_for_operation_centre()
+        }
+
         // An action that does not apply to this resource is a mistake of the
         // caller: fail closed, and reveal nothing.
         _ => return Decision::Hidden,
@@ -664,6 +677,7 @@ mod tests {
             ("approve TJU pool", ApprovePoolIntake, tju()),
             ("package for TJU", CuratePackages, tju()),
             ("package for centre", CuratePackages, centre()),
+            ("analyse demands", AnalyseDemands, Resource::Platform),
         ]
     }
 
@@ -674,19 +688,19 @@ mod tests {
     /// order: A = Allow, F = Forbidden (403), H = Hidden (404).
     #[rustfmt::skip]
     const MATRIX: &[(&str, Archetype, &str)] = &[
-        //                                                  search  view-p  edit-p  edit-u  imp-tju imp-s1  v-tju   v-sme1  v-sme2  v-sme3  e-sme1  e-tju   inv-s1  ver-s3  aud-all aud-bh  exp-all exp-bh  users   kpi-all kpi-bh  deal-s1 deal-s3 list-t  list-s1 review  pool-t  appr-t  pkg-t   pkg-c
-        ("anonymous",                anonymous,              "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F"),
-        ("sme member",               sme_member,             "A       A       F       F       F       F       A       A       H       H       F       F       F       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F"),
-        ("sme manager",              sme_manager,            "A       A       F       F       F       F       A       A       H       H       A       F       A       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F"),
-        ("unverified sme manager",   unverified_sme_manager, "A       A       F       F       F       H       A       H       H       A       H       F       H       F       H       H       H       H       H       H       H       H       F       F       H       H       F       F       F       F"),
-        ("university tto manager",   university_tto_manager, "A       A       A       F       A       H       A       H       H       H       H       A       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       A       A       F"),
-        ("university member",        university_member,      "A       A       A       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       F       A       F"),
-        ("centre member",            centre_member,          "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       A       F       F       F       A"),
-        ("bank member",              bank_member,            "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F"),
-        ("expert",                   expert,                 "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F"),
-        ("district officer Binhai",  district_officer_binhai,"A       A       F       F       F       F       A       A       H       A       F       F       F       F       F       A       F       A       H       F       A       F       F       F       F       H       F       F       F       F"),
-        ("bureau",                   bureau,                 "A       A       F       F       F       F       A       A       A       A       F       F       F       F       A       A       A       A       H       A       A       F       F       F       F       H       F       F       F       F"),
-        ("admin",                    admin,                  "A       A       A       A       A       F       A       A       A       A       A       A       F       A       A       A       A       A       A       A       A       F       F       A       A       A       A       A       A       A"),
+        //                                                  search  view-p  edit-p  edit-u  imp-tju imp-s1  v-tju   v-sme1  v-sme2  v-sme3  e-sme1  e-tju   inv-s1  ver-s3  aud-all aud-bh  exp-all exp-bh  users   kpi-all kpi-bh  deal-s1 deal-s3 list-t  list-s1 review  pool-t  appr-t  pkg-t   pkg-c   analyse
+        ("anonymous",                anonymous,              "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H"),
+        ("sme member",               sme_member,             "A       A       F       F       F       F       A       A       H       H       F       F       F       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F       H"),
+        ("sme manager",              sme_manager,            "A       A       F       F       F       F       A       A       H       H       A       F       A       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F       H"),
+        ("unverified sme manager",   unverified_sme_manager, "A       A       F       F       F       H       A       H       H       A       H       F       H       F       H       H       H       H       H       H       H       H       F       F       H       H       F       F       F       F       H"),
+        ("university tto manager",   university_tto_manager, "A       A       A       F       A       H       A       H       H       H       H       A       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       A       A       F       H"),
+        ("university member",        university_member,      "A       A       A       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       F       A       F       H"),
+        ("centre member",            centre_member,          "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       A       F       F       F       A       A"),
+        ("bank member",              bank_member,            "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H"),
+        ("expert",                   expert,                 "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H"),
+        ("district officer Binhai",  district_officer_binhai,"A       A       F       F       F       F       A       A       H       A       F       F       F       F       F       A       F       A       H       F       A       F       F       F       F       H       F       F       F       F       A"),
+        ("bureau",                   bureau,                 "A       A       F       F       F       F       A       A       A       A       F       F       F       F       A       A       A       A       H       A       A       F       F       F       F       H       F       F       F       F       A"),
+        ("admin",                    admin,                  "A       A       A       A       A       F       A       A       A       A       A       A       F       A       A       A       A       A       A       A       A       F       F       A       A       A       A       A       A       A       A"),
     ];
 
     fn letter(d: Decision) -> &'static str {

@@ -18,6 +18,7 @@ use sqlx::sqlite::{
 
 mod accounts;
 mod audit;
+mod demands;
 mod error;
 mod holdings;
 mod ipc;
@@ -35,6 +36,10 @@ pub use accounts::{
     ApiTokenRecord, InvitationRecord, NewApiToken, NewInvitation, NewSession, NewUser, UserRecord,
 };
 pub use audit::{AuditContext, AuditEntry, AuditFilter, NewAuditEntry};
+pub use demands::{
+    DemandFilter, DemandMove, DemandRecord, DemandTransition, FeedbackCount, MatchDocument,
+    MatchRecord, MatchTarget, NewMatch, SavedMatch,
+};
 pub use error::StorageError;
 pub use ipc::IpcTitle;
 pub use listings::{

@@ -35,6 +35,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_supply.sql"),
         postgres: include_str!("../migrations/postgres/0004_supply.sql"),
     },
+    Migration {
+        version: 5,
+        name: "demand",
+        sqlite: include_str!("../migrations/sqlite/0005_demand.sql"),
+        postgres: include_str!("../migrations/postgres/0005_demand.sql"),
+    },
 ];
 
 /// FNV-1a: a stable checksum of a migration's text.

@@ -1673,3 +1673,6 @@ contract_test!(
 
 #[path = "contract/market.rs"]
 mod market;
+
+#[path = "contract/demands.rs"]
+mod demands;

@@ -8,7 +8,7 @@ use patentbridge_domain::listing::{
 use patentbridge_domain::package::{PackagePricing, PackageSpec, PackageState};
 use patentbridge_storage::{ListingMove, PackageFilter};
 
-async fn owner(store: &Store, name: &str) -> i64 {
+pub(super) async fn owner(store: &Store, name: &str) -> i64 {
     store
         .create_organisation(
             &AuditContext::system(),
@@ -27,7 +27,7 @@ async fn owner(store: &Store, name: &str) -> i64 {
 }
 
 /// A verified-or-not SME with one member; (organisation, user).
-async fn sme_with_member(store: &Store) -> (i64, i64) {
+pub(super) async fn sme_with_member(store: &Store) -> (i64, i64) {
     let org = store
         .create_organisation(
             &AuditContext::system(),
@@ -62,7 +62,13 @@ fn listing_spec(patent: &str, price_model: &str) -> ListingSpec {
 }
 
 /// A listing of `org` on `patent`, published unless `draft`.
-async fn listing(store: &Store, org: i64, patent: &str, price_model: &str, draft: bool) -> i64 {
+pub(super) async fn listing(
+    store: &Store,
+    org: i64,
+    patent: &str,
+    price_model: &str,
+    draft: bool,
+) -> i64 {
     store
         .upsert_patents(&[sample(patent, "锂电池隔膜")])
         .await
