@@ -79,6 +79,20 @@ pub enum Command {
         #[arg(long, default_value_t = 3000)]
         count: usize,
     },
+    /// Evaluate the matching methods on the labelled Chinese G06F set.
+    EvalMatching {
+        /// The CSV file, or the shared data folder holding
+        /// cn_patents_g06f_abstracts/cn_g06f_abstracts.csv
+        /// (default: $PATENTBRIDGE_SHARED_DATA, else ../shared/data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Splits whose records' titles are the queries (tune on train only).
+        #[arg(long, default_value = "val,test_head")]
+        splits: String,
+        /// Hybrid weights text,bigrams,feedback, for tuning.
+        #[arg(long, hide = true)]
+        weights: Option<String>,
+    },
     /// Measure import throughput and search latency.
     Bench {
         #[command(subcommand)]
@@ -96,6 +110,15 @@ pub enum BenchTarget {
         /// Queries timed per query text.
         #[arg(long, default_value_t = 20)]
         repeat: usize,
+    },
+    /// Build a matching index over a generated catalogue and time demand queries.
+    Matching {
+        /// Number of generated patents.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// Queries timed per method.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
     },
 }
 

@@ -296,6 +296,20 @@ pub fn query_words(query: &str) -> Vec<String> {
     words
 }
 
+/// The words of a text for statistical matching (the matching engine's BM25
+/// and term statistics): jieba's search-mode cut, so the dictionary words
+/// inside a long word come out too, lower-cased, without punctuation,
+/// whitespace or stop words. Repeats are kept because term frequency counts.
+pub fn text_words(text: &str) -> Vec<String> {
+    jieba()
+        .cut_for_search(text, HMM)
+        .into_iter()
+        .filter(|t| is_word(t.word))
+        .map(|t| t.word.trim().to_lowercase())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod query_word_tests {
     #[test]
@@ -304,5 +318,16 @@ mod query_word_tests {
         assert!(words.contains(&"压力".to_string()) || words.contains(&"压力传感器".to_string()));
         assert!(words.contains(&"calibration".to_string()));
         assert!(words.iter().all(|w| w != "，" && !w.is_empty()));
+    }
+
+    #[test]
+    fn text_words_keep_repeats_and_parts_but_drop_stop_words() {
+        let words = super::text_words("一种压力传感器的校准，压力传感器 and Sensor");
+        let count = |w: &str| words.iter().filter(|x| x.as_str() == w).count();
+        assert_eq!(count("压力传感器"), 2, "{words:?}");
+        assert!(count("传感器") >= 2, "{words:?}");
+        assert_eq!(count("sensor"), 1, "{words:?}");
+        assert_eq!(count("一种") + count("的") + count("and"), 0, "{words:?}");
+        assert!(words.iter().all(|w| w != "，" && !w.trim().is_empty()));
     }
 }

@@ -12,7 +12,7 @@ mod index;
 mod query;
 mod schema;
 
-pub use analyzer::query_words;
+pub use analyzer::{query_words, text_words};
 pub use index::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SearchIndex};
 
 /// A field a result list can be narrowed by, with counts per value.

@@ -9,7 +9,9 @@ use crate::config::Config;
 use crate::{BenchTarget, Command};
 
 mod bench;
+mod bench_matching;
 mod demo;
+mod eval_matching;
 mod import;
 mod ipc;
 mod seed;
@@ -40,6 +42,14 @@ pub async fn run(command: Command, config: Config) -> Result<()> {
         Command::Bench {
             what: BenchTarget::Search { count, repeat },
         } => bench::bench_search(count, repeat).await,
+        Command::Bench {
+            what: BenchTarget::Matching { count, queries },
+        } => bench_matching::bench_matching(count, queries),
+        Command::EvalMatching {
+            data,
+            splits,
+            weights,
+        } => eval_matching::eval_matching(data, &splits, weights.as_deref()),
     }
 }
 
