@@ -999,3 +999,95 @@ fn the_demo_publishes_listings_of_every_mode_and_price_model_and_fills_the_pool(
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }
+
+#[test]
+fn an_sme_posts_a_need_in_chinese_sees_ranked_listings_with_highlighted_reasons_and_rates_one_too_expensive()
+ {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let data = temp_dir("demand");
+    run(&["demo", "--seed-only", "--count", "600"], &data);
+    let server = Server::start(&data);
+    let base = format!("http://127.0.0.1:{}", server.port);
+
+    browser.sign_in(&base, "sme1", "demo-password");
+    browser.goto(&format!("{base}/demands"));
+    browser.click(&browser.find("#new-demand"));
+    browser.wait_for_url("/demands/new");
+    browser.fill("#f-title", "动力电池包热失控防护");
+    browser.fill(
+        "#f-problem",
+        "我们的电动叉车动力电池包在高温仓库中有热失控风险，需要电池包防爆泄压结构或液冷方案，降低起火风险",
+    );
+    browser.fill("#f-product", "电动叉车锂离子电池包");
+    browser.select("#f-industry", "new_energy_vehicles");
+    browser.fill("#f-budget_max_yuan", "50000");
+    browser.screenshot("demand-form-zh");
+    browser.click(&browser.find("#publish-demand"));
+    browser.wait_for_url("notice=published");
+
+    // Ranked listings, each with its score and reasons; shared words marked.
+    let cards = browser.wait_for_all("#matches .match");
+    assert!(!cards.is_empty(), "{}", browser.text(&browser.find("main")));
+    let marks: Vec<String> = browser
+        .find_all("#matches .match mark")
+        .iter()
+        .map(|m| browser.text(m))
+        .collect();
+    assert!(
+        marks.iter().any(|m| m.contains("电池")),
+        "no highlighted shared term: {marks:?}"
+    );
+    let first = browser.text(&browser.find("#matches .match[data-rank='1']"));
+    assert!(first.contains("共同关键词"), "{first}");
+    let scores: Vec<f64> = browser
+        .find_all("#matches .match .score-value")
+        .iter()
+        .map(|s| browser.attribute(s, "data-score").parse().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "not ranked best first: {scores:?}"
+    );
+    browser.screenshot("demand-matches-zh");
+
+    // The first recommendation is rated "too expensive".
+    browser.select(
+        "#matches .match[data-rank='1'] select[name='reason']",
+        "too_expensive",
+    );
+    browser.click(&browser.find("#matches .match[data-rank='1'] form.rating button"));
+    browser.wait_for_url("notice=rated");
+    let rated = browser.wait_for_all("#matches .rated[data-rated='too_expensive']");
+    assert_eq!(rated.len(), 1, "the rating is not shown");
+    let page = browser.text(&browser.find("main"));
+    assert!(page.contains("您曾评价：价格太高"), "{page}");
+    browser.screenshot("demand-rated-zh");
+
+    let url = browser.current_url();
+    let path = url
+        .trim_start_matches(&base)
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    browser.goto(&format!("{base}{path}?lang=en"));
+    let page = browser.text(&browser.find("main"));
+    assert!(
+        page.contains("Recommended patents and listings")
+            && page.contains("you rated it: Too expensive"),
+        "{page}"
+    );
+    browser.screenshot("demand-matches-en");
+    browser.sign_out();
+
+    // The operation centre sees the reason in its pipeline.
+    browser.sign_in(&base, "centre1", "demo-password");
+    browser.goto(&format!("{base}/matches/pipeline?industry=all"));
+    let reasons = browser.text(&browser.find("#feedback-reasons"));
+    assert!(reasons.contains("价格太高"), "{reasons}");
+    browser.screenshot("match-pipeline-zh");
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}

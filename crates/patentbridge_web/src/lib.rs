@@ -30,6 +30,8 @@ pub struct AppState {
     pub index: SearchIndex,
     /// Wakes the indexer after a write so search catches up at once.
     pub index_signal: Arc<tokio::sync::Notify>,
+    /// The in-memory match index, rebuilt when what it reads changes.
+    pub matcher: Arc<operations::matching::MatchCache>,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             store,
             index,
             index_signal: Arc::new(tokio::sync::Notify::new()),
+            matcher: Arc::new(operations::matching::MatchCache::default()),
         }
     }
 }

@@ -163,6 +163,7 @@ pub fn document() -> Value {
         admin_paths(),
         listings::paths(),
         crate::routes::api::pool::openapi_paths(),
+        crate::routes::api::demands::openapi_paths(),
     ] {
         merge(&mut doc["paths"], paths);
     }

@@ -1808,3 +1808,6 @@ mod pool;
 mod listings;
 #[path = "app/market.rs"]
 mod market;
+
+#[path = "app/demands.rs"]
+mod demands;

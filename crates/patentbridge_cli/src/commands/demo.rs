@@ -76,7 +76,12 @@ pub async fn demo(config: &Config, addr: &str, seed_only: bool, count: usize) ->
     let index = open_index(config)?;
     patentbridge_web::indexing::drain_outbox(&store, &index).await?;
     println!("search index holds {} patents", index.num_docs());
-    drop(index);
+    let state = patentbridge_web::AppState::new(store.clone(), index);
+    println!(
+        "demo technology needs: {}",
+        super::seed_demands::seed_demands(&state).await?
+    );
+    drop(state);
     store.close().await;
     if seed_only {
         return Ok(());

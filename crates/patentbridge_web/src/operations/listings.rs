@@ -233,6 +233,13 @@ pub async fn apply(
         note: (!note.is_empty()).then(|| note.to_string()),
     };
     if state.store.move_listing(&ctx, id, &mv).await? {
+        if to == ListingState::Published {
+            // The move is done; matching it to the published needs (and
+            // pushing strong matches) must not undo it if it fails.
+            if let Err(e) = crate::operations::demands::match_listing_to_needs(state, id).await {
+                tracing::warn!(listing = id, error = %e, "matching a newly published listing failed");
+            }
+        }
         Ok(to)
     } else {
         Err(AppError::Conflict(

@@ -5,8 +5,10 @@
 //! as JSON, so the two front doors cannot drift apart.
 
 pub mod accounts;
+pub mod demands;
 pub mod listings;
 pub mod market;
+pub mod matching;
 pub mod organisations;
 pub mod pool;
 pub mod sessions;

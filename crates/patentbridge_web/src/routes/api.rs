@@ -35,7 +35,7 @@ pub const LISTING_REVIEW: &str = "/review/listings";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 33] = [
+pub const PATHS: [&str; 41] = [
     SEARCH,
     PATENT,
     STATS,
@@ -69,10 +69,19 @@ pub const PATHS: [&str; 33] = [
     market::PACKAGES,
     market::PACKAGE,
     market::NOTIFICATIONS,
+    demands::DEMANDS,
+    demands::DEMAND,
+    demands::DEMAND_TRANSITIONS,
+    demands::DEMAND_MATCHES,
+    demands::LISTING_MATCHES,
+    demands::MATCH_FEEDBACK,
+    demands::PIPELINE,
+    demands::ANALYSE,
 ];
 
 pub mod accounts;
 pub mod audit;
+pub mod demands;
 pub mod listings;
 pub mod market;
 pub mod organisations;
@@ -121,6 +130,7 @@ pub fn routes() -> Router<AppState> {
         .route(LISTING_REVIEW, get(listings::review_queue))
         .merge(pool::routes())
         .merge(market::routes())
+        .merge(demands::routes())
         .fallback(not_found)
 }
 

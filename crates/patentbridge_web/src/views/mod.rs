@@ -8,6 +8,7 @@ use crate::i18n::{Ctx, Lang};
 pub mod account;
 pub mod admin;
 pub mod api_page;
+pub mod demand;
 pub mod error;
 pub mod forms;
 pub mod home;
@@ -70,6 +71,7 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                             (nav_link("/search", t.nav_search, Nav::Search))
                             a href="/pool" { (ctx.tr("专利池", "Patent pool")) }
                             a href="/packages" { (ctx.tr("专利包", "Packages")) }
+                            a href="/demands" id="nav-demands" { (ctx.tr("技术需求", "Needs")) }
                             (nav_link("/api", t.nav_api, Nav::Api))
                         }
                         (account_menu(ctx))
@@ -107,6 +109,7 @@ fn account_menu(ctx: &Ctx) -> Markup {
                         a href="/pool/intake" { (ctx.tr("入池审核", "Intake")) }
                     }
                     @if u.reviewer { a href="/review/listings" id="nav-review" { (ctx.tr("挂牌审核", "Review")) } }
+                    @if u.reviewer || u.oversees { a href="/matches/pipeline" id="nav-pipeline" { (ctx.tr("匹配进展", "Pipeline")) } }
                     a href="/favourites" { (ctx.tr("收藏", "Saved")) }
                     a href="/inbox" { (ctx.tr("消息", "Inbox")) }
                     @if u.is_admin {

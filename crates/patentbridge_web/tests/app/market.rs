@@ -9,7 +9,7 @@ use patentbridge_domain::listing::{
 use patentbridge_storage::ListingMove;
 
 /// A verified organisation of `kind` with one member; (organisation, login).
-async fn member_of(
+pub(super) async fn member_of(
     app: &TestApp,
     kind: OrganisationKind,
     name: &str,
@@ -32,7 +32,13 @@ async fn member_of(
 }
 
 /// A published listing of `owner` on a fresh patent, through the store.
-async fn published(app: &TestApp, owner: i64, number: &str, title: &str, price_model: &str) -> i64 {
+pub(super) async fn published(
+    app: &TestApp,
+    owner: i64,
+    number: &str,
+    title: &str,
+    price_model: &str,
+) -> i64 {
     let store = &app.state.store;
     store
         .upsert_patents(&[hand_made(number, title, "天津大学", LegalStatus::InForce)])

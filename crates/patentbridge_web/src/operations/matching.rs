@@ -1,0 +1,374 @@
+//! Supply–demand matching as the pages and the API use it: the in-memory
+//! match index over what may be recommended (published listings and pooled
+//! patents), rebuilt when the database says that changed; ranking a
+//! demand's candidates with the terms' fit and both sides' feedback; the
+//! explanation of every match; and storing the matches, which pushes new
+//! strong ones to both inboxes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use patentbridge_domain::demand::{
+    DemandSpec, FeedbackReason, FeedbackTally, FitNote, PUSH_THRESHOLD, fit,
+};
+use patentbridge_domain::listing::Industry;
+use patentbridge_matching::{Document, IpcLevel, MatchIndex, Method, Query};
+use patentbridge_storage::{
+    DemandRecord, ListingQuery, ListingRecord, MatchDocument, MatchTarget, NewMatch, SavedMatch,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{AppError, AppState};
+
+/// How many candidates the engine retrieves before the terms and feedback
+/// re-rank them.
+const CANDIDATES: usize = 100;
+/// How many matches of a demand are kept and shown.
+pub const SHOWN: usize = 20;
+
+/// The match index and the documents it was built from.
+pub struct Corpus {
+    version: String,
+    pub docs: Vec<MatchDocument>,
+    index: MatchIndex,
+}
+
+/// The process's match index, rebuilt on demand when the listings or the
+/// pool changed. Requests that find it stale wait for one rebuild.
+#[derive(Default)]
+pub struct MatchCache {
+    corpus: tokio::sync::Mutex<Option<Arc<Corpus>>>,
+}
+
+impl std::fmt::Debug for MatchCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MatchCache")
+    }
+}
+
+fn document_of(d: &MatchDocument) -> Document {
+    Document {
+        title: d.title.clone(),
+        body: d.body.clone(),
+        ipc: d.ipc.clone(),
+        industries: vec![d.industry.clone()],
+    }
+}
+
+/// The current corpus, rebuilt first if the database changed since.
+pub async fn corpus(state: &AppState) -> Result<Arc<Corpus>, AppError> {
+    let version = state.store.match_corpus_version().await?;
+    let mut guard = state.matcher.corpus.lock().await;
+    if let Some(c) = guard.as_ref()
+        && c.version == version
+    {
+        return Ok(c.clone());
+    }
+    let docs = state.store.match_documents().await?;
+    let documents: Vec<Document> = docs.iter().map(document_of).collect();
+    let index = tokio::task::spawn_blocking(move || MatchIndex::build(documents))
+        .await
+        .map_err(|e| AppError::BadRequest(format!("building the match index failed: {e}")))?;
+    let built = Arc::new(Corpus {
+        version,
+        docs,
+        index,
+    });
+    *guard = Some(built.clone());
+    Ok(built)
+}
+
+/// One line of a match's explanation, in both languages. `terms` holds
+/// the shared words of a `terms` line, for highlighting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub kind: String,
+    pub zh: String,
+    pub en: String,
+    pub favourable: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
+}
+
+impl Reason {
+    fn new(kind: &str, zh: String, en: String, favourable: bool) -> Reason {
+        Reason {
+            kind: kind.to_string(),
+            zh,
+            en,
+            favourable,
+            terms: Vec::new(),
+        }
+    }
+}
+
+/// Reads stored reasons; an unreadable text shows no reasons rather than
+/// failing the page.
+pub fn parse_reasons(json: &str) -> Vec<Reason> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// The words a match shares with its query, for highlighting.
+pub fn shared_terms(reasons: &[Reason]) -> Vec<String> {
+    reasons
+        .iter()
+        .filter(|r| r.kind == "terms")
+        .flat_map(|r| r.terms.iter().cloned())
+        .collect()
+}
+
+fn level_label(level: IpcLevel) -> (&'static str, &'static str) {
+    match level {
+        IpcLevel::Group => ("同一小组", "same group"),
+        IpcLevel::MainGroup => ("同一大组", "same main group"),
+        IpcLevel::Subclass => ("同一小类", "same subclass"),
+        IpcLevel::Class => ("同一大类", "same class"),
+    }
+}
+
+fn industry_label(code: &str, chinese: bool) -> String {
+    match Industry::parse(code) {
+        Ok(i) if chinese => i.label_zh().to_string(),
+        Ok(i) => i.label_en().to_string(),
+        Err(_) => code.to_string(),
+    }
+}
+
+/// A candidate ranked for a demand.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub target: MatchTarget,
+    pub owner_id: Option<i64>,
+    pub title: String,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// The retrieval's relevance on an absolute 0–1 scale, so one threshold
+/// serves every demand: text and semantic similarity carry most weight,
+/// classification and industry proximity the rest.
+fn relevance(parts: &patentbridge_matching::ScoreParts) -> f64 {
+    (0.45 * parts.text + 0.35 * parts.semantic + 0.12 * parts.ipc + 0.08 * parts.industry)
+        .clamp(0.0, 1.0)
+}
+
+/// The query a demand makes.
+pub fn demand_query(spec: &DemandSpec) -> Query {
+    Query {
+        text: spec.match_text(),
+        ipc: spec.ipc.iter().map(|c| c.as_str().to_string()).collect(),
+        industries: if spec.industry == Industry::Other {
+            Vec::new()
+        } else {
+            vec![spec.industry.as_str().to_string()]
+        },
+    }
+}
+
+/// Ranks the corpus for a demand: retrieval, then the terms' fit (mode,
+/// price against budget, district), this SME's own earlier ratings and the
+/// other SMEs' ratings of each listing. Best first, at most [`SHOWN`].
+pub async fn rank_for_demand(
+    state: &AppState,
+    demand: &DemandRecord,
+) -> Result<Vec<Ranked>, AppError> {
+    let corpus = corpus(state).await?;
+    let query = demand_query(&demand.spec);
+    let retrieved = {
+        let corpus = corpus.clone();
+        let query = query.clone();
+        tokio::task::spawn_blocking(move || {
+            let hits = corpus.index.retrieve(&query, Method::Hybrid, CANDIDATES);
+            hits.into_iter()
+                .map(|h| {
+                    let evidence = corpus.index.explain(&query, h.doc);
+                    (h, evidence)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| AppError::BadRequest(format!("matching failed: {e}")))?
+    };
+
+    let listing_ids: Vec<i64> = retrieved
+        .iter()
+        .filter_map(|(h, _)| match corpus.docs[h.doc].target {
+            MatchTarget::Listing(id) => Some(id),
+            MatchTarget::Patent(_) => None,
+        })
+        .collect();
+    let listings: HashMap<i64, ListingRecord> = if listing_ids.is_empty() {
+        HashMap::new()
+    } else {
+        state
+            .store
+            .find_listings_unfaceted(&ListingQuery {
+                ids: Some(listing_ids.clone()),
+                limit: listing_ids.len() as i64,
+                ..ListingQuery::default()
+            })
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l))
+            .collect()
+    };
+    let own: HashMap<MatchTarget, FeedbackReason> = state
+        .store
+        .matches_for_demand(demand.id)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.seeker_feedback.map(|f| (m.target, f)))
+        .collect();
+    let mut tallies: HashMap<i64, FeedbackTally> = HashMap::new();
+    for (listing, reason, count) in state.store.seeker_feedback_by_listing().await? {
+        let t = tallies.entry(listing).or_default();
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        if reason == FeedbackReason::Relevant {
+            t.relevant += count;
+        } else if reason.is_negative() {
+            t.negative += count;
+        }
+    }
+
+    let mut ranked = Vec::new();
+    for (hit, evidence) in retrieved {
+        let doc = &corpus.docs[hit.doc];
+        let mut reasons = Vec::new();
+        if !evidence.shared_terms.is_empty() {
+            let mut r = Reason::new(
+                "terms",
+                format!("共同关键词：{}", evidence.shared_terms.join("、")),
+                format!("shared terms: {}", evidence.shared_terms.join(", ")),
+                true,
+            );
+            r.terms = evidence.shared_terms.clone();
+            reasons.push(r);
+        }
+        if hit.parts.semantic >= 0.2 {
+            let pct = (hit.parts.semantic * 100.0).round();
+            reasons.push(Reason::new(
+                "semantic",
+                format!("内容语义相近（{pct}%）"),
+                format!("similar content ({pct} %)"),
+                true,
+            ));
+        }
+        if let Some(best) = evidence.ipc.first() {
+            let (zh, en) = level_label(best.level);
+            reasons.push(Reason::new(
+                "ipc",
+                format!(
+                    "分类号相近：{} ↔ {}（{zh}）",
+                    best.query_code, best.doc_code
+                ),
+                format!(
+                    "close classification: {} ↔ {} ({en})",
+                    best.query_code, best.doc_code
+                ),
+                true,
+            ));
+        }
+        if !evidence.industries.is_empty() {
+            let zh: Vec<String> = evidence
+                .industries
+                .iter()
+                .map(|i| industry_label(i, true))
+                .collect();
+            let en: Vec<String> = evidence
+                .industries
+                .iter()
+                .map(|i| industry_label(i, false))
+                .collect();
+            reasons.push(Reason::new(
+                "industry",
+                format!("同属产业：{}", zh.join("、")),
+                format!("same industry: {}", en.join(", ")),
+                true,
+            ));
+        }
+        let mut score = relevance(&hit.parts);
+        match doc.target {
+            MatchTarget::Listing(id) => {
+                // A listing that left the mall since the index was built is
+                // not recommended.
+                let Some(listing) = listings.get(&id) else {
+                    continue;
+                };
+                let district = listing
+                    .district
+                    .as_deref()
+                    .and_then(|d| patentbridge_domain::RegionCode::parse(d).ok());
+                let f = fit(
+                    &demand.spec,
+                    listing.spec.mode,
+                    &listing.spec.price,
+                    district,
+                );
+                score *= f.factor;
+                for note in &f.notes {
+                    let kind = match note {
+                        FitNote::ModeWanted(_) | FitNote::ModeNotWanted(_) => "mode",
+                        FitNote::SameDistrict(_) => "district",
+                        _ => "price",
+                    };
+                    reasons.push(Reason::new(
+                        kind,
+                        note.describe(true),
+                        note.describe(false),
+                        note.is_favourable(),
+                    ));
+                }
+                if let Some(t) = tallies.get(&id) {
+                    score *= t.factor();
+                }
+            }
+            MatchTarget::Patent(_) => reasons.push(Reason::new(
+                "pool",
+                "休眠专利池中的专利，交易方式与价格可议".to_string(),
+                "a dormant patent from the pool: mode and price open".to_string(),
+                true,
+            )),
+        }
+        if let Some(reason) = own.get(&doc.target) {
+            score *= reason.own_factor();
+            reasons.push(Reason::new(
+                "feedback",
+                format!("您曾评价：{}", reason.label_zh()),
+                format!("you rated it: {}", reason.label_en()),
+                !reason.is_negative(),
+            ));
+        }
+        ranked.push(Ranked {
+            target: doc.target,
+            owner_id: doc.owner_id,
+            title: doc.title.clone(),
+            score: score.clamp(0.0, 1.0),
+            reasons,
+        });
+    }
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+    ranked.truncate(SHOWN);
+    Ok(ranked)
+}
+
+/// Ranks and stores a demand's matches; new strong ones are pushed to both
+/// inboxes by the store. Returns the ranking with the stored ids.
+pub async fn refresh_demand(
+    state: &AppState,
+    demand: &DemandRecord,
+) -> Result<Vec<(SavedMatch, Ranked)>, AppError> {
+    let ranked = rank_for_demand(state, demand).await?;
+    let found: Vec<NewMatch> = ranked
+        .iter()
+        .map(|r| NewMatch {
+            target: r.target,
+            score: r.score,
+            reasons: serde_json::to_string(&r.reasons).unwrap_or_else(|_| "[]".into()),
+        })
+        .collect();
+    let saved = state
+        .store
+        .save_matches(demand.id, &found, PUSH_THRESHOLD)
+        .await?;
+    Ok(saved.into_iter().zip(ranked).collect())
+}

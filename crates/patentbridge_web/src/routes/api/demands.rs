@@ -1,0 +1,478 @@
+//! Demands and matching over the JSON API: SMEs post needs, read their
+//! ranked and explained matches and rate them; owners read the needs and
+//! companies their listing answers; brokers follow the pipeline and match
+//! a CSV of collected needs. The rules live in
+//! [`crate::operations::demands`]; this module also carries the paths'
+//! part of the OpenAPI document.
+
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use patentbridge_domain::demand::DemandForm;
+use patentbridge_storage::{DemandRecord, MatchRecord, MatchTarget};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{body, path_id};
+use crate::auth::CurrentActor;
+use crate::dto::rfc3339;
+use crate::openapi::API_PREFIX;
+use crate::operations::demands::{self, AnalysedRow, MatchView};
+use crate::operations::matching::{Ranked, Reason};
+use crate::{AppError, AppState};
+
+pub const DEMANDS: &str = "/demands";
+pub const DEMAND: &str = "/demands/{id}";
+pub const DEMAND_TRANSITIONS: &str = "/demands/{id}/transitions";
+pub const DEMAND_MATCHES: &str = "/demands/{id}/matches";
+pub const LISTING_MATCHES: &str = "/listings/{id}/matches";
+pub const MATCH_FEEDBACK: &str = "/matches/{id}/feedback";
+pub const PIPELINE: &str = "/matches/pipeline";
+pub const ANALYSE: &str = "/demands/analyse";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(DEMANDS, get(list).post(create))
+        .route(ANALYSE, post(analyse))
+        .route(DEMAND, get(get_one).put(update))
+        .route(DEMAND_TRANSITIONS, post(transition))
+        .route(DEMAND_MATCHES, get(matches))
+        .route(LISTING_MATCHES, get(listing_matches))
+        .route(MATCH_FEEDBACK, post(feedback))
+        .route(PIPELINE, get(pipeline))
+}
+
+/// A demand as JSON clients write it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DemandRequest {
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub problem: String,
+    pub product: String,
+    pub industry: String,
+    /// Classification codes, as a list or one comma-separated string.
+    pub ipc: Vec<String>,
+    /// In yuan, as a number or a string.
+    pub budget_min_yuan: Option<Value>,
+    pub budget_max_yuan: Option<Value>,
+    pub modes: Vec<String>,
+    pub deadline: String,
+    pub district: String,
+    /// Publish at once (matching starts) instead of keeping a draft.
+    pub publish: bool,
+}
+
+fn yuan_text(v: &Option<Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+impl DemandRequest {
+    fn form(&self) -> DemandForm {
+        DemandForm {
+            title: self.title.clone(),
+            problem: self.problem.clone(),
+            product: self.product.clone(),
+            industry: self.industry.clone(),
+            ipc: self.ipc.join(","),
+            budget_min_yuan: yuan_text(&self.budget_min_yuan),
+            budget_max_yuan: yuan_text(&self.budget_max_yuan),
+            modes: self.modes.clone(),
+            deadline: self.deadline.clone(),
+            district: self.district.clone(),
+        }
+    }
+}
+
+pub fn demand_json(d: &DemandRecord) -> Value {
+    let s = &d.spec;
+    json!({
+        "id": d.id,
+        "organisation_id": d.organisation_id,
+        "organisation": d.organisation_name_zh,
+        "title": s.title,
+        "problem": s.problem,
+        "product": s.product,
+        "industry": s.industry.as_str(),
+        "ipc": s.ipc.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "budget_min_fen": s.budget.min.map(|f| f.value()),
+        "budget_max_fen": s.budget.max.map(|f| f.value()),
+        "modes": s.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "deadline": s.deadline.map(|d| d.to_string()),
+        "district": s.district.map(|r| r.value().to_string()),
+        "state": d.state.as_str(),
+        "created_at": rfc3339(d.created_at),
+        "updated_at": rfc3339(d.updated_at),
+        "published_at": d.published_at.map(rfc3339),
+    })
+}
+
+fn reasons_json(reasons: &[Reason]) -> Value {
+    serde_json::to_value(reasons).unwrap_or(Value::Null)
+}
+
+fn target_json(target: MatchTarget) -> (&'static str, Value, Value) {
+    match target {
+        MatchTarget::Listing(id) => ("listing", json!(id), Value::Null),
+        MatchTarget::Patent(id) => ("patent", Value::Null, json!(id)),
+    }
+}
+
+fn round(score: f64) -> f64 {
+    (score * 10_000.0).round() / 10_000.0
+}
+
+fn match_view_json(rank: usize, m: &MatchView) -> Value {
+    let (kind, listing_id, patent_id) = target_json(m.target);
+    json!({
+        "rank": rank,
+        "match_id": m.match_id,
+        "kind": kind,
+        "listing_id": listing_id,
+        "patent_id": patent_id,
+        "patent_number": m.patent_number,
+        "title": m.title,
+        "owner": m.owner_name_zh,
+        "mode": m.listing.as_ref().map(|l| l.spec.mode.as_str()),
+        "price_model": m.listing.as_ref().map(|l| l.spec.price.kind().as_str()),
+        "price_fen": m.listing.as_ref().and_then(|l| l.spec.price.amount()).map(|f| f.value()),
+        "score": round(m.score),
+        "reasons": reasons_json(&m.reasons),
+        "seeker_feedback": m.seeker_feedback.map(|r| r.as_str()),
+        "owner_feedback": m.owner_feedback.map(|r| r.as_str()),
+    })
+}
+
+fn match_record_json(m: &MatchRecord) -> Value {
+    let (kind, listing_id, patent_id) = target_json(m.target);
+    json!({
+        "match_id": m.id,
+        "demand_id": m.demand_id,
+        "demand_title": m.demand_title,
+        "demand_state": m.demand_state,
+        "seeker": m.seeker_name_zh,
+        "kind": kind,
+        "listing_id": listing_id,
+        "patent_id": patent_id,
+        "title": m.target_title,
+        "owner": m.owner_name_zh,
+        "industry": m.industry,
+        "score": round(m.score),
+        "pushed": m.pushed_at.is_some(),
+        "seeker_feedback": m.seeker_feedback.map(|r| r.as_str()),
+        "owner_feedback": m.owner_feedback.map(|r| r.as_str()),
+        "updated_at": rfc3339(m.updated_at),
+    })
+}
+
+fn ranked_json(r: &Ranked) -> Value {
+    let (kind, listing_id, patent_id) = target_json(r.target);
+    json!({
+        "kind": kind, "listing_id": listing_id, "patent_id": patent_id,
+        "title": r.title, "score": round(r.score), "reasons": reasons_json(&r.reasons),
+    })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+) -> Result<Json<Value>, AppError> {
+    let demands = demands::my_demands(&state, &caller).await?;
+    Ok(Json(json!(
+        demands.iter().map(demand_json).collect::<Vec<_>>()
+    )))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    req: Result<Json<DemandRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    let req = body(req)?;
+    let id = demands::create(
+        &state,
+        &caller,
+        req.organisation_id,
+        &req.form(),
+        req.publish,
+    )
+    .await?;
+    let d = demands::load_visible_demand(&state, &caller, id).await?;
+    Ok((StatusCode::CREATED, Json(demand_json(&d))))
+}
+
+async fn get_one(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let d = demands::load_visible_demand(&state, &caller, id).await?;
+    let history = state.store.demand_transitions(id).await?;
+    let mut v = demand_json(&d);
+    v["history"] = json!(
+        history
+            .iter()
+            .map(|t| json!({
+                "from": t.from_state, "to": t.to_state, "event": t.event, "note": t.note,
+                "user": t.user_name, "at": rfc3339(t.at),
+            }))
+            .collect::<Vec<_>>()
+    );
+    Ok(Json(v))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    id: Result<Path<i64>, PathRejection>,
+    req: Result<Json<DemandRequest>, JsonRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let req = body(req)?;
+    demands::update(&state, &caller, id, &req.form()).await?;
+    let d = demands::load_visible_demand(&state, &caller, id).await?;
+    Ok(Json(demand_json(&d)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TransitionRequest {
+    pub event: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+async fn transition(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    id: Result<Path<i64>, PathRejection>,
+    req: Result<Json<TransitionRequest>, JsonRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let req = body(req)?;
+    let event = demands::parse_event(&req.event)?;
+    let to = demands::apply_event(&state, &caller, id, event, req.note.as_deref()).await?;
+    Ok(Json(json!({"id": id, "state": to.as_str()})))
+}
+
+async fn matches(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let view = demands::demand_view(&state, &caller, id).await?;
+    if !view.is_seeker && !demands::may_analyse(&caller) {
+        return Err(AppError::NotFound(format!("no demand {id}")));
+    }
+    Ok(Json(json!({
+        "demand_id": id,
+        "state": view.demand.state.as_str(),
+        "items": view.matches.iter().enumerate().map(|(i, m)| match_view_json(i + 1, m)).collect::<Vec<_>>(),
+    })))
+}
+
+async fn listing_matches(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let m = demands::listing_matches(&state, &caller, id).await?;
+    Ok(Json(json!({
+        "listing_id": id,
+        "items": m.needs.iter().enumerate().map(|(i, n)| json!({
+            "rank": i + 1,
+            "match_id": n.match_id,
+            "kind": "demand",
+            "demand_id": n.demand_id,
+            "title": n.demand_title,
+            "seeker": n.seeker_name_zh,
+            "score": round(n.score),
+            "reasons": reasons_json(&n.reasons),
+            "owner_feedback": n.owner_feedback.map(|r| r.as_str()),
+        })).collect::<Vec<_>>(),
+        "companies": m.companies.iter().map(|c| json!({
+            "organisation_id": c.organisation_id, "name_zh": c.name_zh, "name_en": c.name_en,
+            "because_zh": c.because_zh, "because_en": c.because_en,
+        })).collect::<Vec<_>>(),
+        "scenarios": {
+            "industries": m.industries.iter().map(|(code, zh, en)| json!({"industry": code, "zh": zh, "en": en})).collect::<Vec<_>>(),
+            "product_types": m.product_types.iter().map(|(zh, en)| json!({"zh": zh, "en": en})).collect::<Vec<_>>(),
+        },
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FeedbackRequest {
+    pub reason: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+async fn feedback(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    id: Result<Path<i64>, PathRejection>,
+    req: Result<Json<FeedbackRequest>, JsonRejection>,
+) -> Result<Json<Value>, AppError> {
+    let id = path_id(id)?;
+    let req = body(req)?;
+    let reason = demands::parse_reason(&req.reason)?;
+    let side = demands::rate(&state, &caller, id, reason, req.note.as_deref()).await?;
+    Ok(Json(
+        json!({"match_id": id, "side": side.as_str(), "reason": reason.as_str()}),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PipelineParams {
+    pub industry: Option<String>,
+}
+
+async fn pipeline(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    Query(params): Query<PipelineParams>,
+) -> Result<Json<Value>, AppError> {
+    let p = demands::pipeline(&state, &caller, params.industry.as_deref()).await?;
+    Ok(Json(json!({
+        "industry": p.industry.map(|i| i.as_str()),
+        "matches": p.matches.iter().map(match_record_json).collect::<Vec<_>>(),
+        "feedback": p.feedback.iter().map(|f| json!({
+            "side": f.side.as_str(), "reason": f.reason.as_str(), "count": f.count,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+pub fn analysed_json(rows: &[AnalysedRow]) -> Value {
+    json!(rows.iter().map(|r| match &r.result {
+        Ok(ranked) => json!({
+            "line": r.line, "enterprise": r.enterprise, "title": r.title,
+            "matches": ranked.iter().map(ranked_json).collect::<Vec<_>>(),
+        }),
+        Err(errors) => json!({
+            "line": r.line, "enterprise": r.enterprise, "title": r.title,
+            "errors": errors.iter().map(|e| json!({"field": e.field, "zh": e.message_zh, "en": e.message_en})).collect::<Vec<_>>(),
+        }),
+    }).collect::<Vec<_>>())
+}
+
+/// The body is the CSV itself (`text/csv`, UTF-8).
+async fn analyse(
+    State(state): State<AppState>,
+    caller: CurrentActor,
+    bytes: Bytes,
+) -> Result<Json<Value>, AppError> {
+    let rows = demands::analyse_csv(&state, &caller, &bytes).await?;
+    Ok(Json(json!({"rows": analysed_json(&rows)})))
+}
+
+pub fn openapi_paths() -> Value {
+    let bearer = json!([{ "bearer": [] }]);
+    let error = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let invalid = json!({"description": "Some fields are not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FieldErrors"}}}});
+    let object = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"type": "object"}}}});
+    let id = |d: &str| json!({"name": "id", "in": "path", "required": true, "description": d, "schema": {"type": "integer"}});
+    let demand_body = json!({"required": true, "content": {"application/json": {"schema": {"type": "object",
+    "required": ["title", "problem"],
+    "properties": {
+        "organisation_id": {"type": "integer", "description": "The SME; default the caller's first SME"},
+        "title": {"type": "string"}, "problem": {"type": "string"}, "product": {"type": "string"},
+        "industry": {"type": "string", "description": "Industry code or label"},
+        "ipc": {"type": "array", "items": {"type": "string"}},
+        "budget_min_yuan": {"type": ["number", "string"]}, "budget_max_yuan": {"type": ["number", "string"]},
+        "modes": {"type": "array", "items": {"type": "string"}, "description": "transfer, exclusive_licence, sole_licence, ordinary_licence, open_licence, equity; empty = any"},
+        "deadline": {"type": "string", "format": "date"},
+        "district": {"type": "string", "description": "GB/T 2260 code, e.g. 120116"},
+        "publish": {"type": "boolean", "description": "Publish at once and match"}
+    }}}}});
+    json!({
+        format!("{API_PREFIX}{DEMANDS}"): {
+            "get": {
+                "operationId": "myDemands", "summary": "The caller's SMEs' technology needs", "x-summary-zh": "我的技术需求",
+                "parameters": [], "security": bearer,
+                "responses": {"200": object("Demands, newest first"), "401": error("Not signed in")}
+            },
+            "post": {
+                "operationId": "createDemand", "summary": "Post a technology need (a member of a verified SME)", "x-summary-zh": "发布技术需求",
+                "description": "With publish=true the need is matched at once; strong matches reach the SME's and the owners' inboxes.",
+                "parameters": [], "security": bearer, "requestBody": demand_body,
+                "responses": {"201": object("The demand"), "400": error("The body is not the JSON expected"),
+                    "401": error("Not signed in"), "403": error("Not a member of a verified SME"), "422": invalid}
+            }
+        },
+        format!("{API_PREFIX}{ANALYSE}"): {
+            "post": {
+                "operationId": "analyseDemands", "summary": "Match a CSV of collected enterprise needs in bulk (nothing stored)", "x-summary-zh": "批量需求分析",
+                "description": "Body: UTF-8 CSV with a header row; columns 企业名称/enterprise, 需求标题/title, 问题描述/problem, 产品或工艺/product, 所属领域/industry, 分类号/ipc, 预算下限/budget_min, 预算上限/budget_max, 交易方式/modes, 截止日期/deadline, 所在区/district. For operation centres, district officers, the bureau and administrators.",
+                "parameters": [], "security": bearer,
+                "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}},
+                "responses": {"200": object("rows: each with its line and matches, or its errors"), "401": error("Not signed in"),
+                    "403": error("Not a broker"), "422": invalid}
+            }
+        },
+        format!("{API_PREFIX}{DEMAND}"): {
+            "get": {
+                "operationId": "getDemand", "summary": "One demand with its history", "x-summary-zh": "需求详情",
+                "parameters": [id("The demand's id")], "security": bearer,
+                "responses": {"200": object("The demand"), "404": error("No such demand visible to the caller")}
+            },
+            "put": {
+                "operationId": "updateDemand", "summary": "Rewrite a draft or published demand", "x-summary-zh": "修改需求",
+                "parameters": [id("The demand's id")], "security": bearer, "requestBody": demand_body,
+                "responses": {"200": object("The demand"), "404": error("No such demand"), "409": error("Matched or closed"), "422": invalid}
+            }
+        },
+        format!("{API_PREFIX}{DEMAND_TRANSITIONS}"): {
+            "post": {
+                "operationId": "moveDemand", "summary": "Publish, mark matched, reopen or close a demand", "x-summary-zh": "需求状态变更",
+                "parameters": [id("The demand's id")], "security": bearer,
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["event"],
+                    "properties": {"event": {"type": "string", "enum": ["publish", "match", "reopen", "close"]}, "note": {"type": "string"}}}}}},
+                "responses": {"200": object("id and new state"), "404": error("No such demand"), "409": error("Not allowed from the current state"), "422": invalid}
+            }
+        },
+        format!("{API_PREFIX}{DEMAND_MATCHES}"): {
+            "get": {
+                "operationId": "demandMatches", "summary": "Ranked listings and pooled patents for a demand, each with score and reasons", "x-summary-zh": "需求匹配结果",
+                "description": "Each item: match_id (for feedback), kind (listing or patent), score 0–1, reasons [{kind, zh, en, favourable, terms}] (terms: shared words, for highlighting). For the SME's members and brokers.",
+                "parameters": [id("The demand's id")], "security": bearer,
+                "responses": {"200": object("demand_id, state, items"), "404": error("No such demand visible to the caller")}
+            }
+        },
+        format!("{API_PREFIX}{LISTING_MATCHES}"): {
+            "get": {
+                "operationId": "listingMatches", "summary": "For a listing: matching needs, companies that could use it, application scenarios", "x-summary-zh": "挂牌定向推荐",
+                "parameters": [id("The listing's id")], "security": bearer,
+                "responses": {"200": object("listing_id, items (needs with score and reasons), companies, scenarios"), "404": error("No such listing managed or reviewed by the caller")}
+            }
+        },
+        format!("{API_PREFIX}{MATCH_FEEDBACK}"): {
+            "post": {
+                "operationId": "rateMatch", "summary": "Rate a recommendation with a structured reason", "x-summary-zh": "评价推荐",
+                "description": "The demand's SME rates as seeker, the listing's owner as owner; a second rating replaces the first. Reasons: relevant, too_early_stage, benefit_unclear, too_expensive, route_to_market_unclear, already_have_it, wrong_field, other (needs a note). Ratings feed the ranking.",
+                "parameters": [id("The match's id")], "security": bearer,
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"],
+                    "properties": {"reason": {"type": "string"}, "note": {"type": "string"}}}}}},
+                "responses": {"200": object("match_id, side, reason"), "401": error("Not signed in"), "404": error("No such match for the caller"), "422": invalid}
+            }
+        },
+        format!("{API_PREFIX}{PIPELINE}"): {
+            "get": {
+                "operationId": "matchPipeline", "summary": "The match pipeline of an industry with the feedback reasons", "x-summary-zh": "匹配进展（运营中心）",
+                "parameters": [{"name": "industry", "in": "query", "required": false, "description": "Industry code, or all; default the caller's centre's industry", "schema": {"type": "string"}}],
+                "security": bearer,
+                "responses": {"200": object("industry, matches, feedback"), "401": error("Not signed in"), "403": error("Not a broker"), "422": invalid}
+            }
+        },
+    })
+}
