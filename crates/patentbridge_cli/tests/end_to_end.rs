@@ -1084,7 +1084,7 @@ fn an_sme_posts_a_need_in_chinese_sees_ranked_listings_with_highlighted_reasons_
 
     // The operation centre sees the reason in its pipeline.
     browser.sign_in(&base, "centre1", "demo-password");
-    browser.goto(&format!("{base}/matches/pipeline?industry=all"));
+    browser.goto(&format!("{base}/matches/pipeline?industry=all&lang=zh"));
     let reasons = browser.text(&browser.find("#feedback-reasons"));
     assert!(reasons.contains("价格太高"), "{reasons}");
     browser.screenshot("match-pipeline-zh");

@@ -44,7 +44,7 @@ const NEEDS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "污水处理降低能耗",
         "工业园区污水处理曝气能耗高，需要节能的生物处理工艺",
         "园区污水处理站",
-        "energy_saving_environmental",
+        "energy_saving",
         "1000000",
         "",
     ),

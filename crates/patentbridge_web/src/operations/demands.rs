@@ -682,6 +682,7 @@ pub async fn pipeline(
     caller: &CurrentActor,
     industry: Option<&str>,
 ) -> Result<Pipeline, AppError> {
+    caller.signed_in_user()?;
     caller.require(Action::AnalyseDemands, &Resource::Platform)?;
     let chosen = match industry.map(str::trim).filter(|s| !s.is_empty()) {
         Some("all") => None,
@@ -774,6 +775,7 @@ pub async fn analyse_csv(
     caller: &CurrentActor,
     bytes: &[u8],
 ) -> Result<Vec<AnalysedRow>, AppError> {
+    caller.signed_in_user()?;
     caller.require(Action::AnalyseDemands, &Resource::Platform)?;
     let text =
         std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {

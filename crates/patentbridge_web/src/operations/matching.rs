@@ -234,14 +234,21 @@ pub async fn rank_for_demand(
     for (hit, evidence) in retrieved {
         let doc = &corpus.docs[hit.doc];
         let mut reasons = Vec::new();
-        if !evidence.shared_terms.is_empty() {
+        // One-character words (包, 用) say little and would mark half a title.
+        let terms: Vec<String> = evidence
+            .shared_terms
+            .iter()
+            .filter(|t| t.chars().count() >= 2)
+            .cloned()
+            .collect();
+        if !terms.is_empty() {
             let mut r = Reason::new(
                 "terms",
-                format!("共同关键词：{}", evidence.shared_terms.join("、")),
-                format!("shared terms: {}", evidence.shared_terms.join(", ")),
+                format!("共同关键词：{}", terms.join("、")),
+                format!("shared terms: {}", terms.join(", ")),
                 true,
             );
-            r.terms = evidence.shared_terms.clone();
+            r.terms = terms;
             reasons.push(r);
         }
         if hit.parts.semantic >= 0.2 {

@@ -29,7 +29,7 @@ pub enum Nav {
 }
 
 /// Bumped when a static file changes, so browsers fetch the new one.
-pub const ASSET_VERSION: &str = "4";
+pub const ASSET_VERSION: &str = "5";
 
 /// The page around the content of every page.
 pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
