@@ -577,6 +577,7 @@ pub fn manage(ctx: &Ctx, v: &ManageView<'_>) -> Markup {
                     }
                     ListingState::Published => {
                         a class="button" href={ "/mall/listings/" (l.id) } { (ctx.tr("在商城查看", "View in the mall")) } " "
+                        a class="button" id="listing-matches" href={ "/listings/" (l.id) "/matches" } { (ctx.tr("定向推荐：谁可能需要", "Who could use it")) } " "
                         (event_button("pause", "暂停", "Pause", "button"))
                         " " (event_button("close", if l.spec.mode == ListingMode::OpenLicence { "撤回开放许可" } else { "关闭" }, if l.spec.mode == ListingMode::OpenLicence { "Withdraw the open licence" } else { "Close" }, "button danger"))
                         @if l.spec.mode == ListingMode::OpenLicence {

@@ -598,3 +598,89 @@ async fn demands_the_need_page_shows_highlighted_matches_and_takes_a_rating_in_b
         Some(patentbridge_domain::demand::FeedbackReason::TooExpensive)
     );
 }
+
+#[tokio::test]
+async fn demands_the_owner_centre_and_district_pages_render_in_both_languages() {
+    let m = market().await;
+    let token = m.app.token_for(&m.sme).await;
+    post_need(&m, &token).await;
+    let owner = format!("pb_session={}", m.app.token_for(&m.owner).await);
+    let page = m
+        .app
+        .get_with(&format!("/listings/{}/matches", m.battery), Some(&owner))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("匹配的企业需求") && page.body.contains("锂电池热失控预警"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("应用场景"));
+    let en = m
+        .app
+        .get_with(
+            &format!("/listings/{}/matches?lang=en", m.battery),
+            Some(&owner),
+        )
+        .await;
+    assert!(en.body.contains("Matching enterprise needs"));
+
+    let (_, centre) = member_of(
+        &m.app,
+        OrganisationKind::IndustryOperationCentre,
+        "运营中心",
+        "centre@example.cn",
+    )
+    .await;
+    let centre = format!("pb_session={}", m.app.token_for(&centre).await);
+    for (uri, zh, en) in [
+        ("/matches/pipeline", "匹配进展", "Match pipeline"),
+        ("/demands/analyse", "批量需求分析", "Bulk analysis of needs"),
+        ("/demands", "已发布的需求", "Published needs"),
+    ] {
+        let r = m.app.get_with(uri, Some(&centre)).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        assert!(r.body.contains(zh), "{uri}");
+        let r = m
+            .app
+            .get_with(&format!("{uri}?lang=en"), Some(&centre))
+            .await;
+        assert!(r.body.contains(en), "{uri}");
+    }
+    let sme = format!("pb_session={token}");
+    let r = m.app.get_with("/demands/new", Some(&sme)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("发布并匹配"));
+    let r = m.app.get_with("/matches/pipeline", Some(&sme)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn demands_a_refused_need_form_keeps_the_input_and_names_the_fields() {
+    let m = market().await;
+    let token = m.app.token_for(&m.sme).await;
+    let cookie = format!("pb_session={token}");
+    let page = m.app.get_with("/demands/new", Some(&cookie)).await;
+    let csrf = csrf_of(&page.body);
+    let r = m
+        .app
+        .post_form(
+            "/demands",
+            &[
+                ("csrf", &csrf),
+                ("title", ""),
+                ("problem", "保留这段文字"),
+                ("budget_max_yuan", "很多"),
+                ("publish", "1"),
+            ],
+            &cookie,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("保留这段文字"), "the input is kept");
+    assert!(r.body.contains("请填写需求标题"));
+    assert!(r.body.contains("预算上限须为金额"));
+    let mine = m.app.get_as("/api/v1/demands", &token).await;
+    assert_eq!(mine.json().as_array().unwrap().len(), 0, "nothing stored");
+}
