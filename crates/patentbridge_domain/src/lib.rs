@@ -8,6 +8,7 @@
 pub mod classification;
 pub mod credit_code;
 pub mod date;
+pub mod deal;
 pub mod demand;
 pub mod error;
 pub mod identity;

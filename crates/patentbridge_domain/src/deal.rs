@@ -1,0 +1,420 @@
+//! Deals (交易): the path from an SME's inquiry on a listing to a signed
+//! transfer, licence or equity contribution that is recorded with CNIPA, in
+//! force and finally completed — with withdrawal, rejection and dispute
+//! branches. Who may take which step, and the legal checks at signing
+//! (no exclusive or sole licence while an open licence runs, Patent Law
+//! art. 52; no deal on a patent that is not in force; no deal on a pledged
+//! patent without the pledgee's consent, Civil Code art. 444), live here;
+//! so do the licence-filing deadline (3 months after the contract takes
+//! effect) and the obligations a use-first-pay-later schedule creates.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::listing::{ListingMode, Royalty, code_list};
+use crate::{DomainError, Fen, LegalStatus};
+
+/// The state of a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DealState {
+    /// The SME asked; nothing offered yet.
+    Inquiry,
+    /// Offers and counter-offers are on the table.
+    Negotiation,
+    /// An offer was accepted and the standard contract filled from it.
+    ContractDrafted,
+    /// One party has signed the contract's hash; the other has not yet.
+    PartlySigned,
+    /// Both parties signed the same hash.
+    Signed,
+    /// Registered (transfer) or filed (licence) with CNIPA.
+    Recorded,
+    /// Payments and use under way.
+    InForce,
+    Completed,
+    /// The SME withdrew before signing.
+    Withdrawn,
+    /// The owner declined before signing.
+    Rejected,
+    /// A party raised a dispute after signing.
+    Disputed,
+    /// Ended early after a dispute.
+    Terminated,
+}
+
+code_list!(DealState, "deal state", [
+    Inquiry => ("inquiry", "意向", "Inquiry"),
+    Negotiation => ("negotiation", "洽谈中", "Negotiation"),
+    ContractDrafted => ("contract_drafted", "合同已生成", "Contract drafted"),
+    PartlySigned => ("partly_signed", "一方已签署", "Signed by one party"),
+    Signed => ("signed", "双方已签署", "Signed by both parties"),
+    Recorded => ("recorded", "已登记备案", "Recorded"),
+    InForce => ("in_force", "履行中", "In force"),
+    Completed => ("completed", "已完成", "Completed"),
+    Withdrawn => ("withdrawn", "已撤回", "Withdrawn"),
+    Rejected => ("rejected", "已拒绝", "Rejected"),
+    Disputed => ("disputed", "争议中", "Disputed"),
+    Terminated => ("terminated", "已终止", "Terminated"),
+]);
+
+impl DealState {
+    /// No further step is possible.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            DealState::Completed
+                | DealState::Withdrawn
+                | DealState::Rejected
+                | DealState::Terminated
+        )
+    }
+}
+
+/// Which side of the deal a caller acts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The SME: buyer, licensee or investee.
+    Sme,
+    /// The listing's owner: seller, licensor or contributor.
+    Owner,
+}
+
+code_list!(Side, "deal side", [
+    Sme => ("sme", "需求方（受让方/被许可方）", "SME (acquirer)"),
+    Owner => ("owner", "权利人（转让方/许可方）", "Owner (right holder)"),
+]);
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::Sme => Side::Owner,
+            Side::Owner => Side::Sme,
+        }
+    }
+}
+
+/// What can happen to a deal. The data each carries (the offer's terms,
+/// the message, the filing number) travels beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DealEvent {
+    /// A message without changing the state.
+    Message,
+    /// An offer or counter-offer with price and terms.
+    Offer,
+    /// The other side's latest offer is accepted: the contract is drafted.
+    AcceptOffer,
+    /// Sign the drafted contract (bound to its SHA-256).
+    Sign,
+    /// The transfer registration or licence filing is done.
+    Record,
+    /// Use and payments begin.
+    StartPerformance,
+    Complete,
+    Withdraw,
+    Reject,
+    Dispute,
+    /// The dispute is settled and performance goes on.
+    Resolve,
+    /// The dispute ends the deal.
+    Terminate,
+}
+
+code_list!(DealEvent, "deal event", [
+    Message => ("message", "留言", "message"),
+    Offer => ("offer", "报价", "make an offer"),
+    AcceptOffer => ("accept_offer", "接受报价", "accept the offer"),
+    Sign => ("sign", "签署合同", "sign the contract"),
+    Record => ("record", "登记备案", "record the registration or filing"),
+    StartPerformance => ("start_performance", "开始履行", "start performance"),
+    Complete => ("complete", "完成交易", "complete the deal"),
+    Withdraw => ("withdraw", "撤回", "withdraw"),
+    Reject => ("reject", "拒绝", "reject"),
+    Dispute => ("dispute", "提出争议", "raise a dispute"),
+    Resolve => ("resolve", "争议解决", "resolve the dispute"),
+    Terminate => ("terminate", "终止", "terminate"),
+]);
+
+/// What the state machine needs to know besides the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DealFacts {
+    /// The side that made the latest offer, if any.
+    pub last_offer_by: Option<Side>,
+    /// The sides that have signed the current contract.
+    pub signed_by_sme: bool,
+    pub signed_by_owner: bool,
+}
+
+/// Why a deal step is refused, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Refusal {
+    fn new(zh: impl Into<String>, en: impl Into<String>) -> Refusal {
+        Refusal {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// The deal state machine: where `event`, taken by `side`, leads from
+/// `state`, or why it may not be taken.
+pub fn transition(
+    state: DealState,
+    event: DealEvent,
+    side: Side,
+    facts: DealFacts,
+) -> Result<DealState, Refusal> {
+    use DealEvent as E;
+    use DealState as S;
+    let wrong_state = || {
+        Refusal::new(
+            format!("{}状态的交易不能{}", state.label_zh(), event.label_zh()),
+            format!(
+                "a deal that is {} cannot {}",
+                state.label_en().to_lowercase(),
+                event.label_en()
+            ),
+        )
+    };
+    let only = |who: Side| {
+        Refusal::new(
+            format!("只有{}可以{}", who.label_zh(), event.label_zh()),
+            format!("only the {} may {}", who.label_en(), event.label_en()),
+        )
+    };
+    match (state, event) {
+        (s, E::Message) if !s.is_final() => Ok(s),
+        (S::Inquiry | S::Negotiation, E::Offer) => Ok(S::Negotiation),
+        (S::Negotiation, E::AcceptOffer) => match facts.last_offer_by {
+            Some(by) if by != side => Ok(S::ContractDrafted),
+            Some(_) => Err(Refusal::new(
+                "不能接受自己的报价，请等待对方回应",
+                "you cannot accept your own offer; wait for the other side",
+            )),
+            None => Err(Refusal::new("还没有报价", "there is no offer yet")),
+        },
+        // Nobody has signed a freshly drafted contract.
+        (S::ContractDrafted, E::Sign) => Ok(S::PartlySigned),
+        (S::PartlySigned, E::Sign) => {
+            let already = match side {
+                Side::Sme => facts.signed_by_sme,
+                Side::Owner => facts.signed_by_owner,
+            };
+            if already {
+                Err(Refusal::new(
+                    "您已签署该合同，等待对方签署",
+                    "you have already signed this contract; the other side has not yet",
+                ))
+            } else {
+                Ok(S::Signed)
+            }
+        }
+        // A new offer after drafting replaces the draft and any signature.
+        (S::ContractDrafted | S::PartlySigned, E::Offer) => Ok(S::Negotiation),
+        (S::Signed, E::Record) if side == Side::Owner => Ok(S::Recorded),
+        (S::Signed, E::Record) => Err(only(Side::Owner)),
+        (S::Recorded, E::StartPerformance) => Ok(S::InForce),
+        (S::InForce, E::Complete) if side == Side::Owner => Ok(S::Completed),
+        (S::InForce, E::Complete) => Err(only(Side::Owner)),
+        (S::Inquiry | S::Negotiation | S::ContractDrafted | S::PartlySigned, E::Withdraw)
+            if side == Side::Sme =>
+        {
+            Ok(S::Withdrawn)
+        }
+        (S::Inquiry | S::Negotiation | S::ContractDrafted | S::PartlySigned, E::Withdraw) => {
+            Err(only(Side::Sme))
+        }
+        (S::Inquiry | S::Negotiation | S::ContractDrafted | S::PartlySigned, E::Reject)
+            if side == Side::Owner =>
+        {
+            Ok(S::Rejected)
+        }
+        (S::Inquiry | S::Negotiation | S::ContractDrafted | S::PartlySigned, E::Reject) => {
+            Err(only(Side::Owner))
+        }
+        (S::Signed | S::Recorded | S::InForce, E::Dispute) => Ok(S::Disputed),
+        (S::Disputed, E::Resolve) => Ok(S::InForce),
+        (S::Disputed, E::Terminate) => Ok(S::Terminated),
+        _ => Err(wrong_state()),
+    }
+}
+
+/// The events `side` may take now, in a sensible order for buttons.
+pub fn next_events(state: DealState, side: Side, facts: DealFacts) -> Vec<DealEvent> {
+    DealEvent::ALL
+        .iter()
+        .copied()
+        .filter(|e| transition(state, *e, side, facts).is_ok())
+        .collect()
+}
+
+/// What is known of a patent when a deal on it is signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealPatentFacts {
+    pub number: String,
+    pub legal_status: LegalStatus,
+    /// A pledge registered and not released.
+    pub pledged: bool,
+    /// The pledgee's written consent is recorded on the deal.
+    pub pledgee_consents: bool,
+    /// Under court preservation not released.
+    pub preserved: bool,
+    /// A published (or paused) open-licence listing covers it.
+    pub under_open_licence: bool,
+}
+
+/// The legal checks before signing a deal of `mode` on these patents;
+/// every problem, in both languages.
+pub fn signing_refusals(mode: ListingMode, patents: &[DealPatentFacts]) -> Vec<Refusal> {
+    let mut out = Vec::new();
+    for p in patents {
+        // An application (pending) may be transferred or licensed too.
+        if !matches!(p.legal_status, LegalStatus::InForce | LegalStatus::Pending) {
+            out.push(Refusal::new(
+                format!(
+                    "专利 {} 已不在有效状态（{}），不能交易",
+                    p.number,
+                    p.legal_status.label_zh()
+                ),
+                format!(
+                    "patent {} is no longer in force ({}); it cannot be dealt in",
+                    p.number,
+                    p.legal_status.label_en()
+                ),
+            ));
+        }
+        if p.preserved {
+            out.push(Refusal::new(
+                format!("专利 {} 被法院财产保全，不能交易", p.number),
+                format!("patent {} is under a court's preservation order", p.number),
+            ));
+        }
+        if p.pledged && !p.pledgee_consents {
+            out.push(Refusal::new(
+                format!("专利 {} 已质押，须经质权人同意方可转让或许可（《民法典》第四百四十四条）", p.number),
+                format!(
+                    "patent {} is pledged; transferring or licensing it needs the pledgee's consent (Civil Code art. 444)",
+                    p.number
+                ),
+            ));
+        }
+        if p.under_open_licence && mode.excludes_open_licence() {
+            out.push(Refusal::new(
+                format!("专利 {} 正在开放许可期间，不能签订独占或排他许可（《专利法》第五十二条）", p.number),
+                format!(
+                    "patent {} is under an open licence; no exclusive or sole licence may be granted (Patent Law art. 52)",
+                    p.number
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Days after a licence contract takes effect by which it must be filed
+/// with CNIPA (专利实施许可合同备案, three months).
+pub fn filing_deadline(effective: NaiveDate) -> NaiveDate {
+    effective
+        .checked_add_months(Months::new(3))
+        .unwrap_or(effective)
+}
+
+/// How urgent a pending licence filing is on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilingUrgency {
+    /// More than 30 days left.
+    OnTime {
+        days_left: i64,
+    },
+    /// 30 days or fewer left.
+    DueSoon {
+        days_left: i64,
+    },
+    Overdue {
+        days_late: i64,
+    },
+}
+
+pub fn filing_urgency(effective: NaiveDate, today: NaiveDate) -> FilingUrgency {
+    let left = (filing_deadline(effective) - today).num_days();
+    if left < 0 {
+        FilingUrgency::Overdue { days_late: -left }
+    } else if left <= 30 {
+        FilingUrgency::DueSoon { days_left: left }
+    } else {
+        FilingUrgency::OnTime { days_left: left }
+    }
+}
+
+/// One payment the deal obliges the SME to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Obligation {
+    pub due: NaiveDate,
+    /// A fixed amount, or `None` for a royalty settled by a report.
+    pub amount: Option<Fen>,
+    /// For royalty periods: the period the report covers.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub description_zh: String,
+    pub description_en: String,
+}
+
+/// The obligations of a use-first-pay-later schedule: nothing during the
+/// free months, then a royalty report and payment at the end of each
+/// reporting period until `until`, each due 30 days after its period.
+pub fn pay_later_obligations(
+    start: NaiveDate,
+    free_months: u16,
+    royalty: Royalty,
+    report_every_months: u8,
+    until: NaiveDate,
+) -> Vec<Obligation> {
+    let mut out = Vec::new();
+    let every = u32::from(report_every_months.max(1));
+    let Some(mut from) = start.checked_add_months(Months::new(u32::from(free_months))) else {
+        return out;
+    };
+    while from < until && out.len() < 240 {
+        let to = from
+            .checked_add_months(Months::new(every))
+            .unwrap_or(until)
+            .min(until);
+        let due = to + chrono::Days::new(30);
+        out.push(Obligation {
+            due,
+            amount: None,
+            period: Some((from, to)),
+            description_zh: format!(
+                "{}年{}月至{}年{}月提成（{}）",
+                from.year(),
+                from.month(),
+                to.year(),
+                to.month(),
+                royalty.describe(true)
+            ),
+            description_en: format!("royalty {} to {} ({})", from, to, royalty.describe(false)),
+        });
+        from = to;
+    }
+    out
+}
+
+/// The royalty due on a reported base, rounded to the fen.
+pub fn royalty_due(base: Fen, royalty: Royalty) -> Fen {
+    Fen::new((base.value() * i64::from(royalty.basis_points) + 5_000) / 10_000)
+}
+
+/// Whether an unpaid obligation is overdue on `today`.
+pub fn is_overdue(due: NaiveDate, paid: bool, today: NaiveDate) -> bool {
+    !paid && today > due
+}
+
+/// Parses an event for the API, with the bilingual refusal a caller sees.
+pub fn parse_event(raw: &str) -> Result<DealEvent, DomainError> {
+    DealEvent::parse(raw)
+}
+
+#[cfg(test)]
+mod tests;
