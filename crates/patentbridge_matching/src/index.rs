@@ -131,10 +131,12 @@ fn tokenise(doc: &Document) -> Tokenised {
     }
 }
 
-/// Tokenises on every core: jieba is most of the build time.
-fn tokenise_all(docs: &[Document], progress: &impl Fn(usize)) -> Vec<Tokenised> {
+/// Tokenises on every core (jieba is most of the build time), a chunk at a
+/// time, handing each document's units to `merge` in document order. Merging
+/// chunk by chunk keeps only one chunk's words as strings at once.
+fn tokenise_all(docs: &[Document], progress: &impl Fn(usize), mut merge: impl FnMut(Tokenised)) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut out = Vec::with_capacity(docs.len());
+    let mut done = 0;
     for chunk in docs.chunks(PROGRESS_CHUNK) {
         let per = chunk.len().div_ceil(threads).max(1);
         let parts: Vec<Vec<Tokenised>> = std::thread::scope(|s| {
@@ -147,10 +149,10 @@ fn tokenise_all(docs: &[Document], progress: &impl Fn(usize)) -> Vec<Tokenised> 
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
-        out.extend(parts.into_iter().flatten());
-        progress(out.len());
+        parts.into_iter().flatten().for_each(&mut merge);
+        done += chunk.len();
+        progress(done);
     }
-    out
 }
 
 fn idf(n: usize, df: usize) -> f32 {
@@ -252,8 +254,6 @@ impl MatchIndex {
         progress: impl Fn(usize),
     ) -> MatchIndex {
         let n = docs.len();
-        let tokenised = tokenise_all(&docs, &progress);
-
         let mut word_ids: HashMap<String, u32> = HashMap::new();
         let mut word_text: Vec<String> = Vec::new();
         let mut word_postings: Vec<Vec<Posting>> = Vec::new();
@@ -261,8 +261,10 @@ impl MatchIndex {
         let mut bigram_postings: Vec<Vec<Posting>> = Vec::new();
         let mut forward = Vec::with_capacity(n);
         let mut doc_len = Vec::with_capacity(n);
-        for (doc, t) in tokenised.into_iter().enumerate() {
-            let doc = doc as u32;
+        let mut next_doc = 0u32;
+        tokenise_all(&docs, &progress, |t| {
+            let doc = next_doc;
+            next_doc += 1;
             let mut fwd = Vec::with_capacity(t.words.len());
             for (w, tf) in t.words {
                 let id = *word_ids.entry(w).or_insert_with_key(|w| {
@@ -283,7 +285,7 @@ impl MatchIndex {
                 });
                 bigram_postings[id as usize].push(Posting { doc, value: tf });
             }
-        }
+        });
 
         let word_idf: Vec<f32> = word_postings.iter().map(|p| idf(n, p.len())).collect();
         let avg_len = doc_len.iter().sum::<f32>() / n.max(1) as f32;

@@ -141,3 +141,6 @@ pub struct IpcOverlap {
     pub doc_code: String,
     pub level: IpcLevel,
 }
+
+#[cfg(test)]
+mod tests;
