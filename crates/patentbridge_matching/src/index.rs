@@ -646,28 +646,18 @@ impl MatchIndex {
         let feedback = if w.feedback > 0.0 {
             // Expand from the documents both first-round scorers agree on,
             // which are more often on topic than BM25's alone.
-            let first: BinaryHeap<Reverse<Hit>> = candidates
+            let mut first: Vec<Hit> = candidates
                 .iter()
-                .map(|&d| {
-                    let s = w.text * f64::from(text.get(d) / max_text.max(1e-12))
-                        + w.bigrams * norm_or_zero(&bigrams, max_bigrams, d);
-                    Reverse(Hit {
-                        score: -(s as f32),
-                        doc: d,
-                    })
+                .map(|&d| Hit {
+                    score: (w.text * norm_or_zero(&text, max_text, d)
+                        + w.bigrams * norm_or_zero(&bigrams, max_bigrams, d))
+                        as f32,
+                    doc: d,
                 })
                 .collect();
-            let top: Vec<Hit> = first
-                .into_sorted_vec()
-                .into_iter()
-                .rev()
-                .take(FEEDBACK_DOCS)
-                .map(|r| Hit {
-                    score: -r.0.score,
-                    doc: r.0.doc,
-                })
-                .collect();
-            self.feedback(terms, &top, exclude)
+            first.sort_unstable_by(|a, b| b.cmp(a));
+            first.truncate(FEEDBACK_DOCS);
+            self.feedback(terms, &first, exclude)
         } else {
             Accumulator::new(0, None)
         };
@@ -675,16 +665,8 @@ impl MatchIndex {
         candidates.sort_unstable();
         candidates.dedup();
         let max_feedback = max(&feedback, &candidates);
-        let norm = |acc: &Accumulator, max: f32, d: u32| {
-            if acc.score.is_empty() || max <= 0.0 {
-                0.0
-            } else {
-                f64::from(acc.get(d) / max)
-            }
-        };
-        let assoc_weight = w.assoc;
-        let semantic_weight = w.bigrams + w.feedback + assoc_weight;
-        let assoc_scores: HashMap<u32, f32> = if assoc_weight > 0.0 {
+        let semantic_weight = w.bigrams + w.feedback + w.assoc;
+        let assoc_scores: HashMap<u32, f32> = if w.assoc > 0.0 {
             candidates
                 .iter()
                 .copied()
@@ -709,10 +691,10 @@ impl MatchIndex {
             .map(|d| {
                 let doc = d as usize;
                 let semantic = if semantic_weight > 0.0 {
-                    (w.bigrams * norm(&bigrams, max_bigrams, d)
-                        + w.feedback * norm(&feedback, max_feedback, d)
+                    (w.bigrams * norm_or_zero(&bigrams, max_bigrams, d)
+                        + w.feedback * norm_or_zero(&feedback, max_feedback, d)
                         + if max_assoc > 0.0 {
-                            assoc_weight * f64::from(assoc_scores[&d] / max_assoc)
+                            w.assoc * f64::from(assoc_scores[&d] / max_assoc)
                         } else {
                             0.0
                         })
@@ -721,7 +703,7 @@ impl MatchIndex {
                     0.0
                 };
                 let parts = ScoreParts {
-                    text: norm(&text, max_text, d),
+                    text: norm_or_zero(&text, max_text, d),
                     semantic,
                     ipc: if ipc_weight > 0.0 {
                         ipc::overlaps(&query.ipc, &self.ipc[doc]).0
