@@ -5,15 +5,16 @@
 //! (a demand's text, with IPC codes and industries when it has them) with the
 //! best documents and the parts of their scores. Four methods are offered so
 //! they can be compared on labelled data ([`evaluate`]): plain BM25 over jieba
-//! words, TF-IDF cosine over Chinese character bigrams, a "semantic" BM25
-//! whose query is expanded from its own best results (pseudo-relevance
-//! feedback), and the hybrid the platform uses, which fuses the normalised
-//! scores of all of them with IPC and industry proximity.
+//! words, TF-IDF cosine over Chinese character bigrams, a "semantic"
+//! similarity of corpus-learned word associations (random indexing), and the
+//! hybrid the platform uses, which fuses the normalised scores of all of them
+//! with IPC and industry proximity.
 //!
 //! Everything is computed in memory from the documents' text: no network, no
 //! model files, and the index is immutable after it is built, so one index
 //! can serve many threads.
 
+mod assoc;
 mod error;
 pub mod eval;
 mod index;
@@ -62,11 +63,15 @@ pub enum Method {
     /// TF-IDF cosine over Chinese character bigrams (and whole Latin words),
     /// which does not care how jieba segments either side.
     CharBigrams,
-    /// BM25 with the query expanded by the words of its best first-round
-    /// results (RM3-style pseudo-relevance feedback).
+    /// Word associations learned from the corpus at build time (random
+    /// indexing: words are alike when they share documents, texts are alike
+    /// when their words are), among the documents BM25 or bigrams reach.
+    /// Only words in at least two documents and at most a tenth of them have
+    /// associations; a query with none of those finds nothing this way.
     Semantic,
-    /// The normalised scores of the three above fused, plus IPC and industry
-    /// proximity when the query has codes.
+    /// The normalised scores of the three above fused (see
+    /// [`HybridWeights`]), plus IPC and industry proximity when the query has
+    /// codes.
     Hybrid,
 }
 
@@ -107,8 +112,9 @@ pub struct Retrieved {
 
 /// The parts of a score, each normalised to `0..=1` so they can be shown.
 ///
-/// `text` and `semantic` are relative to the best candidate of the same
-/// query (1 is the best in this result list); `ipc` and `industry` are
+/// `text` (BM25) and `semantic` (association, bigram and feedback scores by
+/// their weights) are relative to the best candidate of the same query (1 is
+/// the best in this result list); `ipc` and `industry` are
 /// absolute (1 is the same IPC group, or every industry of the query shared).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ScoreParts {
@@ -141,3 +147,6 @@ pub struct IpcOverlap {
     pub doc_code: String,
     pub level: IpcLevel,
 }
+
+#[cfg(test)]
+mod tests;

@@ -24,13 +24,16 @@ fn parse_weights(raw: &str) -> Result<HybridWeights> {
         .map(|v| v.trim().parse::<f64>())
         .collect::<Result<_, _>>()
         .with_context(|| format!("weights {raw:?} are not numbers"))?;
-    let [text, bigrams, feedback] = values[..] else {
-        anyhow::bail!("give three weights: text,bigrams,feedback");
+    let (text, bigrams, feedback, assoc) = match values[..] {
+        [text, bigrams, feedback] => (text, bigrams, feedback, 0.0),
+        [text, bigrams, feedback, assoc] => (text, bigrams, feedback, assoc),
+        _ => anyhow::bail!("give three or four weights: text,bigrams,feedback[,assoc]"),
     };
     Ok(HybridWeights {
         text,
         bigrams,
         feedback,
+        assoc,
         ..HybridWeights::default()
     })
 }
