@@ -1052,12 +1052,13 @@ fn an_sme_posts_a_need_in_chinese_sees_ranked_listings_with_highlighted_reasons_
     );
     browser.screenshot("demand-matches-zh");
 
-    // The first recommendation is rated "too expensive".
-    browser.select(
-        "#matches .match[data-rank='1'] select[name='reason']",
-        "too_expensive",
-    );
-    browser.click(&browser.find("#matches .match[data-rank='1'] form.rating button"));
+    // The best-ranked listing (not a pooled patent, which has no price yet)
+    // is rated "too expensive".
+    let listing = browser.find("#matches .match[data-kind='listing']");
+    let match_id = browser.attribute(&listing, "data-match");
+    let card = format!("#matches .match[data-match='{match_id}']");
+    browser.select(&format!("{card} select[name='reason']"), "too_expensive");
+    browser.click(&browser.find(&format!("{card} form.rating button")));
     browser.wait_for_url("notice=rated");
     let rated = browser.wait_for_all("#matches .rated[data-rated='too_expensive']");
     assert_eq!(rated.len(), 1, "the rating is not shown");

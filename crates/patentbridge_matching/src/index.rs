@@ -448,7 +448,7 @@ impl MatchIndex {
             return Vec::new();
         }
         let terms = self.query_terms(&query.text);
-        match method {
+        let mut results = match method {
             Method::Bm25 => {
                 let acc = self.bm25(&terms, exclude);
                 single(&acc, limit, |parts, s| parts.text = s)
@@ -468,7 +468,46 @@ impl MatchIndex {
                 single(&acc, limit, |parts, s| parts.semantic = s)
             }
             Method::Hybrid => self.hybrid(query, &terms, limit, exclude),
+        };
+        let weights = self.coverage_weights(&query.text);
+        for r in &mut results {
+            r.parts.coverage = self.coverage(&weights, r.doc);
         }
+        results
+    }
+
+    /// The query's distinct words with their idf (a word the corpus never
+    /// saw gets the highest idf there is) and the total.
+    fn coverage_weights(&self, text: &str) -> (Vec<(Option<u32>, f32)>, f32) {
+        let unseen = ((self.len() as f32 + 1.0) / 0.5).ln();
+        let mut seen_words: Vec<String> = Vec::new();
+        let mut weights = Vec::new();
+        for w in words(text) {
+            if seen_words.contains(&w) {
+                continue;
+            }
+            let id = self.word_ids.get(&w).copied();
+            let idf = id.map_or(unseen, |t| self.word_idf[t as usize]).max(0.0);
+            seen_words.push(w);
+            weights.push((id, idf));
+        }
+        let total = weights.iter().map(|w| w.1).sum();
+        (weights, total)
+    }
+
+    fn coverage(&self, (weights, total): &(Vec<(Option<u32>, f32)>, f32), doc: usize) -> f64 {
+        if *total <= 0.0 {
+            return 0.0;
+        }
+        let fwd = &self.forward[doc];
+        let found: f32 = weights
+            .iter()
+            .filter_map(|(id, idf)| {
+                id.filter(|t| fwd.binary_search_by_key(t, |p| p.0).is_ok())
+                    .map(|_| *idf)
+            })
+            .sum();
+        f64::from(found / total).clamp(0.0, 1.0)
     }
 
     /// Why a document matches: the query words it shares (for highlighting),
@@ -711,6 +750,7 @@ impl MatchIndex {
                         0.0
                     },
                     industry: industry_share(&query.industries, &self.industries[doc]),
+                    coverage: 0.0,
                 };
                 let score = (w.text * parts.text
                     + semantic_weight * parts.semantic

@@ -122,6 +122,12 @@ pub struct ScoreParts {
     pub semantic: f64,
     pub ipc: f64,
     pub industry: f64,
+    /// Absolute, unlike `text` and `semantic`: the idf-weighted share of the
+    /// query's distinct words that the document contains (a word the corpus
+    /// never saw counts with the highest idf). 1 means every word of the
+    /// query is there; comparable across queries, so one threshold can
+    /// decide what is worth pushing to an inbox.
+    pub coverage: f64,
 }
 
 /// Why a document matches a query.

@@ -176,11 +176,28 @@ fn score_parts_lie_between_zero_and_one() {
     for method in Method::ALL {
         for r in index.retrieve(&query, method, 10) {
             let p = r.parts;
-            for v in [p.text, p.semantic, p.ipc, p.industry] {
+            for v in [p.text, p.semantic, p.ipc, p.industry, p.coverage] {
                 assert!((0.0..=1.0).contains(&v), "{method:?} {p:?}");
             }
         }
     }
+}
+
+#[test]
+fn coverage_is_absolute_so_a_query_with_no_real_match_scores_low_even_at_the_top() {
+    let index = MatchIndex::build(catalogue());
+    let good = index.retrieve(&Query::text("锂电池热失控预警"), Method::Hybrid, 1);
+    let poor = index.retrieve(
+        &Query::text("医用导管亲水润滑涂层的电池"),
+        Method::Hybrid,
+        1,
+    );
+    assert_eq!(good[0].doc, 0);
+    assert!(good[0].parts.coverage > 0.9, "{:?}", good[0].parts);
+    // Both tops are 1 relative to their own result list; coverage is not.
+    assert_eq!(good[0].parts.text, 1.0);
+    assert_eq!(poor[0].parts.text, 1.0);
+    assert!(poor[0].parts.coverage < 0.4, "{:?}", poor[0].parts);
 }
 
 #[test]

@@ -278,6 +278,17 @@ impl MatchRow {
     }
 }
 
+/// One side's rating of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rating<'a> {
+    pub side: FeedbackSide,
+    /// The organisation the rater acts for.
+    pub organisation: i64,
+    pub user_id: i64,
+    pub reason: FeedbackReason,
+    pub note: Option<&'a str>,
+}
+
 /// How often one reason was given, by which side, on matches of listings
 /// of one industry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -575,12 +586,13 @@ impl Store {
             Option<String>,
             String,
         );
-        let (listings, listed, pooled, codes): (
+        type Corpus = (
             Vec<ListingText>,
             Vec<(i64, i64)>,
             Vec<(i64, i64, String)>,
             Vec<(i64, String)>,
-        ) = with_pool!(self, |pool| {
+        );
+        let (listings, listed, pooled, codes): Corpus = with_pool!(self, |pool| {
             let listings = sqlx::query_as(
                 "SELECT id, organisation_id, title, problem, advantages, scenarios, industry FROM listings \
                  WHERE state = 'published' ORDER BY id",
@@ -894,12 +906,15 @@ impl Store {
         &self,
         ctx: &AuditContext,
         match_id: i64,
-        side: FeedbackSide,
-        organisation: i64,
-        user_id: i64,
-        reason: FeedbackReason,
-        note: Option<&str>,
+        rating: &Rating<'_>,
     ) -> Result<(), StorageError> {
+        let Rating {
+            side,
+            organisation,
+            user_id,
+            reason,
+            note,
+        } = *rating;
         let now = Utc::now();
         with_pool!(self, |pool| {
             let mut tx = pool.begin_write().await?;

@@ -38,7 +38,7 @@ pub use accounts::{
 pub use audit::{AuditContext, AuditEntry, AuditFilter, NewAuditEntry};
 pub use demands::{
     DemandFilter, DemandMove, DemandRecord, DemandTransition, FeedbackCount, MatchDocument,
-    MatchRecord, MatchTarget, NewMatch, SavedMatch,
+    MatchRecord, MatchTarget, NewMatch, Rating, SavedMatch,
 };
 pub use error::StorageError;
 pub use ipc::IpcTitle;

@@ -10,7 +10,7 @@ use patentbridge_domain::demand::{
     DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide,
 };
 use patentbridge_domain::{OrganisationKind, Verification};
-use patentbridge_storage::{AuditContext, DemandFilter, DemandMove, OrganisationFilter};
+use patentbridge_storage::{AuditContext, DemandFilter, DemandMove, OrganisationFilter, Rating};
 use patentbridge_web::AppState;
 use patentbridge_web::operations::matching;
 
@@ -175,11 +175,13 @@ pub async fn seed_demands(state: &AppState) -> Result<usize> {
                     .rate_match(
                         &ctx,
                         saved.id,
-                        FeedbackSide::Seeker,
-                        sme.id,
-                        user.id,
-                        reason,
-                        None,
+                        &Rating {
+                            side: FeedbackSide::Seeker,
+                            organisation: sme.id,
+                            user_id: user.id,
+                            reason,
+                            note: None,
+                        },
                     )
                     .await?;
             }

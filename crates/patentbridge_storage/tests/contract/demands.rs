@@ -6,7 +6,7 @@ use super::*;
 use patentbridge_domain::demand::{
     DemandEvent, DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide, transition,
 };
-use patentbridge_storage::{DemandFilter, DemandMove, MatchTarget, NewMatch};
+use patentbridge_storage::{DemandFilter, DemandMove, MatchTarget, NewMatch, Rating};
 
 fn demand_spec(title: &str) -> DemandSpec {
     DemandSpec::parse(
@@ -226,7 +226,17 @@ contract_test!(
         let c = ctx(Some(user));
         for reason in [FeedbackReason::Relevant, FeedbackReason::TooExpensive] {
             store
-                .rate_match(&c, m, FeedbackSide::Seeker, sme_org, user, reason, None)
+                .rate_match(
+                    &c,
+                    m,
+                    &Rating {
+                        side: FeedbackSide::Seeker,
+                        organisation: sme_org,
+                        user_id: user,
+                        reason,
+                        note: None,
+                    },
+                )
                 .await
                 .unwrap();
         }

@@ -225,7 +225,7 @@ pub async fn my_demands(
                 .await?,
         );
     }
-    out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    out.sort_by_key(|d| std::cmp::Reverse(d.updated_at));
     Ok(out)
 }
 
@@ -438,7 +438,17 @@ pub async fn rate(
     ctx.organisation_id = Some(org);
     state
         .store
-        .rate_match(&ctx, match_id, side, org, user.id, reason, note)
+        .rate_match(
+            &ctx,
+            match_id,
+            &patentbridge_storage::Rating {
+                side,
+                organisation: org,
+                user_id: user.id,
+                reason,
+                note,
+            },
+        )
         .await?;
     Ok(side)
 }

@@ -144,12 +144,28 @@ pub struct Ranked {
     pub reasons: Vec<Reason>,
 }
 
-/// The retrieval's relevance on an absolute 0–1 scale, so one threshold
-/// serves every demand: text and semantic similarity carry most weight,
-/// classification and industry proximity the rest.
-fn relevance(parts: &patentbridge_matching::ScoreParts) -> f64 {
-    (0.45 * parts.text + 0.35 * parts.semantic + 0.12 * parts.ipc + 0.08 * parts.industry)
-        .clamp(0.0, 1.0)
+/// How much of a need's key words a document must cover to count as a
+/// full content match: a need's text is long and no single patent repeats
+/// all of it.
+const FULL_COVERAGE: f64 = 0.35;
+
+/// The retrieval's relevance on an absolute 0–1 scale, so one push
+/// threshold serves every demand. The engine's text and semantic parts are
+/// relative to the best candidate (the top is always 1), so the absolute
+/// coverage of the need's key words carries most of the weight; the
+/// relative parts order close candidates; classification and industry
+/// proximity count when the need names them.
+fn relevance(parts: &patentbridge_matching::ScoreParts, has_codes: bool) -> f64 {
+    let content = (parts.coverage / FULL_COVERAGE).min(1.0);
+    let rank = 0.5 * parts.text + 0.5 * parts.semantic;
+    // The relative rank only scales real content: the best of poor
+    // candidates must stay poor.
+    let score = if has_codes {
+        content * (0.55 + 0.3 * rank) + 0.15 * parts.ipc.max(parts.industry)
+    } else {
+        content * (0.65 + 0.35 * rank)
+    };
+    score.clamp(0.0, 1.0)
 }
 
 /// The query a demand makes.
@@ -251,12 +267,18 @@ pub async fn rank_for_demand(
             r.terms = terms;
             reasons.push(r);
         }
-        if hit.parts.semantic >= 0.2 {
-            let pct = (hit.parts.semantic * 100.0).round();
+        let covered = (hit.parts.coverage * 100.0).round();
+        reasons.push(Reason::new(
+            "coverage",
+            format!("覆盖需求关键词的 {covered}%"),
+            format!("covers {covered} % of the need's key words"),
+            hit.parts.coverage >= FULL_COVERAGE / 2.0,
+        ));
+        if hit.parts.semantic >= 0.6 && hit.parts.coverage >= 0.2 {
             reasons.push(Reason::new(
                 "semantic",
-                format!("内容语义相近（{pct}%）"),
-                format!("similar content ({pct} %)"),
+                "内容语义相近".to_string(),
+                "similar in meaning".to_string(),
                 true,
             ));
         }
@@ -293,7 +315,10 @@ pub async fn rank_for_demand(
                 true,
             ));
         }
-        let mut score = relevance(&hit.parts);
+        let mut score = relevance(
+            &hit.parts,
+            !query.ipc.is_empty() || !query.industries.is_empty(),
+        );
         match doc.target {
             MatchTarget::Listing(id) => {
                 // A listing that left the mall since the index was built is

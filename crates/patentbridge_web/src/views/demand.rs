@@ -316,15 +316,20 @@ pub fn form(
 
 fn match_card(ctx: &Ctx, csrf: &str, rank: usize, m: &MatchView, rate: bool, next: &str) -> Markup {
     let terms = shared_terms(&m.reasons);
-    let (href, kind_label) = match m.target {
-        MatchTarget::Listing(id) => (format!("/mall/listings/{id}"), ctx.tr("挂牌", "Listing")),
+    let (href, kind_label, kind) = match m.target {
+        MatchTarget::Listing(id) => (
+            format!("/mall/listings/{id}"),
+            ctx.tr("挂牌", "Listing"),
+            "listing",
+        ),
         MatchTarget::Patent(_) => (
             format!("/patents/{}", m.patent_number.clone().unwrap_or_default()),
             ctx.tr("休眠专利", "Dormant patent"),
+            "patent",
         ),
     };
     html! {
-        section class="card match" data-match=(m.match_id) data-rank=(rank) {
+        section class="card match" data-match=(m.match_id) data-rank=(rank) data-kind=(kind) {
             div class="match-head" {
                 span class="rank" { "#" (rank) }
                 h3 { a href=(href) class="match-title" { (highlight(&m.title, &terms)) } }
