@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
@@ -21,8 +21,8 @@ use crate::ContractError;
 use crate::layout::wrap;
 use crate::model::{Contract, Lang, SignatureBlock};
 
-/// Where the font may be found when `PATENTBRIDGE_PDF_FONT` is not set, with
-/// the Debian package that installs it. Both hold full CJK coverage in
+/// Where the CJK font may be found when `PATENTBRIDGE_PDF_FONT` is not set,
+/// with the Debian package that installs it. Both hold full CJK coverage in
 /// TrueType outlines, which is what a CIDFontType2 embeds.
 pub const FONT_CANDIDATES: &[(&str, &str)] = &[
     (
@@ -35,23 +35,77 @@ pub const FONT_CANDIDATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Latin companions for a CJK font without Latin glyphs. Droid Sans
+/// Fallback is exactly that: a fallback for CJK with no ASCII at all, so
+/// patent numbers, dates and amounts are drawn from one of these.
+pub const LATIN_CANDIDATES: &[(&str, &str)] = &[
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "fonts-dejavu-core",
+    ),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "fonts-liberation",
+    ),
+];
+
 /// The environment variable naming a font file to use instead.
 pub const FONT_ENV: &str = "PATENTBRIDGE_PDF_FONT";
 
-/// A TrueType font (or the first face of a collection) read into memory.
+/// One font file in memory (the first face of a collection).
 #[derive(Clone)]
-pub struct FontSource {
+struct FontFile {
     path: PathBuf,
     index: u32,
     data: Vec<u8>,
 }
 
+impl FontFile {
+    fn read(path: &Path) -> Result<FontFile, ContractError> {
+        let data = std::fs::read(path).map_err(|source| ContractError::FontRead {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // A collection's first face is the regular one in the Debian CJK
+        // collections (WenQuanYi Micro Hei before its mono variant).
+        let file = FontFile {
+            path: path.to_path_buf(),
+            index: 0,
+            data,
+        };
+        let face = file.face()?;
+        if face.tables().glyf.is_none() {
+            return Err(file.unusable(
+                "has no TrueType outlines (glyf); CFF fonts such as Noto CJK OTF are not supported",
+            ));
+        }
+        Ok(file)
+    }
+
+    fn face(&self) -> Result<Face<'_>, ContractError> {
+        Face::parse(&self.data, self.index).map_err(|e| self.unusable(&e.to_string()))
+    }
+
+    fn unusable(&self, why: &str) -> ContractError {
+        ContractError::FontUnusable {
+            path: self.path.clone(),
+            why: why.to_string(),
+        }
+    }
+}
+
+/// The fonts a contract is drawn with: a CJK font first and, when it has no
+/// Latin letters, a Latin companion. Each character is drawn from the first
+/// font that has it.
+#[derive(Clone)]
+pub struct FontSource {
+    files: Vec<FontFile>,
+}
+
 impl std::fmt::Debug for FontSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FontSource")
-            .field("path", &self.path)
-            .field("index", &self.index)
-            .field("bytes", &self.data.len())
+        f.debug_list()
+            .entries(self.files.iter().map(|file| &file.path))
             .finish()
     }
 }
@@ -75,38 +129,35 @@ impl FontSource {
         Err(ContractError::FontNotFound { tried })
     }
 
-    /// Reads and checks a `.ttf` (or the first face of a `.ttc`).
+    /// Reads and checks a CJK `.ttf` (or the first face of a `.ttc`), adding
+    /// a Latin companion from [`LATIN_CANDIDATES`] if it lacks Latin letters.
     pub fn from_path(path: &Path) -> Result<FontSource, ContractError> {
-        let data = std::fs::read(path).map_err(|source| ContractError::FontRead {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let unusable = |why: String| ContractError::FontUnusable {
-            path: path.to_path_buf(),
-            why,
-        };
-        // A collection's first face is the regular one in the Debian CJK
-        // collections (WenQuanYi Micro Hei before its mono variant).
-        let index = 0;
-        let face = Face::parse(&data, index).map_err(|e| unusable(e.to_string()))?;
-        if face.tables().glyf.is_none() {
-            return Err(unusable(
-                "has no TrueType outlines (glyf); CFF fonts such as Noto CJK OTF are not supported"
-                    .into(),
-            ));
-        }
+        let primary = FontFile::read(path)?;
+        let face = primary.face()?;
         if face.glyph_index('合').is_none() {
-            return Err(unusable("has no Chinese glyphs".into()));
+            return Err(primary.unusable("has no Chinese glyphs"));
         }
-        Ok(FontSource {
-            path: path.to_path_buf(),
-            index,
-            data,
-        })
+        let has_latin = "Aa0".chars().all(|c| face.glyph_index(c).is_some());
+        let mut files = vec![primary.clone()];
+        if !has_latin {
+            let companion = LATIN_CANDIDATES
+                .iter()
+                .map(|(p, _)| Path::new(p))
+                .find(|p| p.is_file())
+                .ok_or_else(|| {
+                    primary.unusable(&format!(
+                        "has no Latin letters and no Latin companion font is installed (tried {}; Debian package fonts-dejavu-core)",
+                        LATIN_CANDIDATES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
+                    ))
+                })?;
+            files.push(FontFile::read(companion)?);
+        }
+        Ok(FontSource { files })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The font files in the order characters are looked up.
+    pub fn paths(&self) -> Vec<&Path> {
+        self.files.iter().map(|f| f.path.as_path()).collect()
     }
 }
 
@@ -126,6 +177,7 @@ const SUBTITLE_SIZE: f32 = 9.0;
 const HEADING_SIZE: f32 = 11.5;
 const BODY_SIZE: f32 = 10.5;
 const TABLE_SIZE: f32 = 9.5;
+const SIGNATURE_SIZE: f32 = 10.0;
 const FOOTER_SIZE: f32 = 8.0;
 const LEADING: f32 = 1.6;
 
@@ -153,18 +205,27 @@ enum Op {
     },
 }
 
-/// Advance widths from the font, in em.
+/// The faces in lookup order, with advance widths in em.
 struct Metrics<'a> {
-    face: Face<'a>,
-    per_em: f32,
+    faces: Vec<(Face<'a>, f32)>,
 }
 
 impl Metrics<'_> {
+    /// The index of the first face with a glyph for `c`.
+    fn pick(&self, c: char) -> Option<usize> {
+        self.faces
+            .iter()
+            .position(|(face, _)| face.glyph_index(c).is_some())
+    }
+
     fn advance(&self, c: char) -> f32 {
-        self.face
-            .glyph_index(c)
-            .and_then(|g| self.face.glyph_hor_advance(g))
-            .map_or(0.5, |a| f32::from(a) / self.per_em)
+        self.pick(c)
+            .and_then(|i| {
+                let (face, per_em) = &self.faces[i];
+                let gid = face.glyph_index(c)?;
+                Some(f32::from(face.glyph_hor_advance(gid)?) / per_em)
+            })
+            .unwrap_or(0.5)
     }
 
     fn width(&self, s: &str, size: f32) -> f32 {
@@ -310,11 +371,12 @@ impl Layout<'_> {
         self.y = top - h;
     }
 
-    /// The two parties side by side; kept on one page.
+    /// The end-of-text mark and the two parties side by side, kept
+    /// together on one page.
     fn signatures(&mut self, blocks: &[SignatureBlock], lang: Lang) {
-        let gap = 24.0;
+        let gap = 18.0;
         let col_w = (CONTENT_W - gap) / 2.0;
-        let row_h = BODY_SIZE * 2.1;
+        let row_h = SIGNATURE_SIZE * 2.2;
         let colon = if lang == Lang::Zh { "：" } else { ": " };
         let height_of = |b: &SignatureBlock| {
             (1 + b
@@ -325,7 +387,13 @@ impl Layout<'_> {
                 * row_h
         };
         let needed = blocks.iter().map(height_of).fold(0.0, f32::max);
-        self.ensure(needed + 12.0);
+        let (end, end_size) = match lang {
+            Lang::Zh => ("（以下无正文）", BODY_SIZE),
+            Lang::En => ("(No further text.)", BODY_SIZE),
+        };
+        self.ensure(end_size * LEADING + needed + 16.0);
+        self.y -= 4.0;
+        self.centred(end, end_size, false);
         self.y -= 12.0;
         let top = self.y;
         let mut lowest = top;
@@ -338,11 +406,11 @@ impl Layout<'_> {
                 let lines = self.sig_lines(label, value, colon, col_w);
                 let blank = value.is_empty();
                 for line in lines {
-                    self.text(x, BODY_SIZE, false, line.clone());
+                    self.text(x, SIGNATURE_SIZE, false, line.clone());
                     if blank {
                         // An empty value is a line to sign or write the date on.
-                        let from = x + self.m.width(&line, BODY_SIZE) + 2.0;
-                        let y = self.y - BODY_SIZE * 0.95;
+                        let from = x + self.m.width(&line, SIGNATURE_SIZE) + 2.0;
+                        let y = self.y - SIGNATURE_SIZE * 0.95;
                         self.op(Op::Line {
                             x1: from,
                             y1: y,
@@ -367,14 +435,16 @@ impl Layout<'_> {
 
 /// Lays out `contract` and writes the PDF with `font` embedded.
 pub fn render_pdf(contract: &Contract, font: &FontSource) -> Result<Vec<u8>, ContractError> {
-    let face = Face::parse(&font.data, font.index).map_err(|e| ContractError::FontUnusable {
-        path: font.path.clone(),
-        why: e.to_string(),
-    })?;
-    let metrics = Metrics {
-        per_em: f32::from(face.units_per_em()),
-        face,
-    };
+    let faces = font
+        .files
+        .iter()
+        .map(|f| {
+            let face = f.face()?;
+            let per_em = f32::from(face.units_per_em());
+            Ok((face, per_em))
+        })
+        .collect::<Result<Vec<_>, ContractError>>()?;
+    let metrics = Metrics { faces };
     check_glyphs(contract, &metrics, font)?;
     let pages = lay_out(contract, &metrics);
     write_pdf(contract, &pages, &metrics, font)
@@ -385,7 +455,7 @@ fn check_glyphs(contract: &Contract, m: &Metrics, font: &FontSource) -> Result<(
     text.push_str(&contract.title);
     text.push_str(&contract.subtitle);
     text.push_str(&contract.footer);
-    text.push_str("第页共Pageof0123456789（以下无正文）(No further text.)");
+    text.push_str(" 第页共Pageof0123456789（以下无正文）(No further text.)");
     for s in &contract.sections {
         text.push_str(&s.heading);
         s.paragraphs.iter().for_each(|p| text.push_str(p));
@@ -405,13 +475,13 @@ fn check_glyphs(contract: &Contract, m: &Metrics, font: &FontSource) -> Result<(
     }
     let missing: BTreeSet<char> = text
         .chars()
-        .filter(|c| !c.is_whitespace() && m.face.glyph_index(*c).is_none())
+        .filter(|c| !c.is_control() && m.pick(*c).is_none())
         .collect();
     if missing.is_empty() {
         Ok(())
     } else {
         Err(ContractError::MissingGlyphs {
-            path: font.path.clone(),
+            path: font.files[0].path.clone(),
             chars: missing.into_iter().collect(),
         })
     }
@@ -448,12 +518,6 @@ fn lay_out(contract: &Contract, m: &Metrics) -> Vec<Vec<Op>> {
             l.table(&contract.patent_table_headings, &contract.patent_table);
         }
     }
-    l.y -= 4.0;
-    let end = match contract.lang {
-        Lang::Zh => "（以下无正文）",
-        Lang::En => "(No further text.)",
-    };
-    l.centred(end, BODY_SIZE, false);
     l.signatures(&contract.signatures, contract.lang);
     let total = l.pages.len();
     for (n, page) in l.pages.iter_mut().enumerate() {
@@ -491,14 +555,21 @@ fn footer(page: &mut Vec<Op>, m: &Metrics, contract: &Contract, n: usize, total:
     });
 }
 
+/// One embedded font: its glyph subset and the code of every character
+/// drawn with it.
+struct Embedded {
+    remapper: GlyphRemapper,
+    cid_of: BTreeMap<char, u16>,
+}
+
 fn write_pdf(
     contract: &Contract,
     pages: &[Vec<Op>],
     m: &Metrics,
     font: &FontSource,
 ) -> Result<Vec<u8>, ContractError> {
-    // Glyphs in first-use order of the sorted characters, so the subset and
-    // the codes in the content streams are the same on every run.
+    // Glyphs are numbered in the order of the sorted characters, so the
+    // subsets and the codes in the content streams are the same on every run.
     let chars: BTreeSet<char> = pages
         .iter()
         .flatten()
@@ -508,14 +579,22 @@ fn write_pdf(
         })
         .flatten()
         .collect();
-    let mut remapper = GlyphRemapper::new();
-    let mut cid_of: BTreeMap<char, u16> = BTreeMap::new();
+    let mut embedded: Vec<Embedded> = m
+        .faces
+        .iter()
+        .map(|_| Embedded {
+            remapper: GlyphRemapper::new(),
+            cid_of: BTreeMap::new(),
+        })
+        .collect();
     for &c in &chars {
-        let gid = m.face.glyph_index(c).unwrap_or(GlyphId(0));
-        cid_of.insert(c, remapper.remap(gid.0));
+        // check_glyphs has made sure some face has every character.
+        let Some(i) = m.pick(c) else { continue };
+        let gid = m.faces[i].0.glyph_index(c).unwrap_or(GlyphId(0));
+        let e = &mut embedded[i];
+        let cid = e.remapper.remap(gid.0);
+        e.cid_of.insert(c, cid);
     }
-    let subset = subsetter::subset(&font.data, font.index, &remapper)
-        .map_err(|e| ContractError::Subset(e.to_string()))?;
 
     let mut next = 1;
     let mut alloc = || {
@@ -526,12 +605,16 @@ fn write_pdf(
     let catalog = alloc();
     let page_tree = alloc();
     let info = alloc();
-    let type0 = alloc();
-    let cid_font = alloc();
-    let descriptor = alloc();
-    let font_file = alloc();
-    let to_unicode = alloc();
+    // Type0, CIDFont, descriptor, font file and ToUnicode of each face.
+    let font_refs: Vec<[Ref; 5]> = m
+        .faces
+        .iter()
+        .map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()])
+        .collect();
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    let font_names: Vec<Vec<u8>> = (1..=m.faces.len())
+        .map(|i| format!("F{i}").into_bytes())
+        .collect();
 
     let mut pdf = Pdf::new();
     pdf.catalog(catalog).pages(page_tree);
@@ -543,28 +626,56 @@ fn write_pdf(
         .producer(TextStr("PatentBridge patentbridge_contracts"));
 
     let mut hasher = Sha256::new();
-    let font_name = font_base_name(&m.face);
-    hasher.update(&subset);
     for (page, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
-        let content = content_stream(page, &cid_of);
+        let content = content_stream(page, m, &embedded);
         hasher.update(&content);
         let mut p = pdf.page(*page_ref);
         p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .parent(page_tree)
             .contents(*content_ref);
-        p.resources().fonts().pair(Name(b"F1"), type0);
+        let mut resources = p.resources();
+        let mut fonts = resources.fonts();
+        for (name, refs) in font_names.iter().zip(&font_refs) {
+            fonts.pair(Name(name), refs[0]);
+        }
+        fonts.finish();
+        resources.finish();
         p.finish();
         pdf.stream(*content_ref, &content);
     }
-    let digest = hasher.finalize();
-    // A subset font's name carries a six-letter tag; derived from the
-    // content so it is stable.
-    let tag: String = digest[..6]
-        .iter()
-        .map(|b| char::from(b'A' + b % 26))
-        .collect();
-    let base = format!("{tag}+{font_name}");
 
+    for (i, e) in embedded.iter().enumerate() {
+        let file = &font.files[i];
+        let (face, per_em) = &m.faces[i];
+        let subset = subsetter::subset(&file.data, file.index, &e.remapper)
+            .map_err(|err| ContractError::Subset(format!("{}: {err}", file.path.display())))?;
+        hasher.update(&subset);
+        // A subset font's name carries a six-letter tag; derived from the
+        // subset so it is stable.
+        let digest = Sha256::digest(&subset);
+        let tag: String = digest[..6]
+            .iter()
+            .map(|b| char::from(b'A' + b % 26))
+            .collect();
+        let base = format!("{tag}+{}", font_base_name(face));
+        write_font(&mut pdf, font_refs[i], &base, face, *per_em, e, &subset);
+    }
+
+    let digest = hasher.finalize();
+    let id = digest[..16].to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+fn write_font(
+    pdf: &mut Pdf,
+    [type0, cid_font, descriptor, font_file, to_unicode]: [Ref; 5],
+    base: &str,
+    face: &Face,
+    per_em: f32,
+    e: &Embedded,
+    subset: &[u8],
+) {
     pdf.type0_font(type0)
         .base_font(Name(base.as_bytes()))
         .encoding_predefined(Name(b"Identity-H"))
@@ -576,10 +687,11 @@ fn write_pdf(
         ordering: Str(b"Identity"),
         supplement: 0,
     };
-    let scale = 1000.0 / m.per_em;
-    let widths: Vec<f32> = remapper
+    let scale = 1000.0 / per_em;
+    let widths: Vec<f32> = e
+        .remapper
         .remapped_gids()
-        .map(|old| f32::from(m.face.glyph_hor_advance(GlyphId(old)).unwrap_or(0)) * scale)
+        .map(|old| f32::from(face.glyph_hor_advance(GlyphId(old)).unwrap_or(0)) * scale)
         .collect();
     let mut cid = pdf.cid_font(cid_font);
     cid.subtype(CidFontType::Type2)
@@ -591,9 +703,9 @@ fn write_pdf(
     cid.widths().consecutive(0, widths);
     cid.finish();
 
-    let bbox = m.face.global_bounding_box();
-    let ascent = f32::from(m.face.ascender()) * scale;
-    let descent = f32::from(m.face.descender()) * scale;
+    let bbox = face.global_bounding_box();
+    let ascent = f32::from(face.ascender()) * scale;
+    let descent = f32::from(face.descender()) * scale;
     pdf.font_descriptor(descriptor)
         .name(Name(base.as_bytes()))
         .flags(FontFlags::SYMBOLIC)
@@ -607,30 +719,25 @@ fn write_pdf(
         .ascent(ascent)
         .descent(descent)
         .cap_height(
-            m.face
-                .capital_height()
+            face.capital_height()
                 .map_or(ascent, |h| f32::from(h) * scale),
         )
         .stem_v(80.0)
         .font_file2(font_file);
-    pdf.stream(font_file, &subset)
+    pdf.stream(font_file, subset)
         .pair(Name(b"Length1"), subset.len() as i32);
 
     let mut cmap = UnicodeCmap::new(Name(b"PatentBridge-UTF16"), system_info);
-    for (&c, &cid) in &cid_of {
+    for (&c, &cid) in &e.cid_of {
         cmap.pair(cid, c);
     }
     let cmap = cmap.finish();
     pdf.cmap(to_unicode, &cmap)
         .name(Name(b"PatentBridge-UTF16"))
         .system_info(system_info);
-
-    let id = digest[..16].to_vec();
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
 }
 
-fn content_stream(page: &[Op], cid_of: &BTreeMap<char, u16>) -> Vec<u8> {
+fn content_stream(page: &[Op], m: &Metrics, embedded: &[Embedded]) -> Vec<u8> {
     let mut c = Content::new();
     for op in page {
         match op {
@@ -641,22 +748,30 @@ fn content_stream(page: &[Op], cid_of: &BTreeMap<char, u16>) -> Vec<u8> {
                 bold,
                 text,
             } => {
-                let codes: Vec<u8> = text
-                    .chars()
-                    .flat_map(|ch| cid_of.get(&ch).copied().unwrap_or(0).to_be_bytes())
-                    .collect();
                 c.save_state();
                 if *bold {
-                    // The font has one weight; stroking the outlines as well
+                    // The fonts have one weight; stroking the outlines as well
                     // as filling them gives headings a bolder face.
-                    c.set_text_rendering_mode(pdf_writer::types::TextRenderingMode::FillStroke);
+                    c.set_text_rendering_mode(TextRenderingMode::FillStroke);
                     c.set_line_width(size * 0.035);
                 }
-                c.begin_text()
-                    .set_font(Name(b"F1"), *size)
-                    .next_line(*x, *baseline)
-                    .show(Str(&codes))
-                    .end_text();
+                c.begin_text().next_line(*x, *baseline);
+                // Runs of characters from the same face share one show
+                // operator; the text position advances by the glyph widths.
+                let mut runs: Vec<(usize, Vec<u8>)> = Vec::new();
+                for ch in text.chars() {
+                    let i = m.pick(ch).unwrap_or(0);
+                    let code = embedded[i].cid_of.get(&ch).copied().unwrap_or(0);
+                    match runs.last_mut() {
+                        Some((face, codes)) if *face == i => codes.extend(code.to_be_bytes()),
+                        _ => runs.push((i, code.to_be_bytes().to_vec())),
+                    }
+                }
+                for (i, codes) in &runs {
+                    let name = format!("F{}", i + 1);
+                    c.set_font(Name(name.as_bytes()), *size).show(Str(codes));
+                }
+                c.end_text();
                 c.restore_state();
             }
             Op::Line {
@@ -697,7 +812,7 @@ fn font_base_name(face: &Face) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
     if clean.is_empty() {
-        "CJKFont".to_string()
+        "EmbeddedFont".to_string()
     } else {
         clean
     }

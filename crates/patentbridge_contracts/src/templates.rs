@@ -416,6 +416,10 @@ impl Writer {
             Lang::Zh => format!("第{}条　{zh}", chinese_number(n)),
             Lang::En => format!("Article {n}  {en}"),
         };
+        let paragraphs = match self.lang {
+            Lang::Zh => paragraphs,
+            Lang::En => paragraphs.iter().map(|p| sentence_case(p)).collect(),
+        };
         self.sections.push(Section {
             heading,
             paragraphs,
@@ -426,6 +430,16 @@ impl Writer {
     /// The article naming the patents; the patent table follows it.
     fn subject(&mut self, zh: &str, en: &str, paragraphs: Vec<String>) {
         self.table_after = self.article(zh, en, paragraphs);
+    }
+}
+
+/// English roles are written "the Licensor" inside sentences; where one
+/// opens a paragraph or a sentence it needs its capital.
+fn sentence_case(p: &str) -> String {
+    let p = p.replace(". the ", ". The ");
+    match p.strip_prefix("the ") {
+        Some(rest) => format!("The {rest}"),
+        None => p,
     }
 }
 
