@@ -46,6 +46,11 @@ pub fn wrap(
         let mut carried: Vec<String> = Vec::new();
         if starts_with_forbidden(&token) {
             carry_one(&mut line, &mut carried);
+            // Marks come in runs (条）。): keep carrying until the new line
+            // opens with a character that may start it.
+            while line.len() > 1 && carried.first().is_some_and(|t| starts_with_forbidden(t)) {
+                carry_one(&mut line, &mut carried);
+            }
         }
         while line.len() > 1 && ends_with_forbidden(line.last()) {
             carry_one(&mut line, &mut carried);
@@ -77,10 +82,10 @@ pub fn wrap(
 fn carry_one(line: &mut Vec<String>, carried: &mut Vec<String>) {
     // Never empty the line entirely; a line of one forbidden mark is better
     // than an endless loop.
-    if line.len() > 1 {
-        if let Some(last) = line.pop() {
-            carried.insert(0, last);
-        }
+    if line.len() > 1
+        && let Some(last) = line.pop()
+    {
+        carried.insert(0, last);
     }
     while line.last().is_some_and(|t| t == " ") {
         line.pop();
@@ -185,6 +190,12 @@ mod tests {
         for line in wrap("一二三四。五六七八；九十。", 4.0, 4.0, unit) {
             assert!(!starts_with_forbidden(&line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_run_of_closing_marks_moves_down_with_the_character_before_it() {
+        let lines = wrap("一二三）。四", 4.0, 4.0, unit);
+        assert_eq!(lines, ["一二", "三）。四"]);
     }
 
     #[test]

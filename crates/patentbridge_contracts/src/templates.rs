@@ -484,7 +484,7 @@ pub fn chinese_number(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             D[n / 10],
-            if n % 10 == 0 { "" } else { D[n % 10] }
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
         ),
         _ => n.to_string(),
     }
@@ -1355,4 +1355,42 @@ fn pay_later(w: &mut Writer, data: &ContractData) {
         ),
         3,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_kind_has_exactly_one_registry_entry() {
+        for kind in TemplateKind::ALL {
+            assert_eq!(
+                TEMPLATES.iter().filter(|t| t.kind == kind).count(),
+                1,
+                "{kind:?}"
+            );
+            assert_eq!(template_info(kind).kind, kind);
+        }
+        let mut ids: Vec<_> = TEMPLATES.iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), TEMPLATES.len());
+    }
+
+    #[test]
+    fn article_numbers_read_as_chinese_numerals() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(14), "十四");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(23), "二十三");
+    }
+
+    #[test]
+    fn english_roles_are_capitalised_at_the_start_of_sentences() {
+        assert_eq!(
+            sentence_case("the Licensee pays. the Licensor invoices; the Licensee files"),
+            "The Licensee pays. The Licensor invoices; the Licensee files"
+        );
+    }
 }

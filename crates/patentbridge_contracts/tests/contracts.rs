@@ -381,6 +381,14 @@ fn every_template_renders_in_both_languages() {
 }
 
 fn pdftotext(path: &PathBuf) -> String {
+    // Lines wrap anywhere in Chinese, so compare without whitespace.
+    pdftotext_lines(path)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn pdftotext_lines(path: &PathBuf) -> String {
     let out = Command::new("pdftotext")
         .arg(path)
         .arg("-")
@@ -391,11 +399,27 @@ fn pdftotext(path: &PathBuf) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // Lines wrap anywhere in Chinese, so compare without whitespace.
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn no_printed_line_starts_with_closing_punctuation() {
+    let Some(font) = font() else { return };
+    if !has_tool("pdftotext") {
+        return;
+    }
+    for kind in TemplateKind::ALL {
+        let c = fill(&deal(kind), Lang::Zh).unwrap();
+        let name = format!("kinsoku-{}.pdf", c.template_id);
+        let path = write_pdf(&name, &render_pdf(&c, &font).unwrap());
+        for line in pdftotext_lines(&path).lines() {
+            let first = line.trim_start().chars().next();
+            assert!(
+                !first.is_some_and(|c| "。，、；：）」』".contains(c)),
+                "{kind:?}: line starts with a closing mark: {line}"
+            );
+        }
+    }
 }
 
 #[test]
