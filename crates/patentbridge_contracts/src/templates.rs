@@ -175,7 +175,11 @@ pub fn fill(data: &ContractData, lang: Lang) -> Result<Contract, ContractError> 
         patent_table_after: w.table_after,
         sections: w.sections,
         signatures: vec![
-            signature_block(&role_a, &data.licensor, lang),
+            signature_block(
+                &patentee_role(data.kind, role_a, lang),
+                &data.licensor,
+                lang,
+            ),
             signature_block(&role_b, &data.licensee, lang),
         ],
         footer: t!(
@@ -383,6 +387,8 @@ struct Writer {
     table_after: usize,
     a: String,
     b: String,
+    /// The open-licence notice is one party's act, not an agreement.
+    notice: bool,
 }
 
 impl Writer {
@@ -406,6 +412,7 @@ impl Writer {
             table_after: 0,
             a,
             b,
+            notice: data.kind == TemplateKind::OpenLicenceAcceptance,
         }
     }
 
@@ -557,6 +564,19 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
+/// On an open-licence notice the patentee only acknowledges receipt; its
+/// signature is not what makes the licence (Patent Law art. 51).
+fn patentee_role(kind: TemplateKind, role: String, lang: Lang) -> String {
+    if kind != TemplateKind::OpenLicenceAcceptance {
+        return role;
+    }
+    t!(
+        lang,
+        "{role}（签收，非许可生效条件）",
+        "{role} (acknowledging receipt; not a condition of the licence)",
+    )
+}
+
 fn signature_block(role: &str, p: &Party, lang: Lang) -> SignatureBlock {
     let value = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
     let rows = match lang {
@@ -592,11 +612,20 @@ fn parties_article(w: &mut Writer, data: &ContractData, basis_zh: &str, basis_en
         party_paragraph(&ra, &data.licensor, lang),
         party_paragraph(&rb, &data.licensee, lang),
     ];
-    paras.push(t!(
-        lang,
-        "双方依据{basis_zh}，本着平等、自愿、诚信的原则，经协商一致，就下列专利订立本文本（平台交易编号：{reference}），共同遵守。",
-        "On the basis of {basis_en}, the parties, on an equal and voluntary footing and in good faith, have agreed on this text (platform deal {reference}) concerning the patents below.",
-    ));
+    paras.push(if data.kind == TemplateKind::OpenLicenceAcceptance {
+        let (a, b) = (&w.a, &w.b);
+        t!(
+            lang,
+            "{b}依据{basis_zh}，就下列专利向{a}发出本通知书（平台交易编号：{reference}）。",
+            "On the basis of {basis_en}, {b} sends {a} this notice concerning the patents below (platform deal {reference}).",
+        )
+    } else {
+        t!(
+            lang,
+            "双方依据{basis_zh}，本着平等、自愿、诚信的原则，经协商一致，就下列专利订立本文本（平台交易编号：{reference}），共同遵守。",
+            "On the basis of {basis_en}, the parties, on an equal and voluntary footing and in good faith, have agreed on this text (platform deal {reference}) concerning the patents below.",
+        )
+    });
     w.article("合同当事人", "The parties", paras);
 }
 
@@ -663,11 +692,7 @@ fn payment_paragraphs(w: &Writer, data: &ContractData) -> Vec<String> {
                     "Payment is a running royalty (Civil Code art. 846).",
                 ));
             }
-            out.push(t!(
-                lang,
-                "提成使用费按{base}的{rate}计算，按自然年度结算。{b}应于每年一月三十一日前向{a}提交上一年度的销售或利润报表，并于报表提交后三十日内付清该年度提成使用费；{a}有权每年一次自费委托会计师事务所查阅与提成计算有关的账册。",
-                "The royalty is {rate} of {base}, settled per calendar year. {b} shall give {a} a statement of the previous year's sales or profit before 31 January each year and pay that year's royalty within thirty days after the statement; {a} may once a year, at its own cost, have an accounting firm inspect the books relevant to the royalty.",
-            ));
+            out.push(royalty_settlement(lang, a, b, &base, &rate));
             out
         }
         PaymentTerms::PayLater {
@@ -689,6 +714,63 @@ fn payment_paragraphs(w: &Writer, data: &ContractData) -> Vec<String> {
             "本合同价款为人民币零元（大写：人民币零元整）。{b}无需向{a}支付任何转让费用。",
             "The price is RMB 0.00. {b} pays {a} nothing for the transfer.",
         )],
+    }
+}
+
+/// How a running royalty is reported, paid and checked.
+fn royalty_settlement(lang: Lang, a: &str, b: &str, base: &str, rate: &str) -> String {
+    t!(
+        lang,
+        "提成使用费按{base}的{rate}计算，按自然年度结算。{b}应于每年一月三十一日前向{a}提交上一年度的销售或利润报表，并于报表提交后三十日内付清该年度提成使用费；{a}有权每年一次自费委托会计师事务所查阅与提成计算有关的账册。",
+        "The royalty is {rate} of {base}, settled per calendar year. {b} shall give {a} a statement of the previous year's sales or profit before 31 January each year and pay that year's royalty within thirty days after the statement; {a} may once a year, at its own cost, have an accounting firm inspect the books relevant to the royalty.",
+    )
+}
+
+/// The fee of an open licence, as declared: paid with or shortly after the
+/// notice, because the licence exists only once it is paid (Patent Law
+/// art. 51).
+fn open_licence_payment(w: &Writer, data: &ContractData) -> Vec<String> {
+    let lang = w.lang;
+    let (a, b) = (&w.a, &w.b);
+    match &data.price {
+        PaymentTerms::Lump {
+            amount_fen,
+            due_days,
+        } => {
+            let m = money(*amount_fen, lang);
+            vec![t!(
+                lang,
+                "依照公告的开放许可声明，许可使用费为{m}，一次总付。{b}应于本通知书发出之日起{due_days}日内将其支付至{a}在开放许可声明中指定的账户。",
+                "Under the announced declaration the fee is {m}, paid in one sum. {b} shall pay it into the account named in {a}'s declaration within {due_days} days after sending this notice.",
+            )]
+        }
+        PaymentTerms::Royalty {
+            basis,
+            basis_points,
+            entry_fee_fen,
+        } => {
+            let rate = percent(*basis_points);
+            let base = basis_text(*basis, lang);
+            let mut out = Vec::new();
+            if let Some(fee) = entry_fee_fen {
+                let m = money(*fee, lang);
+                out.push(t!(
+                    lang,
+                    "依照公告的开放许可声明，许可使用费采用入门费加提成的方式。{b}应在发出本通知书的同时，向{a}在开放许可声明中指定的账户支付入门费{m}。",
+                    "Under the announced declaration the fee is an entry fee plus a running royalty. {b} shall pay the entry fee of {m} into the account named in {a}'s declaration when it sends this notice.",
+                ));
+            } else {
+                out.push(t!(
+                    lang,
+                    "依照公告的开放许可声明，许可使用费采用提成支付的方式。",
+                    "Under the announced declaration the fee is a running royalty.",
+                ));
+            }
+            out.push(royalty_settlement(lang, a, b, &base, &rate));
+            out
+        }
+        // validate() lets only a lump sum or a royalty reach this template.
+        _ => Vec::new(),
     }
 }
 
@@ -776,20 +858,27 @@ fn prior_licences(w: &mut Writer) {
     );
 }
 
-fn closing(w: &mut Writer, effect: String, copies: u8) {
+fn closing(w: &mut Writer, effect: String, copies: usize) {
     let lang = w.lang;
+    let n = chinese_number(copies);
+    let counterparts = if w.notice {
+        let (a, b) = (&w.a, &w.b);
+        t!(
+            lang,
+            "本通知书一式{n}份，{b}与{a}各执一份。",
+            "This notice is made in {copies} copies; {b} and {a} each keep one.",
+        )
+    } else {
+        t!(
+            lang,
+            "本文本一式{n}份，具有同等效力。未尽事宜，双方可另行签订书面补充协议，补充协议与本文本具有同等效力。",
+            "This text is made in {copies} counterparts of equal force. Matters not covered may be settled by a written addendum of equal force.",
+        )
+    };
     w.article(
         "生效与文本",
         "Entry into force and texts",
-        vec![
-            effect,
-            t!(
-                lang,
-                "本文本一式{copies}份，具有同等效力。未尽事宜，双方可另行签订书面补充协议，补充协议与本文本具有同等效力。",
-                "This text is made in {copies} counterparts of equal force. Matters not covered may be settled by a written addendum of equal force.",
-            ),
-            binding_language(lang),
-        ],
+        vec![effect, counterparts, binding_language(lang)],
     );
 }
 
@@ -1106,7 +1195,7 @@ fn open_licence(w: &mut Writer, data: &ContractData) {
         "{b}接受开放许可声明所载的全部许可条件。实施范围：{scope}；实施地域：{territory}。",
         "{b} accepts all terms of the open-licence declaration. Field of use: {scope}; territory: {territory}.",
     )];
-    terms.extend(payment_paragraphs(w, data));
+    terms.extend(open_licence_payment(w, data));
     w.article("接受的许可条件", "The terms accepted", terms);
     w.article(
         "许可的获得",

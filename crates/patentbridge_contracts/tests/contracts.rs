@@ -205,6 +205,12 @@ fn an_open_licence_is_obtained_by_notice_and_payment() {
     let text = full_text(&fill(&deal(TemplateKind::OpenLicenceAcceptance), Lang::Zh).unwrap());
     assert!(text.contains("即获得专利实施许可（《专利法》第五十一条第一款）"));
     assert!(text.contains("《专利法》第五十二条"));
+    // A notice is one party's act, not an agreement.
+    assert!(
+        text.contains("向天津海河工业大学发出本通知书") || text.contains("向专利权人发出本通知书")
+    );
+    assert!(!text.contains("经协商一致"));
+    assert!(text.contains("应在发出本通知书的同时"));
 }
 
 #[test]
