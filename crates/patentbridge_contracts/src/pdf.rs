@@ -804,8 +804,9 @@ fn font_base_name(face: &Face) -> String {
     let name = face
         .names()
         .into_iter()
-        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-        .and_then(|n| n.to_string())
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        // Only Unicode records decode; a font may list a Macintosh one first.
+        .find_map(|n| n.to_string())
         .unwrap_or_default();
     let clean: String = name
         .chars()

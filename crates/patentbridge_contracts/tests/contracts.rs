@@ -535,3 +535,63 @@ fn english_paragraphs_and_sentences_open_with_a_capital() {
         }
     }
 }
+
+#[test]
+fn the_english_rendering_extracts_with_amounts_in_figures() {
+    let Some(font) = font() else { return };
+    if !has_tool("pdftotext") {
+        return;
+    }
+    let c = fill(&deal(TemplateKind::Transfer), Lang::En).unwrap();
+    let path = write_pdf("transfer-en.pdf", &render_pdf(&c, &font).unwrap());
+    let text = pdftotext(&path);
+    for needle in [
+        "PatentRightTransferContract",
+        "RMB80,000.00",
+        "天津海河工业大学",
+        "CN115525164B",
+        "Page1of",
+        "thechinesetextprevails",
+    ] {
+        assert!(
+            text.to_lowercase().contains(&needle.to_lowercase()),
+            "{needle} not in extracted text:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_collection_font_with_its_own_latin_letters_needs_no_companion() {
+    let path = std::path::Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if !path.is_file() {
+        println!(
+            "skipping: {} is not installed (fonts-wqy-microhei)",
+            path.display()
+        );
+        return;
+    }
+    let font = FontSource::from_path(path).unwrap();
+    assert_eq!(font.paths(), [path]);
+    let c = fill(&deal(TemplateKind::OrdinaryLicence), Lang::Zh).unwrap();
+    let pdf = render_pdf(&c, &font).unwrap();
+    if has_tool("pdftotext") {
+        let text = pdftotext(&write_pdf("licence-wqy-zh.pdf", &pdf));
+        assert!(text.contains("天津滨海新材料科技有限公司") && text.contains("CN114123456B"));
+    }
+}
+
+#[test]
+fn a_cjk_font_without_latin_letters_is_paired_with_a_latin_companion() {
+    let path = std::path::Path::new("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
+    if !path.is_file() {
+        println!(
+            "skipping: {} is not installed (fonts-droid-fallback)",
+            path.display()
+        );
+        return;
+    }
+    match FontSource::from_path(path) {
+        Ok(font) => assert_eq!(font.paths().len(), 2, "{font:?}"),
+        Err(e) => assert!(e.to_string().contains("fonts-dejavu-core"), "{e}"),
+    }
+}
