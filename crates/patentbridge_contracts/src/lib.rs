@@ -12,7 +12,13 @@
 //!    The same contract and font always give the same bytes, so
 //!    [`sha256_hex`] of the PDF can be recorded with the deal as evidence of
 //!    what was signed.
-//! 3. [`FontSource::discover`] reads a CJK font from the machine at run time.
+//! 3. [`FontSource::discover`] reads a CJK font from the machine at run time:
+//!    `PATENTBRIDGE_PDF_FONT`, else Droid Sans Fallback (Debian package
+//!    `fonts-droid-fallback`), else WenQuanYi Micro Hei (`fonts-wqy-microhei`,
+//!    first face of the collection). Droid Sans Fallback has no Latin letters
+//!    or digits at all, so it is paired with DejaVu Sans (`fonts-dejavu-core`)
+//!    or Liberation Sans, and each character is drawn from the first font that
+//!    has it. Fonts are never committed to the repository.
 //!
 //! # Templates
 //!

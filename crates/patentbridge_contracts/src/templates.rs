@@ -990,7 +990,7 @@ fn transfer(w: &mut Writer, data: &ContractData) {
             t!(
                 lang,
                 "{b}逾期付款的，每逾期一日按应付未付金额的万分之五向{a}支付违约金；逾期超过六十日的，{a}可以解除本合同（《民法典》第五百八十五条、第八百七十三条）。",
-                "For each day {b} pays late it owes {a} a penalty of 0.05 % of the overdue amount; after sixty days {a} may terminate this contract (Civil Code arts. 585 and 873).",
+                "For each day {b} pays late it owes {a} a penalty of 0.05% of the overdue amount; after sixty days {a} may terminate this contract (Civil Code arts. 585 and 873).",
             ),
             t!(
                 lang,
@@ -1142,7 +1142,7 @@ fn licence(w: &mut Writer, data: &ContractData) {
             t!(
                 lang,
                 "{b}未按照约定支付使用费的，应当补交使用费，并每逾期一日按欠付金额的万分之五支付违约金；不补交使用费或者支付违约金的，应当停止实施专利，交还技术资料。{b}超越约定范围实施或者擅自许可第三人实施的，应当停止违约行为并承担违约责任（《民法典》第八百七十三条）。",
-                "If {b} does not pay as agreed, it pays the arrears plus a penalty of 0.05 % of the overdue amount per day; if it pays neither, it shall stop working the patents and return the technical material. If {b} works beyond the agreed scope or licenses a third party without consent, it shall stop and is liable for breach (Civil Code art. 873).",
+                "If {b} does not pay as agreed, it pays the arrears plus a penalty of 0.05% of the overdue amount per day; if it pays neither, it shall stop working the patents and return the technical material. If {b} works beyond the agreed scope or licenses a third party without consent, it shall stop and is liable for breach (Civil Code art. 873).",
             ),
         ],
     );
@@ -1316,7 +1316,7 @@ fn equity(w: &mut Writer, data: &ContractData) {
             t!(
                 lang,
                 "{a}未按期办理专利权转让登记的，每逾期一日按作价金额的万分之五向{b}支付违约金；因{a}违反权属保证致使出资不能完成的，{b}可以解除本协议并要求赔偿损失。",
-                "If {a} does not register the transfer in time it owes {b} 0.05 % of the agreed value per day of delay; if a breach of {a}'s warranties prevents the contribution, {b} may terminate and claim damages.",
+                "If {a} does not register the transfer in time it owes {b} 0.05% of the agreed value per day of delay; if a breach of {a}'s warranties prevents the contribution, {b} may terminate and claim damages.",
             ),
             t!(
                 lang,
@@ -1425,7 +1425,7 @@ fn pay_later(w: &mut Writer, data: &ContractData) {
             t!(
                 lang,
                 "{b}逾期报告或逾期付款的，应当补交使用费，并每逾期一日按欠付金额的万分之五支付违约金。",
-                "If {b} reports or pays late it pays the arrears plus 0.05 % of the overdue amount per day.",
+                "If {b} reports or pays late it pays the arrears plus 0.05% of the overdue amount per day.",
             ),
             t!(
                 lang,
