@@ -1,0 +1,46 @@
+//! The one error type of this crate: what `fill`, the font loader and the PDF
+//! writer can refuse, each with enough detail for the deal page to show.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ContractError {
+    /// The deal lacks something the chosen template cannot do without.
+    #[error("{template}: missing {what}")]
+    Missing {
+        template: &'static str,
+        what: &'static str,
+    },
+    /// A value is present but not acceptable for this template.
+    #[error("{template}: {problem}")]
+    Invalid {
+        template: &'static str,
+        problem: String,
+    },
+    #[error("no CJK font found; tried {tried}; install the Debian package fonts-droid-fallback (or fonts-wqy-microhei) or set PATENTBRIDGE_PDF_FONT to a TrueType font file", tried = display_paths(.tried))]
+    FontNotFound { tried: Vec<PathBuf> },
+    #[error("cannot read font {path}")]
+    FontRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("font {path} is not usable: {why}")]
+    FontUnusable { path: PathBuf, why: String },
+    /// The font has no glyph for characters the contract needs; printing
+    /// empty boxes in a contract someone signs would be worse than refusing.
+    #[error("font {path} has no glyph for {chars:?}")]
+    MissingGlyphs { path: PathBuf, chars: String },
+    #[error("font subsetting failed: {0}")]
+    Subset(String),
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

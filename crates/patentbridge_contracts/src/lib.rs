@@ -1,0 +1,83 @@
+//! Standard patent-transfer contract texts (制式专利技术转移合同文本), filled
+//! from a deal and rendered to a PDF a person would sign.
+//!
+//! The flow is two pure steps and one I/O step:
+//!
+//! 1. [`fill`] turns a [`ContractData`] (what the deal knows) into a
+//!    [`Contract`] (numbered articles in one language, the patent table and
+//!    the signature blocks). It refuses data a signable contract cannot do
+//!    without — a licence without a term, a transfer without patents — with
+//!    an error naming the missing piece.
+//! 2. [`render_pdf`] lays the contract out on A4 pages and writes the PDF.
+//!    The same contract and font always give the same bytes, so
+//!    [`sha256_hex`] of the PDF can be recorded with the deal as evidence of
+//!    what was signed.
+//! 3. [`FontSource::discover`] reads a CJK font from the machine at run time:
+//!    `PATENTBRIDGE_PDF_FONT`, else Droid Sans Fallback (Debian package
+//!    `fonts-droid-fallback`), else WenQuanYi Micro Hei (`fonts-wqy-microhei`,
+//!    first face of the collection). Droid Sans Fallback has no Latin letters
+//!    or digits at all, so it is paired with DejaVu Sans (`fonts-dejavu-core`)
+//!    or Liberation Sans, and each character is drawn from the first font that
+//!    has it. Fonts are never committed to the repository.
+//!
+//! # Templates
+//!
+//! Every template has an id and a version ([`templates::TEMPLATES`]), printed
+//! in each page's footer, so a signed paper can be traced to the exact text.
+//! The texts were written for this platform from the Civil Code's chapter on
+//! technology contracts (《民法典》第八百四十三条至第八百七十七条), the Patent Law
+//! (arts. 10, 12, 47, 50–52) and its Implementing Regulations (arts. 15, 87);
+//! each article cites what it implements. The Chinese text is the binding one
+//! and both renderings say so.
+//!
+//! # Why `pdf-writer` + `ttf-parser` + `subsetter`
+//!
+//! A contract must show Chinese text that a reader can also search and copy.
+//! That needs a CID-keyed (Type0) font with the glyphs embedded and a
+//! `ToUnicode` map. The typst stack does exactly those pieces and nothing
+//! else: `pdf-writer` writes PDF objects (no layout engine, no I/O, no
+//! timestamps, so output is deterministic), `ttf-parser` reads glyph ids and
+//! advances, and `subsetter` cuts the multi-megabyte CJK font down to the
+//! glyphs used. All three are pure Rust without default features, a few
+//! hundred kilobytes of source in total. `printpdf` was the alternative; it
+//! brings its own layout and image stacks we do not need, and its
+//! determinism depends on remembering to pin the creation date. Line breaking
+//! for Chinese (break between any two CJK characters, keep Latin words whole,
+//! simple kinsoku) is ours, in [`layout`], because neither library has it.
+
+pub mod error;
+pub mod layout;
+pub mod model;
+pub mod money;
+pub mod pdf;
+pub mod templates;
+
+pub use error::ContractError;
+pub use model::{
+    Contract, ContractData, ContractPatent, Instalment, Lang, Party, PaymentTerms,
+    RoyaltyBasisText, Section, SignatureBlock, TemplateKind,
+};
+pub use money::{capital_amount, format_yuan};
+pub use pdf::{FontSource, render_pdf};
+pub use templates::fill;
+
+use sha2::{Digest, Sha256};
+
+/// The SHA-256 of `bytes` as 64 lowercase hex digits; used to fingerprint a
+/// rendered contract so the platform can show which PDF was signed.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_empty_input_is_the_well_known_digest() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

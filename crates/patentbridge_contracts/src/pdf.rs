@@ -1,0 +1,820 @@
+//! The PDF writer: A4 pages, a centred title, numbered articles, the ruled
+//! patent table, the signature blocks, and a footer with the page count and
+//! the template id and version.
+//!
+//! Text is drawn with one embedded CID-keyed TrueType font (Type0 with
+//! Identity-H encoding), subset to the glyphs the contract uses, with a
+//! `ToUnicode` map so the text can be searched and copied. Nothing in the
+//! output depends on the clock or on hash-map order: the same contract and
+//! font give the same bytes, and the file ID is derived from the content.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use sha2::{Digest, Sha256};
+use subsetter::GlyphRemapper;
+use ttf_parser::{Face, GlyphId};
+
+use crate::ContractError;
+use crate::layout::wrap;
+use crate::model::{Contract, Lang, SignatureBlock};
+
+/// Where the CJK font may be found when `PATENTBRIDGE_PDF_FONT` is not set,
+/// with the Debian package that installs it. Both hold full CJK coverage in
+/// TrueType outlines, which is what a CIDFontType2 embeds.
+pub const FONT_CANDIDATES: &[(&str, &str)] = &[
+    (
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "fonts-droid-fallback",
+    ),
+    (
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "fonts-wqy-microhei",
+    ),
+];
+
+/// Latin companions for a CJK font without Latin glyphs. Droid Sans
+/// Fallback is exactly that: a fallback for CJK with no ASCII at all, so
+/// patent numbers, dates and amounts are drawn from one of these.
+pub const LATIN_CANDIDATES: &[(&str, &str)] = &[
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "fonts-dejavu-core",
+    ),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "fonts-liberation",
+    ),
+];
+
+/// The environment variable naming a font file to use instead.
+pub const FONT_ENV: &str = "PATENTBRIDGE_PDF_FONT";
+
+/// One font file in memory (the first face of a collection).
+#[derive(Clone)]
+struct FontFile {
+    path: PathBuf,
+    index: u32,
+    data: Vec<u8>,
+}
+
+impl FontFile {
+    fn read(path: &Path) -> Result<FontFile, ContractError> {
+        let data = std::fs::read(path).map_err(|source| ContractError::FontRead {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // A collection's first face is the regular one in the Debian CJK
+        // collections (WenQuanYi Micro Hei before its mono variant).
+        let file = FontFile {
+            path: path.to_path_buf(),
+            index: 0,
+            data,
+        };
+        let face = file.face()?;
+        if face.tables().glyf.is_none() {
+            return Err(file.unusable(
+                "has no TrueType outlines (glyf); CFF fonts such as Noto CJK OTF are not supported",
+            ));
+        }
+        Ok(file)
+    }
+
+    fn face(&self) -> Result<Face<'_>, ContractError> {
+        Face::parse(&self.data, self.index).map_err(|e| self.unusable(&e.to_string()))
+    }
+
+    fn unusable(&self, why: &str) -> ContractError {
+        ContractError::FontUnusable {
+            path: self.path.clone(),
+            why: why.to_string(),
+        }
+    }
+}
+
+/// The fonts a contract is drawn with: a CJK font first and, when it has no
+/// Latin letters, a Latin companion. Each character is drawn from the first
+/// font that has it.
+#[derive(Clone)]
+pub struct FontSource {
+    files: Vec<FontFile>,
+}
+
+impl std::fmt::Debug for FontSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.files.iter().map(|file| &file.path))
+            .finish()
+    }
+}
+
+impl FontSource {
+    /// The font named by `PATENTBRIDGE_PDF_FONT`, else the first installed
+    /// of [`FONT_CANDIDATES`]. An explicitly configured font that cannot be
+    /// read is an error rather than a silent fallback.
+    pub fn discover() -> Result<FontSource, ContractError> {
+        if let Some(path) = std::env::var_os(FONT_ENV).filter(|p| !p.is_empty()) {
+            return FontSource::from_path(Path::new(&path));
+        }
+        let mut tried = Vec::new();
+        for (path, _package) in FONT_CANDIDATES {
+            let path = Path::new(path);
+            if path.is_file() {
+                return FontSource::from_path(path);
+            }
+            tried.push(path.to_path_buf());
+        }
+        Err(ContractError::FontNotFound { tried })
+    }
+
+    /// Reads and checks a CJK `.ttf` (or the first face of a `.ttc`), adding
+    /// a Latin companion from [`LATIN_CANDIDATES`] if it lacks Latin letters.
+    pub fn from_path(path: &Path) -> Result<FontSource, ContractError> {
+        let primary = FontFile::read(path)?;
+        let face = primary.face()?;
+        if face.glyph_index('合').is_none() {
+            return Err(primary.unusable("has no Chinese glyphs"));
+        }
+        let has_latin = "Aa0".chars().all(|c| face.glyph_index(c).is_some());
+        let mut files = vec![primary.clone()];
+        if !has_latin {
+            let companion = LATIN_CANDIDATES
+                .iter()
+                .map(|(p, _)| Path::new(p))
+                .find(|p| p.is_file())
+                .ok_or_else(|| {
+                    primary.unusable(&format!(
+                        "has no Latin letters and no Latin companion font is installed (tried {}; Debian package fonts-dejavu-core)",
+                        LATIN_CANDIDATES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
+                    ))
+                })?;
+            files.push(FontFile::read(companion)?);
+        }
+        Ok(FontSource { files })
+    }
+
+    /// The font files in the order characters are looked up.
+    pub fn paths(&self) -> Vec<&Path> {
+        self.files.iter().map(|f| f.path.as_path()).collect()
+    }
+}
+
+// A4 in points and the margins (25 mm each side).
+const PAGE_W: f32 = 595.276;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 70.87;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+const TOP: f32 = PAGE_H - MARGIN;
+/// The body stops here; the footer sits below.
+const BOTTOM: f32 = 68.0;
+const FOOTER_RULE_Y: f32 = 56.0;
+const FOOTER_Y: f32 = 42.0;
+
+const TITLE_SIZE: f32 = 18.0;
+const SUBTITLE_SIZE: f32 = 9.0;
+const HEADING_SIZE: f32 = 11.5;
+const BODY_SIZE: f32 = 10.5;
+const TABLE_SIZE: f32 = 9.5;
+const SIGNATURE_SIZE: f32 = 10.0;
+const FOOTER_SIZE: f32 = 8.0;
+const LEADING: f32 = 1.6;
+
+/// One drawing operation on a page, in PDF points from the bottom left.
+enum Op {
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        bold: bool,
+        text: String,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
+    Shade {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+/// The faces in lookup order, with advance widths in em.
+struct Metrics<'a> {
+    faces: Vec<(Face<'a>, f32)>,
+}
+
+impl Metrics<'_> {
+    /// The index of the first face with a glyph for `c`.
+    fn pick(&self, c: char) -> Option<usize> {
+        self.faces
+            .iter()
+            .position(|(face, _)| face.glyph_index(c).is_some())
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        self.pick(c)
+            .and_then(|i| {
+                let (face, per_em) = &self.faces[i];
+                let gid = face.glyph_index(c)?;
+                Some(f32::from(face.glyph_hor_advance(gid)?) / per_em)
+            })
+            .unwrap_or(0.5)
+    }
+
+    fn width(&self, s: &str, size: f32) -> f32 {
+        s.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    fn wrap(&self, text: &str, size: f32, first: f32, rest: f32) -> Vec<String> {
+        wrap(text, first / size, rest / size, |c| self.advance(c))
+    }
+}
+
+/// The cursor over pages: `y` is the top of the next line.
+struct Layout<'a> {
+    m: &'a Metrics<'a>,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+impl Layout<'_> {
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    fn ensure(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn op(&mut self, op: Op) {
+        if let Some(page) = self.pages.last_mut() {
+            page.push(op);
+        }
+    }
+
+    fn text(&mut self, x: f32, size: f32, bold: bool, text: String) {
+        // The baseline sits about 0.85 em under the line's top, leaving the
+        // rest of the leading below for descenders.
+        let baseline = self.y - size * 0.85;
+        self.op(Op::Text {
+            x,
+            baseline,
+            size,
+            bold,
+            text,
+        });
+    }
+
+    fn centred(&mut self, text: &str, size: f32, bold: bool) {
+        for line in self.m.wrap(text, size, CONTENT_W, CONTENT_W) {
+            self.ensure(size * LEADING);
+            let x = MARGIN + (CONTENT_W - self.m.width(&line, size)) / 2.0;
+            self.text(x, size, bold, line);
+            self.y -= size * LEADING;
+        }
+    }
+
+    fn paragraph(&mut self, text: &str, size: f32, indent: f32, bold: bool) {
+        let lines = self.m.wrap(text, size, CONTENT_W - indent, CONTENT_W);
+        for (i, line) in lines.into_iter().enumerate() {
+            self.ensure(size * LEADING);
+            let x = if i == 0 { MARGIN + indent } else { MARGIN };
+            self.text(x, size, bold, line);
+            self.y -= size * LEADING;
+        }
+    }
+
+    fn table(&mut self, headings: &[String; 5], rows: &[[String; 5]]) {
+        const RATIOS: [f32; 5] = [0.22, 0.34, 0.12, 0.16, 0.16];
+        const PAD: f32 = 4.0;
+        let widths = RATIOS.map(|r| r * CONTENT_W);
+        let line_h = TABLE_SIZE * 1.45;
+        let cells = |row: &[String; 5]| -> Vec<Vec<String>> {
+            row.iter()
+                .zip(widths)
+                .map(|(text, w)| self.m.wrap(text, TABLE_SIZE, w - 2.0 * PAD, w - 2.0 * PAD))
+                .collect()
+        };
+        let head = cells(headings);
+        let body: Vec<_> = rows.iter().map(cells).collect();
+        let height = |c: &Vec<Vec<String>>| {
+            c.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line_h + 2.0 * PAD
+        };
+        let head_h = height(&head);
+        self.ensure(head_h + body.first().map_or(0.0, height));
+        self.row(&head, head_h, &widths, true);
+        for row in &body {
+            let h = height(row);
+            if self.y - h < BOTTOM {
+                // The heading is repeated on the next page so the columns stay
+                // readable.
+                self.new_page();
+                self.row(&head, head_h, &widths, true);
+            }
+            self.row(row, h, &widths, false);
+        }
+        self.y -= 8.0;
+    }
+
+    fn row(&mut self, cells: &[Vec<String>], h: f32, widths: &[f32; 5], head: bool) {
+        let top = self.y;
+        if head {
+            self.op(Op::Shade {
+                x: MARGIN,
+                y: top - h,
+                w: CONTENT_W,
+                h,
+            });
+        }
+        let rule = |y| Op::Line {
+            x1: MARGIN,
+            y1: y,
+            x2: MARGIN + CONTENT_W,
+            y2: y,
+            width: 0.6,
+        };
+        self.op(rule(top));
+        self.op(rule(top - h));
+        let mut x = MARGIN;
+        for (i, lines) in cells.iter().enumerate() {
+            self.op(Op::Line {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: top - h,
+                width: 0.6,
+            });
+            self.y = top - 4.0;
+            for line in lines {
+                self.text(x + 4.0, TABLE_SIZE, head, line.clone());
+                self.y -= TABLE_SIZE * 1.45;
+            }
+            x += widths[i];
+        }
+        self.op(Op::Line {
+            x1: x,
+            y1: top,
+            x2: x,
+            y2: top - h,
+            width: 0.6,
+        });
+        self.y = top - h;
+    }
+
+    /// The end-of-text mark and the two parties side by side, kept
+    /// together on one page.
+    fn signatures(&mut self, blocks: &[SignatureBlock], lang: Lang) {
+        let gap = 18.0;
+        let col_w = (CONTENT_W - gap) / 2.0;
+        let row_h = SIGNATURE_SIZE * 2.2;
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let height_of = |b: &SignatureBlock| {
+            (1 + b
+                .rows
+                .iter()
+                .map(|(l, v)| self.sig_lines(l, v, colon, col_w).len())
+                .sum::<usize>()) as f32
+                * row_h
+        };
+        let needed = blocks.iter().map(height_of).fold(0.0, f32::max);
+        let (end, end_size) = match lang {
+            Lang::Zh => ("（以下无正文）", BODY_SIZE),
+            Lang::En => ("(No further text.)", BODY_SIZE),
+        };
+        self.ensure(end_size * LEADING + needed + 16.0);
+        self.y -= 4.0;
+        self.centred(end, end_size, false);
+        self.y -= 12.0;
+        let top = self.y;
+        let mut lowest = top;
+        for (i, block) in blocks.iter().enumerate() {
+            let x = MARGIN + i as f32 * (col_w + gap);
+            self.y = top;
+            self.text(x, HEADING_SIZE, true, block.role.clone());
+            self.y -= row_h;
+            for (label, value) in &block.rows {
+                let lines = self.sig_lines(label, value, colon, col_w);
+                let blank = value.is_empty();
+                for line in lines {
+                    self.text(x, SIGNATURE_SIZE, false, line.clone());
+                    if blank {
+                        // An empty value is a line to sign or write the date on.
+                        let from = x + self.m.width(&line, SIGNATURE_SIZE) + 2.0;
+                        let y = self.y - SIGNATURE_SIZE * 0.95;
+                        self.op(Op::Line {
+                            x1: from,
+                            y1: y,
+                            x2: x + col_w,
+                            y2: y,
+                            width: 0.5,
+                        });
+                    }
+                    self.y -= row_h;
+                }
+            }
+            lowest = lowest.min(self.y);
+        }
+        self.y = lowest;
+    }
+
+    fn sig_lines(&self, label: &str, value: &str, colon: &str, w: f32) -> Vec<String> {
+        self.m
+            .wrap(&format!("{label}{colon}{value}"), BODY_SIZE, w, w)
+    }
+}
+
+/// Lays out `contract` and writes the PDF with `font` embedded.
+pub fn render_pdf(contract: &Contract, font: &FontSource) -> Result<Vec<u8>, ContractError> {
+    let faces = font
+        .files
+        .iter()
+        .map(|f| {
+            let face = f.face()?;
+            let per_em = f32::from(face.units_per_em());
+            Ok((face, per_em))
+        })
+        .collect::<Result<Vec<_>, ContractError>>()?;
+    let metrics = Metrics { faces };
+    check_glyphs(contract, &metrics, font)?;
+    let pages = lay_out(contract, &metrics);
+    write_pdf(contract, &pages, &metrics, font)
+}
+
+fn check_glyphs(contract: &Contract, m: &Metrics, font: &FontSource) -> Result<(), ContractError> {
+    let mut text = String::new();
+    text.push_str(&contract.title);
+    text.push_str(&contract.subtitle);
+    text.push_str(&contract.footer);
+    text.push_str(" 第页共Pageof0123456789（以下无正文）(No further text.)");
+    for s in &contract.sections {
+        text.push_str(&s.heading);
+        s.paragraphs.iter().for_each(|p| text.push_str(p));
+    }
+    contract
+        .patent_table
+        .iter()
+        .chain(std::iter::once(&contract.patent_table_headings))
+        .flatten()
+        .for_each(|c| text.push_str(c));
+    for b in &contract.signatures {
+        text.push_str(&b.role);
+        for (l, v) in &b.rows {
+            text.push_str(l);
+            text.push_str(v);
+        }
+    }
+    let missing: BTreeSet<char> = text
+        .chars()
+        .filter(|c| !c.is_control() && m.pick(*c).is_none())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ContractError::MissingGlyphs {
+            path: font.files[0].path.clone(),
+            chars: missing.into_iter().collect(),
+        })
+    }
+}
+
+fn lay_out(contract: &Contract, m: &Metrics) -> Vec<Vec<Op>> {
+    let mut l = Layout {
+        m,
+        pages: Vec::new(),
+        y: TOP,
+    };
+    l.new_page();
+    l.centred(&contract.title, TITLE_SIZE, true);
+    l.y -= 2.0;
+    l.centred(&contract.subtitle, SUBTITLE_SIZE, false);
+    l.y -= 10.0;
+    // Chinese paragraphs open with a two-character indent; English ones are
+    // set flush and separated by space instead.
+    let (indent, gap) = match contract.lang {
+        Lang::Zh => (2.0 * BODY_SIZE, 2.0),
+        Lang::En => (0.0, 4.0),
+    };
+    for (i, section) in contract.sections.iter().enumerate() {
+        // Keep a heading with at least two lines of its text.
+        l.ensure(HEADING_SIZE * LEADING + 2.0 * BODY_SIZE * LEADING + 6.0);
+        l.y -= 6.0;
+        l.paragraph(&section.heading, HEADING_SIZE, 0.0, true);
+        for p in &section.paragraphs {
+            l.paragraph(p, BODY_SIZE, indent, false);
+            l.y -= gap;
+        }
+        if i == contract.patent_table_after && !contract.patent_table.is_empty() {
+            l.y -= 4.0;
+            l.table(&contract.patent_table_headings, &contract.patent_table);
+        }
+    }
+    l.signatures(&contract.signatures, contract.lang);
+    let total = l.pages.len();
+    for (n, page) in l.pages.iter_mut().enumerate() {
+        footer(page, m, contract, n + 1, total);
+    }
+    l.pages
+}
+
+fn footer(page: &mut Vec<Op>, m: &Metrics, contract: &Contract, n: usize, total: usize) {
+    page.push(Op::Line {
+        x1: MARGIN,
+        y1: FOOTER_RULE_Y,
+        x2: PAGE_W - MARGIN,
+        y2: FOOTER_RULE_Y,
+        width: 0.4,
+    });
+    page.push(Op::Text {
+        x: MARGIN,
+        baseline: FOOTER_Y,
+        size: FOOTER_SIZE,
+        bold: false,
+        text: contract.footer.clone(),
+    });
+    let count = match contract.lang {
+        Lang::Zh => format!("第 {n} 页 共 {total} 页"),
+        Lang::En => format!("Page {n} of {total}"),
+    };
+    let w = m.width(&count, FOOTER_SIZE);
+    page.push(Op::Text {
+        x: PAGE_W - MARGIN - w,
+        baseline: FOOTER_Y,
+        size: FOOTER_SIZE,
+        bold: false,
+        text: count,
+    });
+}
+
+/// One embedded font: its glyph subset and the code of every character
+/// drawn with it.
+struct Embedded {
+    remapper: GlyphRemapper,
+    cid_of: BTreeMap<char, u16>,
+}
+
+fn write_pdf(
+    contract: &Contract,
+    pages: &[Vec<Op>],
+    m: &Metrics,
+    font: &FontSource,
+) -> Result<Vec<u8>, ContractError> {
+    // Glyphs are numbered in the order of the sorted characters, so the
+    // subsets and the codes in the content streams are the same on every run.
+    let chars: BTreeSet<char> = pages
+        .iter()
+        .flatten()
+        .filter_map(|op| match op {
+            Op::Text { text, .. } => Some(text.chars()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let mut embedded: Vec<Embedded> = m
+        .faces
+        .iter()
+        .map(|_| Embedded {
+            remapper: GlyphRemapper::new(),
+            cid_of: BTreeMap::new(),
+        })
+        .collect();
+    for &c in &chars {
+        // check_glyphs has made sure some face has every character.
+        let Some(i) = m.pick(c) else { continue };
+        let gid = m.faces[i].0.glyph_index(c).unwrap_or(GlyphId(0));
+        let e = &mut embedded[i];
+        let cid = e.remapper.remap(gid.0);
+        e.cid_of.insert(c, cid);
+    }
+
+    let mut next = 1;
+    let mut alloc = || {
+        let r = Ref::new(next);
+        next += 1;
+        r
+    };
+    let catalog = alloc();
+    let page_tree = alloc();
+    let info = alloc();
+    // Type0, CIDFont, descriptor, font file and ToUnicode of each face.
+    let font_refs: Vec<[Ref; 5]> = m
+        .faces
+        .iter()
+        .map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()])
+        .collect();
+    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    let font_names: Vec<Vec<u8>> = (1..=m.faces.len())
+        .map(|i| format!("F{i}").into_bytes())
+        .collect();
+
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(page_tree);
+    pdf.pages(page_tree)
+        .kids(page_refs.iter().map(|(p, _)| *p))
+        .count(page_refs.len() as i32);
+    pdf.document_info(info)
+        .title(TextStr(&contract.title))
+        .producer(TextStr("PatentBridge patentbridge_contracts"));
+
+    let mut hasher = Sha256::new();
+    for (page, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
+        let content = content_stream(page, m, &embedded);
+        hasher.update(&content);
+        let mut p = pdf.page(*page_ref);
+        p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+            .parent(page_tree)
+            .contents(*content_ref);
+        let mut resources = p.resources();
+        let mut fonts = resources.fonts();
+        for (name, refs) in font_names.iter().zip(&font_refs) {
+            fonts.pair(Name(name), refs[0]);
+        }
+        fonts.finish();
+        resources.finish();
+        p.finish();
+        pdf.stream(*content_ref, &content);
+    }
+
+    for (i, e) in embedded.iter().enumerate() {
+        let file = &font.files[i];
+        let (face, per_em) = &m.faces[i];
+        let subset = subsetter::subset(&file.data, file.index, &e.remapper)
+            .map_err(|err| ContractError::Subset(format!("{}: {err}", file.path.display())))?;
+        hasher.update(&subset);
+        // A subset font's name carries a six-letter tag; derived from the
+        // subset so it is stable.
+        let digest = Sha256::digest(&subset);
+        let tag: String = digest[..6]
+            .iter()
+            .map(|b| char::from(b'A' + b % 26))
+            .collect();
+        let base = format!("{tag}+{}", font_base_name(face));
+        write_font(&mut pdf, font_refs[i], &base, face, *per_em, e, &subset);
+    }
+
+    let digest = hasher.finalize();
+    let id = digest[..16].to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+fn write_font(
+    pdf: &mut Pdf,
+    [type0, cid_font, descriptor, font_file, to_unicode]: [Ref; 5],
+    base: &str,
+    face: &Face,
+    per_em: f32,
+    e: &Embedded,
+    subset: &[u8],
+) {
+    pdf.type0_font(type0)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode);
+
+    let system_info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    let scale = 1000.0 / per_em;
+    let widths: Vec<f32> = e
+        .remapper
+        .remapped_gids()
+        .map(|old| f32::from(face.glyph_hor_advance(GlyphId(old)).unwrap_or(0)) * scale)
+        .collect();
+    let mut cid = pdf.cid_font(cid_font);
+    cid.subtype(CidFontType::Type2)
+        .base_font(Name(base.as_bytes()))
+        .system_info(system_info)
+        .font_descriptor(descriptor)
+        .default_width(1000.0)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    cid.widths().consecutive(0, widths);
+    cid.finish();
+
+    let bbox = face.global_bounding_box();
+    let ascent = f32::from(face.ascender()) * scale;
+    let descent = f32::from(face.descender()) * scale;
+    pdf.font_descriptor(descriptor)
+        .name(Name(base.as_bytes()))
+        .flags(FontFlags::SYMBOLIC)
+        .bbox(Rect::new(
+            f32::from(bbox.x_min) * scale,
+            f32::from(bbox.y_min) * scale,
+            f32::from(bbox.x_max) * scale,
+            f32::from(bbox.y_max) * scale,
+        ))
+        .italic_angle(0.0)
+        .ascent(ascent)
+        .descent(descent)
+        .cap_height(
+            face.capital_height()
+                .map_or(ascent, |h| f32::from(h) * scale),
+        )
+        .stem_v(80.0)
+        .font_file2(font_file);
+    pdf.stream(font_file, subset)
+        .pair(Name(b"Length1"), subset.len() as i32);
+
+    let mut cmap = UnicodeCmap::new(Name(b"PatentBridge-UTF16"), system_info);
+    for (&c, &cid) in &e.cid_of {
+        cmap.pair(cid, c);
+    }
+    let cmap = cmap.finish();
+    pdf.cmap(to_unicode, &cmap)
+        .name(Name(b"PatentBridge-UTF16"))
+        .system_info(system_info);
+}
+
+fn content_stream(page: &[Op], m: &Metrics, embedded: &[Embedded]) -> Vec<u8> {
+    let mut c = Content::new();
+    for op in page {
+        match op {
+            Op::Text {
+                x,
+                baseline,
+                size,
+                bold,
+                text,
+            } => {
+                c.save_state();
+                if *bold {
+                    // The fonts have one weight; stroking the outlines as well
+                    // as filling them gives headings a bolder face.
+                    c.set_text_rendering_mode(TextRenderingMode::FillStroke);
+                    c.set_line_width(size * 0.035);
+                }
+                c.begin_text().next_line(*x, *baseline);
+                // Runs of characters from the same face share one show
+                // operator; the text position advances by the glyph widths.
+                let mut runs: Vec<(usize, Vec<u8>)> = Vec::new();
+                for ch in text.chars() {
+                    let i = m.pick(ch).unwrap_or(0);
+                    let code = embedded[i].cid_of.get(&ch).copied().unwrap_or(0);
+                    match runs.last_mut() {
+                        Some((face, codes)) if *face == i => codes.extend(code.to_be_bytes()),
+                        _ => runs.push((i, code.to_be_bytes().to_vec())),
+                    }
+                }
+                for (i, codes) in &runs {
+                    let name = format!("F{}", i + 1);
+                    c.set_font(Name(name.as_bytes()), *size).show(Str(codes));
+                }
+                c.end_text();
+                c.restore_state();
+            }
+            Op::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => {
+                c.set_line_width(*width)
+                    .move_to(*x1, *y1)
+                    .line_to(*x2, *y2)
+                    .stroke();
+            }
+            Op::Shade { x, y, w, h } => {
+                c.save_state()
+                    .set_fill_gray(0.9)
+                    .rect(*x, *y, *w, *h)
+                    .fill_nonzero()
+                    .restore_state();
+            }
+        }
+    }
+    c.finish().to_vec()
+}
+
+/// The PostScript name from the font, reduced to characters a PDF name
+/// takes without escaping.
+fn font_base_name(face: &Face) -> String {
+    let name = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        // Only Unicode records decode; a font may list a Macintosh one first.
+        .find_map(|n| n.to_string())
+        .unwrap_or_default();
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if clean.is_empty() {
+        "EmbeddedFont".to_string()
+    } else {
+        clean
+    }
+}
