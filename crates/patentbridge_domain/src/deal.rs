@@ -411,6 +411,95 @@ pub fn is_overdue(due: NaiveDate, paid: bool, today: NaiveDate) -> bool {
     !paid && today > due
 }
 
+/// How the agreed price is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentPlan {
+    /// The whole price within `due_days` of the contract taking effect.
+    Lump { due_days: u16 },
+    /// A running royalty reported every quarter, with an optional entry fee.
+    Royalty {
+        royalty: Royalty,
+        entry_fee: Option<Fen>,
+    },
+    /// 先使用后缴费: nothing for `free_months`, then a royalty reported every
+    /// `report_every_months`.
+    PayLater {
+        free_months: u16,
+        royalty: Royalty,
+        report_every_months: u8,
+    },
+    /// Nothing to pay (a zero-price first patent).
+    Free,
+}
+
+impl PaymentPlan {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentPlan::Lump { .. } => "lump",
+            PaymentPlan::Royalty { .. } => "royalty",
+            PaymentPlan::PayLater { .. } => "pay_later",
+            PaymentPlan::Free => "free",
+        }
+    }
+}
+
+/// The terms of an offer, and of the deal once one is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferTerms {
+    /// The price (transfer price, licence fee, the value contributed); `None`
+    /// for a royalty-only licence.
+    pub price: Option<Fen>,
+    pub payment: PaymentPlan,
+    /// The licence's term; `None` for a transfer.
+    pub term_months: Option<u16>,
+    pub territory: String,
+    /// The field of use.
+    pub scope: String,
+    /// For an equity contribution: the share of the company, in basis points.
+    pub equity_share_bp: Option<u32>,
+}
+
+/// The payment obligations the terms create from the day the contract
+/// takes effect: a lump sum once; a royalty every quarter over the term
+/// (and an entry fee at once); a pay-later schedule after its free months.
+pub fn obligations_for(terms: &OfferTerms, effective: NaiveDate) -> Vec<Obligation> {
+    let end = effective
+        .checked_add_months(Months::new(u32::from(terms.term_months.unwrap_or(36))))
+        .unwrap_or(effective);
+    match terms.payment {
+        PaymentPlan::Free => Vec::new(),
+        PaymentPlan::Lump { due_days } => match terms.price {
+            Some(price) if price.value() > 0 => vec![Obligation {
+                due: effective + chrono::Days::new(u64::from(due_days)),
+                amount: Some(price),
+                period: None,
+                description_zh: format!("一次性支付 {price}"),
+                description_en: format!("lump sum {price}"),
+            }],
+            _ => Vec::new(),
+        },
+        PaymentPlan::Royalty { royalty, entry_fee } => {
+            let mut out = Vec::new();
+            if let Some(fee) = entry_fee.filter(|f| f.value() > 0) {
+                out.push(Obligation {
+                    due: effective + chrono::Days::new(30),
+                    amount: Some(fee),
+                    period: None,
+                    description_zh: format!("入门费 {fee}"),
+                    description_en: format!("entry fee {fee}"),
+                });
+            }
+            out.extend(pay_later_obligations(effective, 0, royalty, 3, end));
+            out
+        }
+        PaymentPlan::PayLater {
+            free_months,
+            royalty,
+            report_every_months,
+        } => pay_later_obligations(effective, free_months, royalty, report_every_months, end),
+    }
+}
+
 /// Parses an event for the API, with the bilingual refusal a caller sees.
 pub fn parse_event(raw: &str) -> Result<DealEvent, DomainError> {
     DealEvent::parse(raw)

@@ -18,6 +18,7 @@ use sqlx::sqlite::{
 
 mod accounts;
 mod audit;
+mod deals;
 mod demands;
 mod error;
 mod holdings;
@@ -36,6 +37,11 @@ pub use accounts::{
     ApiTokenRecord, InvitationRecord, NewApiToken, NewInvitation, NewSession, NewUser, UserRecord,
 };
 pub use audit::{AuditContext, AuditEntry, AuditFilter, NewAuditEntry};
+pub use deals::{
+    DealDocument, DealMove, DealPatent, DealRecord, DealStep, NewDeal, NewDocument, NewObligation,
+    NewOutcome, NewRoyaltyReport, NewSignature, ObligationRecord, Outcome, RoyaltyReport,
+    Signature,
+};
 pub use demands::{
     DemandFilter, DemandMove, DemandRecord, DemandTransition, FeedbackCount, MatchDocument,
     MatchRecord, MatchTarget, NewMatch, Rating, SavedMatch,

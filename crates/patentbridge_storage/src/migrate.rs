@@ -41,6 +41,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_demand.sql"),
         postgres: include_str!("../migrations/postgres/0005_demand.sql"),
     },
+    Migration {
+        version: 6,
+        name: "deals",
+        sqlite: include_str!("../migrations/sqlite/0006_deals.sql"),
+        postgres: include_str!("../migrations/postgres/0006_deals.sql"),
+    },
 ];
 
 /// FNV-1a: a stable checksum of a migration's text.

@@ -1676,3 +1676,6 @@ mod market;
 
 #[path = "contract/demands.rs"]
 mod demands;
+
+#[path = "contract/deals.rs"]
+mod deals;

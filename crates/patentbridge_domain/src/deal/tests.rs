@@ -268,3 +268,48 @@ fn a_pay_later_schedule_becomes_quarterly_royalty_obligations_after_the_free_mon
     assert!(is_overdue(d("2026-10-31"), false, d("2026-11-01")));
     assert!(!is_overdue(d("2026-10-31"), true, d("2026-11-01")));
 }
+
+#[test]
+fn the_agreed_terms_become_payment_obligations_from_the_effective_day() {
+    let royalty = Royalty {
+        basis: RoyaltyBasis::NetSales,
+        basis_points: 500,
+    };
+    let lump = OfferTerms {
+        price: Some(Fen::from_yuan(80_000)),
+        payment: PaymentPlan::Lump { due_days: 30 },
+        term_months: Some(24),
+        territory: "中国大陆".into(),
+        scope: "电动叉车".into(),
+        equity_share_bp: None,
+    };
+    let o = obligations_for(&lump, d("2026-12-01"));
+    assert_eq!(o.len(), 1);
+    assert_eq!(o[0].due, d("2026-12-31"));
+    assert_eq!(o[0].amount, Some(Fen::from_yuan(80_000)));
+
+    let running = OfferTerms {
+        price: None,
+        payment: PaymentPlan::Royalty {
+            royalty,
+            entry_fee: Some(Fen::from_yuan(10_000)),
+        },
+        term_months: Some(12),
+        ..lump.clone()
+    };
+    let o = obligations_for(&running, d("2026-01-01"));
+    assert_eq!(o.len(), 5, "the entry fee and four quarters");
+    assert_eq!(o[0].amount, Some(Fen::from_yuan(10_000)));
+    assert!(
+        o[1..]
+            .iter()
+            .all(|x| x.amount.is_none() && x.period.is_some())
+    );
+
+    let free = OfferTerms {
+        price: Some(Fen::new(0)),
+        payment: PaymentPlan::Free,
+        ..lump
+    };
+    assert!(obligations_for(&free, d("2026-01-01")).is_empty());
+}
