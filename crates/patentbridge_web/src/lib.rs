@@ -59,9 +59,12 @@ pub async fn serve(
         state.index.clone(),
         state.index_signal.clone(),
     ));
-    let result = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     indexer.abort();
     result
 }

@@ -164,6 +164,7 @@ pub fn document() -> Value {
         listings::paths(),
         crate::routes::api::pool::openapi_paths(),
         crate::routes::api::demands::openapi_paths(),
+        crate::routes::api::deals::openapi_paths(),
     ] {
         merge(&mut doc["paths"], paths);
     }

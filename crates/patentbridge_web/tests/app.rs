@@ -33,6 +33,8 @@ struct Reply {
     content_type: String,
     set_cookie: Option<String>,
     body: String,
+    /// The body as sent, for binary answers (a PDF).
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -278,6 +280,7 @@ impl TestApp {
             content_type,
             set_cookie,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 }
@@ -1822,3 +1825,6 @@ mod market;
 
 #[path = "app/demands.rs"]
 mod demands;
+
+#[path = "app/deals.rs"]
+mod deals;

@@ -81,6 +81,10 @@ pub async fn demo(config: &Config, addr: &str, seed_only: bool, count: usize) ->
         "demo technology needs: {}",
         super::seed_demands::seed_demands(&state).await?
     );
+    println!(
+        "demo deals: {}",
+        super::seed_deals::seed_deals(&state).await?
+    );
     drop(state);
     store.close().await;
     if seed_only {

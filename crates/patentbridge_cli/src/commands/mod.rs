@@ -15,6 +15,7 @@ mod eval_matching;
 mod import;
 mod ipc;
 mod seed;
+mod seed_deals;
 mod seed_demands;
 mod seed_listings;
 mod seed_pool;

@@ -81,6 +81,20 @@ impl CurrentActor {
         }
     }
 
+    /// A user acting from a trusted command on this machine (the demo's
+    /// seeding), with everything the user may do: the same policy applies,
+    /// but no request carried it.
+    pub fn trusted(user: UserRecord) -> Self {
+        CurrentActor {
+            actor: Actor::User(user.policy_user()),
+            user: Some(user),
+            session_hash: None,
+            request_id: None,
+            csrf: None,
+            scopes: None,
+        }
+    }
+
     /// Asks the policy, after checking that an API token carries the scope
     /// the action needs: a token without it is refused with 403.
     pub fn require(&self, action: Action, resource: &Resource) -> Result<(), AppError> {
@@ -309,5 +323,24 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.status(), StatusCode::FORBIDDEN);
+    }
+}
+
+/// The client's address: what a proxy in front reports (`X-Forwarded-For`),
+/// else the connection's peer when the server was started with connect
+/// info; `None` in tests that call the router directly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let forwarded = crate::operations::sessions::client_ip(&parts.headers);
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(ClientIp(forwarded.or(peer)))
     }
 }

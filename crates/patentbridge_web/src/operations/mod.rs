@@ -5,6 +5,7 @@
 //! as JSON, so the two front doors cannot drift apart.
 
 pub mod accounts;
+pub mod deals;
 pub mod demands;
 pub mod listings;
 pub mod market;

@@ -35,7 +35,7 @@ pub const LISTING_REVIEW: &str = "/review/listings";
 
 /// Every path this router serves, relative to `/api/v1`. A test checks that
 /// each is in the OpenAPI document, so a new route must be added here.
-pub const PATHS: [&str; 41] = [
+pub const PATHS: [&str; 49] = [
     SEARCH,
     PATENT,
     STATS,
@@ -77,10 +77,19 @@ pub const PATHS: [&str; 41] = [
     demands::MATCH_FEEDBACK,
     demands::PIPELINE,
     demands::ANALYSE,
+    deals::DEALS,
+    deals::OPEN_LICENCE,
+    deals::DEAL,
+    deals::EVENTS,
+    deals::CONTRACT,
+    deals::REPORTS,
+    deals::PAYMENTS,
+    deals::OUTCOMES,
 ];
 
 pub mod accounts;
 pub mod audit;
+pub mod deals;
 pub mod demands;
 pub mod listings;
 pub mod market;
@@ -131,6 +140,7 @@ pub fn routes() -> Router<AppState> {
         .merge(pool::routes())
         .merge(market::routes())
         .merge(demands::routes())
+        .merge(deals::routes())
         .fallback(not_found)
 }
 

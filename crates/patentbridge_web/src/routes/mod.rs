@@ -15,6 +15,7 @@ use crate::search_params::SearchParams;
 
 pub mod account_pages;
 pub mod api;
+pub mod deal_pages;
 pub mod demand_pages;
 pub mod listing_pages;
 pub mod market_pages;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
                 .merge(pool_pages::routes())
                 .merge(market_pages::routes())
                 .merge(demand_pages::routes())
+                .merge(deal_pages::routes())
                 .layer(axum::middleware::from_fn(crate::csrf::protect_pages))
                 .layer(axum::middleware::from_fn(crate::i18n::remember_lang)),
         )

@@ -360,6 +360,27 @@ pub fn detail(ctx: &Ctx, v: &DetailView<'_>) -> Markup {
                         textarea id="want-message" name="message" rows="3" {}
                         button type="submit" class="button primary" id="want-this" { (ctx.tr("我想要", "Want this")) }
                     }
+                    @if l.spec.mode == ListingMode::OpenLicence {
+                        h3 { (ctx.tr("接受开放许可", "Take the open licence")) }
+                        p class="hint" { (ctx.tr(
+                            "书面通知权利人并按公告的条件付款，许可即时生效（《专利法》第五十一条），无需洽谈。",
+                            "Notify the owner in writing and pay on the declared terms: the licence takes effect at once (Patent Law art. 51), without negotiation.")) }
+                        form method="post" action={ "/mall/listings/" (l.id) "/accept-open-licence" } class="stack" id="accept-open-licence" {
+                            (csrf_input(v.csrf))
+                            label for="payment-reference" { (ctx.tr("付款凭证号", "Payment reference")) }
+                            input id="payment-reference" name="payment_reference" type="text" required;
+                            label for="paid-yuan" { (ctx.tr("已付金额（元）", "Amount paid (yuan)")) }
+                            input id="paid-yuan" name="paid_yuan" type="text";
+                            button type="submit" class="button primary" { (ctx.tr("提交实施通知", "Send the notice")) }
+                        }
+                    } @else {
+                        form method="post" action={ "/mall/listings/" (l.id) "/deal" } class="stack" id="open-deal" {
+                            (csrf_input(v.csrf))
+                            label for="deal-message" { (ctx.tr("发起交易洽谈（留言）", "Open a deal (message)")) }
+                            textarea id="deal-message" name="message" rows="2" {}
+                            button type="submit" class="button" id="start-deal" { (ctx.tr("发起交易", "Start a deal")) }
+                        }
+                    }
                 } @else if !v.signed_in {
                     p { (ctx.tr("认证的中小企业登录后可以提出意向。", "Verified SMEs sign in to ask for this patent.")) }
                     a class="button primary" href={ "/sign-in?next=" (crate::search_params::encode(&next)) } { (ctx.tr("登录后提出意向", "Sign in to ask")) }

@@ -8,6 +8,7 @@ use crate::i18n::{Ctx, Lang};
 pub mod account;
 pub mod admin;
 pub mod api_page;
+pub mod deal;
 pub mod demand;
 pub mod error;
 pub mod forms;
@@ -29,7 +30,7 @@ pub enum Nav {
 }
 
 /// Bumped when a static file changes, so browsers fetch the new one.
-pub const ASSET_VERSION: &str = "5";
+pub const ASSET_VERSION: &str = "6";
 
 /// The page around the content of every page.
 pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
@@ -110,6 +111,7 @@ fn account_menu(ctx: &Ctx) -> Markup {
                     }
                     @if u.reviewer { a href="/review/listings" id="nav-review" { (ctx.tr("挂牌审核", "Review")) } }
                     @if u.reviewer || u.oversees { a href="/matches/pipeline" id="nav-pipeline" { (ctx.tr("匹配进展", "Pipeline")) } }
+                    @if u.has_organisation { a href="/deals" id="nav-deals" { (ctx.tr("交易", "Deals")) } }
                     a href="/favourites" { (ctx.tr("收藏", "Saved")) }
                     a href="/inbox" { (ctx.tr("消息", "Inbox")) }
                     @if u.is_admin {
