@@ -1092,3 +1092,316 @@ fn an_sme_posts_a_need_in_chinese_sees_ranked_listings_with_highlighted_reasons_
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }
+
+/// An authenticated HTTP/1.1 exchange on loopback, binary-safe; returns
+/// (status, head in lower case, body bytes).
+fn http_as(
+    port: u16,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<&Value>,
+) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let head_end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| i + 4)
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut bytes = raw[head_end..].to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        bytes = dechunk(&String::from_utf8_lossy(&bytes)).into_bytes();
+    }
+    (status, head, bytes)
+}
+
+fn api_token(port: u16, login: &str) -> String {
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/v1/session",
+        Some(&json!({"login": login, "password": "demo-password"})),
+    );
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<Value>(&body).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Whether a command-line tool is installed; CI must have it.
+fn tool(name: &str) -> bool {
+    let found = Command::new(name)
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("PATENTBRIDGE_REQUIRE_BROWSER").is_none(),
+            "{name} is required here (apt-get install -y poppler-utils)"
+        );
+        eprintln!("skipped: {name} is not installed (apt-get install -y poppler-utils)");
+    }
+    found
+}
+
+#[test]
+fn a_demo_transfer_contract_shows_both_parties_the_patent_table_and_the_price_and_its_hash_matches_the_signatures()
+ {
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return;
+    }
+    let data = temp_dir("contract");
+    run(&["demo", "--seed-only", "--count", "600"], &data);
+    let server = Server::start(&data);
+    let token = api_token(server.port, "sme1");
+    let (_, _, list) = http_as(server.port, "GET", "/api/v1/deals", &token, None);
+    let deals: Value = serde_json::from_slice(&list).unwrap();
+    let transfer = deals
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["mode"] == "transfer" && d["state"] == "recorded")
+        .expect("the demo has a recorded transfer of sme1");
+    let id = transfer["id"].as_i64().unwrap();
+    let (_, _, deal) = http_as(
+        server.port,
+        "GET",
+        &format!("/api/v1/deals/{id}"),
+        &token,
+        None,
+    );
+    let deal: Value = serde_json::from_slice(&deal).unwrap();
+    let (status, head, pdf) = http_as(
+        server.port,
+        "GET",
+        &format!("/api/v1/deals/{id}/contract.pdf"),
+        &token,
+        None,
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("application/pdf"));
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+    assert_eq!(deal["documents"][0]["sha256"], sha.as_str());
+    let signatures = deal["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 2, "both parties signed");
+    assert!(
+        signatures.iter().all(|s| s["sha256"] == sha.as_str()),
+        "the signatures are bound to this PDF"
+    );
+
+    let file = data.join("transfer.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let text = Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let owner = transfer["owner"].as_str().unwrap();
+    let sme = transfer["sme"].as_str().unwrap();
+    let number = transfer["patents"][0]["number"].as_str().unwrap();
+    for needle in [
+        "专利权转让合同",
+        owner,
+        sme,
+        number,
+        "专利号",
+        "人民币",
+        "第一条",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} missing from the contract:\n{text}"
+        );
+    }
+    let price = deal["terms"]["price_fen"].as_i64().unwrap();
+    assert!(
+        text.replace(',', "")
+            .contains(&format!("{}.{:02}", price / 100, price % 100)),
+        "the price {price} fen is not printed:\n{text}"
+    );
+    let png_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&png_dir).unwrap();
+    let status = Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            file.to_str().unwrap(),
+        ])
+        .arg(png_dir.join("contract-transfer-zh"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn an_sme_and_a_university_go_from_inquiry_to_a_signed_ordinary_licence_then_report_royalties_and_an_outcome()
+ {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let data = temp_dir("deal");
+    run(&["demo", "--seed-only", "--count", "600"], &data);
+    let server = Server::start(&data);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let (_, listings) = http(
+        server.port,
+        "GET",
+        "/api/v1/listings?mode=ordinary_licence&limit=50",
+        None,
+    );
+    let listings: Value = serde_json::from_str(&listings).unwrap();
+    let listing = listings["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["owner"]["name_zh"] == "天津大学")
+        .expect("Tianjin University lists an ordinary licence in the demo")["id"]
+        .as_i64()
+        .unwrap();
+
+    // The SME opens the deal from the mall.
+    browser.sign_in(&base, "sme1", "demo-password");
+    browser.goto(&format!("{base}/mall/listings/{listing}?lang=zh"));
+    browser.fill(
+        "#deal-message",
+        "我们想获得普通许可，用于电动叉车电池管理。",
+    );
+    browser.click(&browser.find("#start-deal"));
+    browser.wait_for_url("notice=opened");
+    let deal_url = browser.current_url();
+    let deal_path = deal_url
+        .trim_start_matches(&base)
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    browser.sign_out();
+
+    // The university offers a royalty licence.
+    browser.sign_in(&base, "tju-tto", "demo-password");
+    browser.goto(&format!("{base}{deal_path}"));
+    browser.select("#offer-form select[name='payment']", "royalty");
+    browser.fill("#offer-form input[name='royalty_percent']", "3");
+    browser.fill("#offer-form input[name='entry_fee_yuan']", "20000");
+    browser.fill("#offer-form input[name='term_months']", "24");
+    browser.fill("#offer-form input[name='territory']", "中华人民共和国境内");
+    browser.fill("#offer-form input[name='scope']", "电动叉车电池管理");
+    browser.screenshot("deal-offer-zh");
+    browser.click(&browser.find("#send-offer"));
+    browser.wait_for_url("step=offer");
+    browser.sign_out();
+
+    // The SME accepts (the contract is drafted) and signs its hash.
+    browser.sign_in(&base, "sme1", "demo-password");
+    browser.goto(&format!("{base}{deal_path}"));
+    browser.click(&browser.find("#next-step form button"));
+    browser.wait_for_url("step=accept_offer");
+    let sha = browser.text(&browser.find("#sign-form code.sha"));
+    assert_eq!(sha.len(), 64, "{sha}");
+    browser.click(&browser.find("#sign-form input[name='read']"));
+    browser.click(&browser.find("#sign-contract"));
+    browser.wait_for_url("step=sign");
+    browser.sign_out();
+
+    // The university signs the same hash and records the licence filing.
+    browser.sign_in(&base, "tju-tto", "demo-password");
+    browser.goto(&format!("{base}{deal_path}"));
+    assert_eq!(browser.text(&browser.find("#sign-form code.sha")), sha);
+    browser.click(&browser.find("#sign-form input[name='read']"));
+    browser.click(&browser.find("#sign-contract"));
+    browser.wait_for_url("step=sign");
+    let page = browser.text(&browser.find("main"));
+    assert!(
+        page.contains("双方已签署") && page.contains("3 个月内向国家知识产权局备案"),
+        "{page}"
+    );
+    browser.screenshot("deal-signed-zh");
+    browser.fill("#record-number", "BA2026000777");
+    browser.click(&browser.find("#record-form button"));
+    browser.wait_for_url("step=record");
+    browser.sign_out();
+
+    // The SME downloads the signed PDF: its hash is the one both signed.
+    let token = api_token(server.port, "sme1");
+    let (status, _, pdf) = http_as(
+        server.port,
+        "GET",
+        &format!("/api/v1{deal_path}/contract.pdf"),
+        &token,
+        None,
+    );
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF"));
+    assert_eq!(
+        hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&pdf)),
+        sha
+    );
+
+    // Performance starts; a royalty report and an outcome entry are filed.
+    browser.sign_in(&base, "sme1", "demo-password");
+    browser.goto(&format!("{base}{deal_path}"));
+    let signed = browser.find_all("#signatures li");
+    assert_eq!(signed.len(), 2);
+    browser.click(&browser.find("#next-step form:has(input[value='start_performance']) button"));
+    browser.wait_for_url("step=start_performance");
+    browser.fill("#sales-yuan", "1000000");
+    browser.click(&browser.find("#file-report"));
+    browser.wait_for_url("step=report");
+    let reports = browser.text(&browser.find("#reports"));
+    assert!(
+        reports.contains("¥30000.00"),
+        "3 % of ¥1,000,000: {reports}"
+    );
+    browser.fill("#period", "2026-Q4");
+    browser.fill("#product-name", "电动叉车智能电池包");
+    browser.select("#filing", "filed");
+    browser.fill("#filing-number", "ZLCP2026120077");
+    browser.fill("#output-value", "5000000");
+    browser.fill("#revenue", "3200000");
+    browser.fill("#jobs", "6");
+    browser.click(&browser.find("#add-outcome"));
+    browser.wait_for_url("step=outcome");
+    let ledger = browser.text(&browser.find("#outcomes"));
+    assert!(
+        ledger.contains("电动叉车智能电池包") && ledger.contains("已备案"),
+        "{ledger}"
+    );
+    browser.screenshot("deal-room-zh");
+    browser.goto(&format!("{base}{deal_path}?lang=en"));
+    let page = browser.text(&browser.find("main"));
+    assert!(
+        page.contains("Outcome ledger") && page.contains("In force"),
+        "{page}"
+    );
+    browser.screenshot("deal-room-en");
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}

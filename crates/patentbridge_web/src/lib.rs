@@ -48,7 +48,8 @@ impl AppState {
 pub use routes::router;
 
 /// Serves the application on a bound listener until `shutdown` completes,
-/// with the indexer running beside it.
+/// with the indexer and the hourly check for overdue payments running
+/// beside it.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -59,6 +60,7 @@ pub async fn serve(
         state.index.clone(),
         state.index_signal.clone(),
     ));
+    let overdue = tokio::spawn(flag_overdue_hourly(state.store.clone()));
     let result = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -66,5 +68,21 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await;
     indexer.abort();
+    overdue.abort();
     result
+}
+
+/// Flags unpaid obligations past their due date to both sides of the deal
+/// and the operation centres, once each; at start and then every hour.
+async fn flag_overdue_hourly(store: patentbridge_storage::Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let today = chrono::Utc::now().date_naive();
+        match store.flag_overdue_obligations(today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(flagged = n, "overdue payments flagged"),
+            Err(e) => tracing::warn!(error = %e, "flagging overdue payments failed"),
+        }
+    }
 }

@@ -188,7 +188,10 @@ async fn event(
         sha256: opt("sha256"),
     };
     match deals::step(&state, &page.caller, id, event, &data, ip).await {
-        Ok(_) => Ok(Redirect::to(&format!("/deals/{id}?notice=done")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/deals/{id}?notice=done&step={}", event.as_str()))
+                .into_response(),
+        ),
         Err(e) => refused(&ctx, &page, &state, id, e).await,
     }
 }
@@ -214,7 +217,10 @@ async fn report(
         note: Some(f.get("note").to_string()).filter(|n| !n.trim().is_empty()),
     };
     match deals::file_royalty_report(&state, &page.caller, id, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/deals/{id}?notice=done#obligations")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/deals/{id}?notice=done&step=report#obligations"))
+                .into_response(),
+        ),
         Err(e) => refused(&ctx, &page, &state, id, e).await,
     }
 }
@@ -233,7 +239,10 @@ async fn payment(
     page.check(f.csrf()).page_err(&ctx)?;
     let obligation = f.get("obligation_id").trim().parse().unwrap_or(0);
     match deals::record_payment(&state, &page.caller, id, obligation, f.get("paid_yuan")).await {
-        Ok(()) => Ok(Redirect::to(&format!("/deals/{id}?notice=done#obligations")).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("/deals/{id}?notice=done&step=payment#obligations"))
+                .into_response(),
+        ),
         Err(e) => refused(&ctx, &page, &state, id, e).await,
     }
 }
@@ -260,7 +269,9 @@ async fn outcome(
         jobs: f.get("jobs").to_string(),
     };
     match deals::add_outcome(&state, &page.caller, id, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/deals/{id}?notice=done#outcomes")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/deals/{id}?notice=done&step=outcome#outcomes")).into_response(),
+        ),
         Err(e) => refused(&ctx, &page, &state, id, e).await,
     }
 }

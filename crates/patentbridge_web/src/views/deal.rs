@@ -231,7 +231,7 @@ pub fn room(
                         label for="record-number" { (ctx.tr("登记号或备案号", "Registration or filing number")) }
                         input id="record-number" name="record_number" type="text" required;
                         label for="recorded-on" { (ctx.tr("登记或备案日期", "Date recorded")) }
-                        input id="recorded-on" name="recorded_on" type="date" required;
+                        input id="recorded-on" name="recorded_on" type="text" required placeholder="YYYY-MM-DD" value=(chrono::Utc::now().date_naive().to_string());
                         button type="submit" class="button primary" { (ctx.tr("登记备案", "Record")) }
                     }
                 }

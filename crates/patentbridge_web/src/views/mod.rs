@@ -30,7 +30,7 @@ pub enum Nav {
 }
 
 /// Bumped when a static file changes, so browsers fetch the new one.
-pub const ASSET_VERSION: &str = "6";
+pub const ASSET_VERSION: &str = "7";
 
 /// The page around the content of every page.
 pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
