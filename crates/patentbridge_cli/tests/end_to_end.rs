@@ -1349,7 +1349,16 @@ fn an_sme_and_a_university_go_from_inquiry_to_a_signed_ordinary_licence_then_rep
     browser.wait_for_url("step=record");
     browser.sign_out();
 
-    // The SME downloads the signed PDF: its hash is the one both signed.
+    // The SME downloads the signed PDF from the room's link: its hash is
+    // the one both signed.
+    browser.sign_in(&base, "sme1", "demo-password");
+    browser.goto(&format!("{base}{deal_path}"));
+    let link = browser.attribute(&browser.find("#download-contract"), "href");
+    assert!(
+        link.ends_with(&format!("/api/v1{deal_path}/contract.pdf")),
+        "{link}"
+    );
+    browser.sign_out();
     let token = api_token(server.port, "sme1");
     let (status, _, pdf) = http_as(
         server.port,
@@ -1402,6 +1411,67 @@ fn an_sme_and_a_university_go_from_inquiry_to_a_signed_ordinary_licence_then_rep
         "{page}"
     );
     browser.screenshot("deal-room-en");
+    drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn the_demo_has_deals_in_every_state_and_signed_ones_carry_their_contract() {
+    let data = temp_dir("demo-deals");
+    run(&["demo", "--seed-only", "--count", "600"], &data);
+    let server = Server::start(&data);
+    let mut states = std::collections::BTreeSet::new();
+    let mut signed_licence = false;
+    for login in ["sme1", "sme2"] {
+        let token = api_token(server.port, login);
+        let (_, _, list) = http_as(server.port, "GET", "/api/v1/deals", &token, None);
+        for d in serde_json::from_slice::<Value>(&list)
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
+            states.insert(d["state"].as_str().unwrap().to_string());
+            if d["mode"] == "ordinary_licence" && d["state"] == "signed" {
+                let id = d["id"].as_i64().unwrap();
+                let (_, _, v) = http_as(
+                    server.port,
+                    "GET",
+                    &format!("/api/v1/deals/{id}"),
+                    &token,
+                    None,
+                );
+                let v: Value = serde_json::from_slice(&v).unwrap();
+                let sha = v["documents"][0]["sha256"].as_str().unwrap().to_string();
+                signed_licence = v["signatures"].as_array().unwrap().len() == 2
+                    && v["signatures"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|s| s["sha256"] == sha.as_str());
+            }
+        }
+    }
+    let all = [
+        "inquiry",
+        "negotiation",
+        "contract_drafted",
+        "partly_signed",
+        "signed",
+        "recorded",
+        "in_force",
+        "completed",
+        "withdrawn",
+        "rejected",
+        "disputed",
+        "terminated",
+    ];
+    for s in all {
+        assert!(states.contains(s), "no demo deal is {s}: {states:?}");
+    }
+    assert!(
+        signed_licence,
+        "a signed ordinary licence with its contract"
+    );
     drop(server);
     let _ = std::fs::remove_dir_all(data);
 }

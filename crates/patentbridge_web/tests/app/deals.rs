@@ -505,6 +505,24 @@ async fn deals_an_open_licence_is_taken_by_notice_and_payment_and_is_in_force_at
     assert_eq!(v["documents"][0]["template"], "open_licence_acceptance");
     assert_eq!(v["obligations"][0]["paid_fen"], 5_000_000);
     assert!(v["effective_on"].is_string());
+
+    // Withdrawing the open licence closes the listing; the licence granted stays.
+    let deal = v["id"].as_i64().unwrap();
+    let owner = app.token_for("tto@tju.example.cn").await;
+    let r = app
+        .call(
+            "POST",
+            &format!("/api/v1/listings/{open}/transitions"),
+            Some(&owner),
+            Some(serde_json::json!({"event": "close"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let after = app
+        .get_as(&format!("/api/v1/deals/{deal}"), &token)
+        .await
+        .json();
+    assert_eq!(after["state"], "in_force");
 }
 
 #[tokio::test]
