@@ -141,6 +141,9 @@ pub struct DealFacts {
     /// The sides that have signed the current contract.
     pub signed_by_sme: bool,
     pub signed_by_owner: bool,
+    /// For a disputed deal: who raised the dispute, and the state it was in.
+    pub disputed_by: Option<Side>,
+    pub before_dispute: Option<DealState>,
 }
 
 /// Why a deal step is refused, in both languages.
@@ -236,7 +239,16 @@ pub fn transition(
             Err(only(Side::Owner))
         }
         (S::Signed | S::Recorded | S::InForce, E::Dispute) => Ok(S::Disputed),
-        (S::Disputed, E::Resolve) => Ok(S::InForce),
+        // The side that raised the dispute cannot settle or end it alone:
+        // the other side accepts a resolution (back to where the deal was,
+        // so a signed licence still has to be filed) or the termination.
+        (S::Disputed, E::Resolve | E::Terminate) if facts.disputed_by != Some(side.other()) => {
+            Err(Refusal::new(
+                "提出争议的一方不能单方面解决或终止，须由对方确认",
+                "the side that raised the dispute cannot settle or end it alone; the other side confirms",
+            ))
+        }
+        (S::Disputed, E::Resolve) => Ok(facts.before_dispute.unwrap_or(S::InForce)),
         (S::Disputed, E::Terminate) => Ok(S::Terminated),
         _ => Err(wrong_state()),
     }
@@ -264,6 +276,10 @@ pub struct DealPatentFacts {
     pub preserved: bool,
     /// A published (or paused) open-licence listing covers it.
     pub under_open_licence: bool,
+    /// The modes of the patent's other deals that are signed and not ended
+    /// (signed, recorded, in force or disputed), including licences taken
+    /// under an open licence.
+    pub other_live_deals: Vec<ListingMode>,
 }
 
 /// The legal checks before signing a deal of `mode` on these patents;
@@ -299,6 +315,35 @@ pub fn signing_refusals(mode: ListingMode, patents: &[DealPatentFacts]) -> Vec<R
                     "patent {} is pledged; transferring or licensing it needs the pledgee's consent (Civil Code art. 444)",
                     p.number
                 ),
+            ));
+        }
+        let others = &p.other_live_deals;
+        let transferred =
+            others.contains(&ListingMode::Transfer) || others.contains(&ListingMode::Equity);
+        let exclusive = others.iter().any(|m| m.excludes_open_licence());
+        let licensed = others
+            .iter()
+            .any(|m| matches!(m, ListingMode::OrdinaryLicence | ListingMode::OpenLicence));
+        if transferred {
+            out.push(Refusal::new(
+                format!(
+                    "专利 {} 已有已签署的转让或作价入股交易，不能再次交易",
+                    p.number
+                ),
+                format!(
+                    "patent {} is already transferred or contributed under a signed deal",
+                    p.number
+                ),
+            ));
+        } else if exclusive && mode != ListingMode::Transfer {
+            out.push(Refusal::new(
+                format!("专利 {} 已有生效的独占或排他许可，不能再许可他人", p.number),
+                format!("patent {} is under an exclusive or sole licence; no other licence may be granted", p.number),
+            ));
+        } else if licensed && mode.excludes_open_licence() {
+            out.push(Refusal::new(
+                format!("专利 {} 已有生效的普通许可或开放许可，不能再签订独占或排他许可", p.number),
+                format!("patent {} is already licensed to others; no exclusive or sole licence may be granted", p.number),
             ));
         }
         if p.under_open_licence && mode.excludes_open_licence() {
@@ -403,7 +448,9 @@ pub fn pay_later_obligations(
 
 /// The royalty due on a reported base, rounded to the fen.
 pub fn royalty_due(base: Fen, royalty: Royalty) -> Fen {
-    Fen::new((base.value() * i64::from(royalty.basis_points) + 5_000) / 10_000)
+    // i128: a base near the top of i64 times 10,000 basis points must not wrap.
+    let due = (i128::from(base.value()) * i128::from(royalty.basis_points) + 5_000) / 10_000;
+    Fen::new(i64::try_from(due).unwrap_or(i64::MAX))
 }
 
 /// Whether an unpaid obligation is overdue on `today`.

@@ -238,6 +238,9 @@ pub struct NewDeal {
     pub effective_on: Option<NaiveDate>,
     pub document: Option<NewDocument>,
     pub obligations: Vec<NewObligation>,
+    /// Paid with the opening (an open licence's fee with its notice): the
+    /// amount in fen and the day, recorded against the first obligation.
+    pub paid_with_notice: Option<(i64, NaiveDate)>,
 }
 
 /// A requested move: compare-and-set from `from` to `to`, with what the
@@ -374,6 +377,17 @@ impl Store {
                 insert_document!(tx, id, doc, now);
             }
             insert_obligations!(tx, id, &d.obligations);
+            if let Some((paid, on)) = d.paid_with_notice {
+                sqlx::query(
+                    "UPDATE obligations SET paid_fen = $2, paid_on = $3 WHERE id = \
+                     (SELECT id FROM obligations WHERE deal_id = $1 ORDER BY due_on, id LIMIT 1)",
+                )
+                .bind(id)
+                .bind(paid)
+                .bind(on)
+                .execute(&mut *tx)
+                .await?;
+            }
             write_audit!(
                 tx,
                 ctx,
@@ -483,9 +497,13 @@ impl Store {
                 insert_document!(tx, id, doc, now);
             }
             if let Some(s) = signature {
-                sqlx::query(
+                // Only the deal's current document may be signed: one drafted
+                // meanwhile (another offer accepted) makes this a stale move.
+                let signed = sqlx::query(
                     "INSERT INTO deal_signatures (deal_id, document_id, side, organisation_id, user_id, sha256, ip, signed_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
+                     WHERE $2 = (SELECT MAX(id) FROM deal_documents WHERE deal_id = $1) \
+                     AND $6 = (SELECT sha256 FROM deal_documents WHERE id = $2)",
                 )
                 .bind(id)
                 .bind(s.document_id)
@@ -496,7 +514,11 @@ impl Store {
                 .bind(s.ip.as_deref())
                 .bind(now)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+                .rows_affected();
+                if signed == 0 {
+                    return Ok(false);
+                }
             }
             insert_obligations!(tx, id, &mv.obligations);
             let (sme, owner): (i64, i64) =
@@ -553,6 +575,48 @@ impl Store {
             out.extend(row);
         }
         Ok(out)
+    }
+
+    /// For each of `patent_ids`, the modes of its deals other than `except`
+    /// that are signed and not ended: `(patent id, mode)`.
+    pub async fn live_deal_modes(
+        &self,
+        patent_ids: &[i64],
+        except: Option<i64>,
+    ) -> Result<Vec<(i64, ListingMode)>, StorageError> {
+        if patent_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = patent_ids.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT dp.patent_id, d.mode FROM deal_patents dp JOIN deals d ON d.id = dp.deal_id \
+             WHERE dp.patent_id IN ({}) AND d.id <> $1 AND d.state IN ('signed', 'recorded', 'in_force', 'disputed')",
+            ids.join(", ")
+        );
+        let rows: Vec<(i64, String)> = with_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(except.unwrap_or(0))
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter()
+            .map(|(p, m)| Ok((p, ListingMode::parse(&m).map_err(|_| corrupt("mode", &m))?)))
+            .collect()
+    }
+
+    /// Patents by id, as a deal lists them.
+    pub async fn deal_patents_by_ids(&self, ids: &[i64]) -> Result<Vec<DealPatent>, StorageError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT id AS patent_id, number, title_zh, title_en, patent_type, legal_status, application_date, grant_date \
+             FROM patents WHERE id IN ({}) ORDER BY id",
+            list.join(", ")
+        );
+        let rows = with_pool!(self, |pool| { sqlx::query_as(&sql).fetch_all(pool).await? });
+        Ok(rows)
     }
 
     /// One deal.
@@ -776,14 +840,25 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             if let Some(o) = r.obligation_id {
-                sqlx::query(
-                    "UPDATE obligations SET amount_fen = $3 WHERE id = $1 AND deal_id = $2",
+                // Only an unpaid royalty period of the same dates takes the
+                // reported amount; a fixed amount is never rewritten.
+                let set = sqlx::query(
+                    "UPDATE obligations SET amount_fen = $3 WHERE id = $1 AND deal_id = $2 AND paid_on IS NULL \
+                     AND period_start = $4 AND period_end = $5",
                 )
                 .bind(o)
                 .bind(deal_id)
                 .bind(r.royalty_fen)
+                .bind(r.period_start)
+                .bind(r.period_end)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+                .rows_affected();
+                if set == 0 {
+                    return Err(StorageError::Invalid(
+                        "the report's obligation is not an unpaid royalty period with these dates",
+                    ));
+                }
             }
             let (sme, owner): (i64, i64) =
                 sqlx::query_as("SELECT sme_id, owner_id FROM deals WHERE id = $1")

@@ -739,18 +739,35 @@ impl Store {
                         (id, false, pushed_at.is_some())
                     }
                     None => {
-                        let (id,): (i64,) = sqlx::query_as(&format!(
+                        // Another refresh of the same demand may insert the
+                        // pair first (PostgreSQL does not serialise them):
+                        // then this one just updates it.
+                        let inserted: Option<(i64,)> = sqlx::query_as(&format!(
                             "INSERT INTO matches (demand_id, {column}, score, reasons, created_at, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
+                             VALUES ($1, $2, $3, $4, $5, $5) \
+                             ON CONFLICT (demand_id, {column}) WHERE {column} IS NOT NULL DO NOTHING RETURNING id"
                         ))
                         .bind(demand_id)
                         .bind(target)
                         .bind(m.score)
                         .bind(&m.reasons)
                         .bind(now)
-                        .fetch_one(&mut *tx)
+                        .fetch_optional(&mut *tx)
                         .await?;
-                        (id, true, false)
+                        match inserted {
+                            Some((id,)) => (id, true, false),
+                            None => {
+                                let (id, pushed_at): (i64, Option<DateTime<Utc>>) =
+                                    sqlx::query_as(&format!(
+                                        "SELECT id, pushed_at FROM matches WHERE demand_id = $1 AND {column} = $2"
+                                    ))
+                                    .bind(demand_id)
+                                    .bind(target)
+                                    .fetch_one(&mut *tx)
+                                    .await?;
+                                (id, false, pushed_at.is_some())
+                            }
+                        }
                     }
                 };
                 if !was_pushed && m.score >= push_threshold {

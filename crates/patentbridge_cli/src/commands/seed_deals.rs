@@ -114,11 +114,11 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
         (&sme2, transfer, DealState::Negotiation),
         (&sme1, transfer, DealState::Inquiry),
         (&sme2, licence, DealState::ContractDrafted),
-        (&sme2, transfer, DealState::PartlySigned),
+        (&sme2, licence, DealState::PartlySigned),
         (&sme1, licence, DealState::Completed),
         (&sme2, licence, DealState::Withdrawn),
         (&sme1, transfer, DealState::Rejected),
-        (&sme2, transfer, DealState::Disputed),
+        (&sme2, licence, DealState::Disputed),
         (&sme1, licence, DealState::Terminated),
     ];
     let mut opened = 0;
@@ -134,6 +134,17 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
         opened += 1;
         for (side, event) in path_to(target) {
             let who = if side == "owner" { &tto } else { sme };
+            // A signature names the contract it was given to read.
+            let sha256 = if event == DealEvent::Sign {
+                deals::view(state, who, id)
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?
+                    .documents
+                    .first()
+                    .map(|d| d.sha256.clone())
+            } else {
+                None
+            };
             let data = StepData {
                 terms: (event == DealEvent::Offer).then(|| deals::listing_default_terms(listing)),
                 record_number: (event == DealEvent::Record).then(|| {
@@ -151,6 +162,7 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
                     .then(|| chrono::Utc::now().date_naive().to_string()),
                 message: (event == DealEvent::Dispute)
                     .then(|| "对方未按约定提供技术资料".to_string()),
+                sha256,
                 ..StepData::default()
             };
             deals::step(state, who, id, event, &data, Some("127.0.0.1".into()))

@@ -12,6 +12,7 @@ fn facts(last_offer_by: Option<Side>, sme: bool, owner: bool) -> DealFacts {
         last_offer_by,
         signed_by_sme: sme,
         signed_by_owner: owner,
+        ..DealFacts::default()
     }
 }
 
@@ -48,8 +49,19 @@ fn allowed() -> Vec<(DealState, DealEvent, Side, DealFacts, DealState)> {
         for s in [S::Signed, S::Recorded, S::InForce] {
             v.push((s, E::Dispute, side, none, S::Disputed));
         }
-        v.push((S::Disputed, E::Resolve, side, none, S::InForce));
-        v.push((S::Disputed, E::Terminate, side, none, S::Terminated));
+        let raised_by_other = DealFacts {
+            disputed_by: Some(side.other()),
+            before_dispute: Some(S::Signed),
+            ..none
+        };
+        v.push((S::Disputed, E::Resolve, side, raised_by_other, S::Signed));
+        v.push((
+            S::Disputed,
+            E::Terminate,
+            side,
+            raised_by_other,
+            S::Terminated,
+        ));
     }
     for s in [
         S::Inquiry,
@@ -80,7 +92,14 @@ fn every_allowed_deal_step_goes_where_expected() {
 fn every_other_deal_step_is_refused_with_a_reason_in_both_languages() {
     let all = allowed();
     // Every combination of facts a step could depend on.
+    let dispute = |by: Side| DealFacts {
+        disputed_by: Some(by),
+        before_dispute: Some(DealState::Signed),
+        ..DealFacts::default()
+    };
     let fact_sets = [
+        dispute(Side::Sme),
+        dispute(Side::Owner),
         DealFacts::default(),
         facts(Some(Side::Sme), false, false),
         facts(Some(Side::Owner), false, false),
@@ -195,6 +214,7 @@ fn patent(status: LegalStatus) -> DealPatentFacts {
         pledgee_consents: false,
         preserved: false,
         under_open_licence: false,
+        other_live_deals: Vec::new(),
     }
 }
 
@@ -312,4 +332,79 @@ fn the_agreed_terms_become_payment_obligations_from_the_effective_day() {
         ..lump
     };
     assert!(obligations_for(&free, d("2026-01-01")).is_empty());
+}
+
+#[test]
+fn the_side_that_raised_a_dispute_cannot_settle_or_end_it_alone_and_settling_returns_to_the_state_before()
+ {
+    let raised_by_sme = DealFacts {
+        disputed_by: Some(Side::Sme),
+        before_dispute: Some(DealState::Signed),
+        ..DealFacts::default()
+    };
+    for e in [DealEvent::Resolve, DealEvent::Terminate] {
+        let r = transition(DealState::Disputed, e, Side::Sme, raised_by_sme).unwrap_err();
+        assert!(r.zh.contains("对方确认"));
+    }
+    assert_eq!(
+        transition(
+            DealState::Disputed,
+            DealEvent::Resolve,
+            Side::Owner,
+            raised_by_sme
+        ),
+        Ok(DealState::Signed),
+        "a signed licence still has to be filed after the dispute"
+    );
+}
+
+#[test]
+fn a_patent_already_transferred_or_exclusively_licensed_under_another_deal_cannot_be_dealt_again() {
+    let with = |others: Vec<ListingMode>| DealPatentFacts {
+        other_live_deals: others,
+        ..patent(LegalStatus::InForce)
+    };
+    assert_eq!(
+        signing_refusals(ListingMode::Transfer, &[with(vec![ListingMode::Transfer])]).len(),
+        1
+    );
+    assert_eq!(
+        signing_refusals(
+            ListingMode::OrdinaryLicence,
+            &[with(vec![ListingMode::ExclusiveLicence])]
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        signing_refusals(
+            ListingMode::SoleLicence,
+            &[with(vec![ListingMode::OpenLicence])]
+        )
+        .len(),
+        1
+    );
+    assert!(
+        signing_refusals(
+            ListingMode::OrdinaryLicence,
+            &[with(vec![ListingMode::OrdinaryLicence])]
+        )
+        .is_empty()
+    );
+    assert!(
+        signing_refusals(
+            ListingMode::Transfer,
+            &[with(vec![ListingMode::OrdinaryLicence])]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_royalty_on_a_huge_base_does_not_wrap() {
+    let r = Royalty {
+        basis: RoyaltyBasis::NetSales,
+        basis_points: 10_000,
+    };
+    assert_eq!(royalty_due(Fen::new(i64::MAX), r), Fen::new(i64::MAX));
 }

@@ -116,5 +116,6 @@ CREATE TABLE outcomes (
     jobs INTEGER NOT NULL CHECK (jobs >= 0),
     user_id INTEGER NOT NULL REFERENCES users (id),
     created_at TEXT NOT NULL,
-    UNIQUE (deal_id, period, product_name)
+    -- Filing and recognition of one product may fall in the same period.
+    UNIQUE (deal_id, period, product_name, filing)
 );

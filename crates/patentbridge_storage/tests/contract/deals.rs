@@ -40,6 +40,7 @@ async fn fixture(store: Store) -> Fixture {
                 effective_on: None,
                 document: None,
                 obligations: Vec::new(),
+                paid_with_notice: None,
             },
         )
         .await

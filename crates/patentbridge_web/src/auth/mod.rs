@@ -326,9 +326,9 @@ mod tests {
     }
 }
 
-/// The client's address: what a proxy in front reports (`X-Forwarded-For`),
-/// else the connection's peer when the server was started with connect
-/// info; `None` in tests that call the router directly.
+/// The client's address: the connection's peer (the server runs with
+/// connect info), or behind a trusted proxy the address it appended to
+/// `X-Forwarded-For`; `None` in tests that call the router directly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientIp(pub Option<String>);
 
@@ -336,11 +336,19 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let forwarded = crate::operations::sessions::client_ip(&parts.headers);
         let peer = parts
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|c| c.0.ip().to_string());
+        // A client can write any X-Forwarded-For; only behind a proxy that
+        // appends the real address (PATENTBRIDGE_BEHIND_PROXY set) is its
+        // right-most entry believed.
+        let forwarded = std::env::var_os("PATENTBRIDGE_BEHIND_PROXY")
+            .and_then(|_| parts.headers.get("x-forwarded-for"))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
         Ok(ClientIp(forwarded.or(peer)))
     }
 }

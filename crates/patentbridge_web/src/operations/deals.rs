@@ -165,6 +165,20 @@ impl TermsJson {
                 None
             }
         };
+        if self.entry_fee_fen.is_some_and(|f| f < 0) {
+            errors.push(FieldError::new(
+                "entry_fee_fen",
+                "入门费须为元，最多两位小数",
+                "the entry fee must be an amount in yuan with at most two decimals",
+            ));
+        }
+        if self.territory.chars().count() > 200 || self.scope.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "territory",
+                "地域范围和实施领域各不超过 200 字",
+                "territory and field of use have at most 200 characters each",
+            ));
+        }
         let licence = matches!(
             mode,
             ListingMode::ExclusiveLicence
@@ -327,6 +341,17 @@ pub async fn open(
         ));
     }
     let message = checked_message(message, false)?;
+    // A zero-price first patent is claimed through the same inquiry that
+    // applies the zero-price-first rule in one transaction.
+    if listing.spec.price == Price::ZeroPriceFirst {
+        crate::operations::market::send_inquiry(
+            state,
+            caller,
+            listing.id,
+            message.as_deref().unwrap_or(""),
+        )
+        .await?;
+    }
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(sme.id);
     Ok(state
@@ -346,6 +371,7 @@ pub async fn open(
                 effective_on: None,
                 document: None,
                 obligations: Vec::new(),
+                paid_with_notice: None,
             },
         )
         .await?)
@@ -473,8 +499,41 @@ pub async fn accept_open_licence(
         updated_at: Utc::now(),
         patents: Vec::new(),
     };
+    // The open licence's own checks: a patent not in force, preserved or
+    // pledged, or already exclusively licensed or transferred, cannot be
+    // taken; and one SME takes one licence per listing.
+    let mut draft = draft;
+    draft.patents = state.store.deal_patents_by_ids(&patent_ids).await?;
+    let problems = signing_refusals(
+        ListingMode::OpenLicence,
+        &patent_facts(state, &draft).await?,
+    );
+    if !problems.is_empty() {
+        let zh: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
+        let en: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
+        return Err(AppError::Conflict(format!(
+            "{} ({})",
+            zh.join("；"),
+            en.join("; ")
+        )));
+    }
+    if state.store.deals_of(sme.id).await?.iter().any(|d| {
+        d.listing_id == Some(listing.id)
+            && d.mode == ListingMode::OpenLicence
+            && matches!(d.state, DealState::InForce | DealState::Disputed)
+    }) {
+        return Err(AppError::Conflict(
+            "your organisation already holds this open licence (贵单位已取得该开放许可)".into(),
+        ));
+    }
+    let reference = format!(
+        "PB-OL-{:06}-{:06}-{}",
+        listing.id,
+        sme.id,
+        effective.format("%Y%m%d")
+    );
     let document = render_contract(
-        state,
+        &reference,
         &draft,
         &terms,
         &sme,
@@ -507,18 +566,13 @@ pub async fn accept_open_licence(
                 effective_on: Some(effective),
                 document: Some(document),
                 obligations: obligations.iter().map(new_obligation).collect(),
+                // What was paid with the notice settles the first amount due,
+                // in the same transaction that opens the deal.
+                paid_with_notice: (first_due.is_some() && paid.value() > 0)
+                    .then_some((paid.value(), effective)),
             },
         )
         .await?;
-    if let Some(first) = state.store.obligations(id).await?.first()
-        && first.amount_fen.is_some()
-        && paid.value() > 0
-    {
-        state
-            .store
-            .record_payment(&ctx, id, first.id, paid.value(), effective)
-            .await?;
-    }
     Ok(id)
 }
 
@@ -626,6 +680,7 @@ fn payment_terms(terms: &OfferTerms) -> PaymentTerms {
 
 /// The filled contract data of a deal with these terms.
 fn contract_data(
+    reference: &str,
     deal: &DealRecord,
     terms: &OfferTerms,
     sme: &OrganisationRecord,
@@ -638,7 +693,7 @@ fn contract_data(
         .and_then(|m| start.checked_add_months(chrono::Months::new(u32::from(m))));
     ContractData {
         kind: template_for(deal.mode, terms),
-        deal_reference: format!("PB-DEAL-{:06}", deal.id),
+        deal_reference: reference.to_string(),
         licensor: party(owner),
         licensee: party(sme),
         patents,
@@ -660,7 +715,7 @@ fn contract_data(
 /// Fills and renders the deal's contract; a template refusal is a 422
 /// naming what is missing, a missing font a server error naming the package.
 fn render_contract(
-    state: &AppState,
+    reference: &str,
     deal: &DealRecord,
     terms: &OfferTerms,
     sme: &OrganisationRecord,
@@ -668,8 +723,7 @@ fn render_contract(
     patents: &[ContractPatent],
     lang: Lang,
 ) -> Result<NewDocument, AppError> {
-    let _ = state;
-    let data = contract_data(deal, terms, sme, owner, patents.to_vec());
+    let data = contract_data(reference, deal, terms, sme, owner, patents.to_vec());
     let contract = patentbridge_contracts::fill(&data, lang).map_err(|e| {
         AppError::field(
             "terms",
@@ -728,10 +782,15 @@ fn facts_of(
                 .any(|s| s.document_id == d.id && s.side == side)
         })
     };
+    let dispute = steps.iter().rev().find(|s| s.event == "dispute");
     DealFacts {
         last_offer_by,
         signed_by_sme: current("sme"),
         signed_by_owner: current("owner"),
+        disputed_by: dispute.and_then(|s| Side::parse(&s.side).ok()),
+        before_dispute: dispute
+            .and_then(|s| s.from_state.as_deref())
+            .and_then(|f| DealState::parse(f).ok()),
     }
 }
 
@@ -740,6 +799,9 @@ async fn patent_facts(
     state: &AppState,
     deal: &DealRecord,
 ) -> Result<Vec<DealPatentFacts>, AppError> {
+    let ids: Vec<i64> = deal.patents.iter().map(|p| p.patent_id).collect();
+    let except = (deal.id > 0).then_some(deal.id);
+    let others = state.store.live_deal_modes(&ids, except).await?;
     let mut out = Vec::new();
     for p in &deal.patents {
         let Some(patent) = state.store.get_patent(&p.number).await? else {
@@ -769,7 +831,13 @@ async fn patent_facts(
         let under_open_licence = facts
             .iter()
             .any(|f| f.other_live_modes.contains(&ListingMode::OpenLicence));
+        let other_live_deals = others
+            .iter()
+            .filter(|(id, _)| *id == p.patent_id)
+            .map(|(_, m)| *m)
+            .collect();
         out.push(DealPatentFacts {
+            other_live_deals,
             number: p.number.clone(),
             legal_status: patent.legal_status,
             pledged: open_after(RegisterEventKind::Pledge, RegisterEventKind::PledgeRelease),
@@ -843,8 +911,11 @@ pub async fn step(
                 .map_err(|e| AppError::Conflict(format!("the stored offer is unreadable: {e}")))?;
             let terms = json.to_terms(deal.mode).map_err(AppError::Invalid)?;
             let (sme, owner) = parties(state, &deal).await?;
+            // Each draft has its own number, so a redraft of equal terms is
+            // a new document and earlier signatures do not carry over.
+            let reference = format!("PB-DEAL-{:06}-{}", deal.id, documents.len() + 1);
             mv.document = Some(render_contract(
-                state,
+                &reference,
                 &deal,
                 &terms,
                 &sme,
@@ -858,17 +929,24 @@ pub async fn step(
             let document = current.ok_or_else(|| {
                 AppError::Conflict("there is no contract to sign yet (合同尚未生成)".into())
             })?;
-            if let Some(seen) = data.sha256.as_deref()
-                && seen != document.sha256
-            {
+            let Some(seen) = data.sha256.as_deref() else {
+                return Err(AppError::field(
+                    "sha256",
+                    "签署须注明所阅读合同的 SHA-256",
+                    "signing names the SHA-256 of the contract you read",
+                ));
+            };
+            if seen != document.sha256 {
                 return Err(AppError::Conflict(
                     "the contract changed since you opened it; read the new one before signing (合同已更新，请阅读新版本后再签署)".into(),
                 ));
             }
             let mut deal = deal.clone();
-            if let Some(consent) = data.pledgee_consent {
-                deal.pledgee_consent = consent;
-                mv.pledgee_consent = Some(consent);
+            // The pledgee's consent is the owner's to declare (the pledgor
+            // holds it); it is recorded once and never withdrawn by a form.
+            if side == Side::Owner && data.pledgee_consent == Some(true) {
+                deal.pledgee_consent = true;
+                mv.pledgee_consent = Some(true);
             }
             let problems = signing_refusals(deal.mode, &patent_facts(state, &deal).await?);
             if !problems.is_empty() {
@@ -1106,6 +1184,9 @@ fn in_performance(deal: &DealRecord) -> Result<(), AppError> {
     }
 }
 
+/// The largest amount a report or an outcome may state: ¥1 trillion.
+const MAX_AMOUNT_FEN: i64 = 100_000_000_000_000;
+
 /// A royalty report as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RoyaltyReportForm {
@@ -1167,7 +1248,7 @@ pub async fn file_royalty_report(
     }
     let money = |field: &'static str, raw: &str, required: bool, errors: &mut Vec<FieldError>| {
         match Fen::parse_yuan(raw) {
-            Ok(f) if f.value() >= 0 => Some(f),
+            Ok(f) if (0..=MAX_AMOUNT_FEN).contains(&f.value()) => Some(f),
             _ if !required && raw.trim().is_empty() => None,
             _ => {
                 errors.push(FieldError::new(
@@ -1187,12 +1268,25 @@ pub async fn file_royalty_report(
         &mut errors,
     );
     if let Some(o) = form.obligation_id
-        && !state.store.obligations(id).await?.iter().any(|x| x.id == o)
+        && !state.store.obligations(id).await?.iter().any(|x| {
+            x.id == o && x.paid_on.is_none() && x.period_start == start && x.period_end == end
+        })
     {
         errors.push(FieldError::new(
             "obligation_id",
-            "该付款事项不属于本交易",
-            "that obligation is not this deal's",
+            "只能为本交易未付款、期间一致的提成事项填报",
+            "a report settles an unpaid royalty period of this deal with the same dates",
+        ));
+    }
+    if form
+        .note
+        .as_deref()
+        .is_some_and(|n| n.chars().count() > 500)
+    {
+        errors.push(FieldError::new(
+            "note",
+            "说明最多 500 字",
+            "the note has at most 500 characters",
         ));
     }
     if !errors.is_empty() {
@@ -1240,7 +1334,7 @@ pub async fn record_payment(
     in_performance(&deal)?;
     let paid = Fen::parse_yuan(paid_yuan)
         .ok()
-        .filter(|f| f.value() > 0)
+        .filter(|f| f.value() > 0 && f.value() <= MAX_AMOUNT_FEN)
         .ok_or_else(|| {
             AppError::field(
                 "paid_yuan",
@@ -1248,6 +1342,30 @@ pub async fn record_payment(
                 "the amount paid must be above 0",
             )
         })?;
+    let due = state
+        .store
+        .obligations(id)
+        .await?
+        .into_iter()
+        .find(|o| o.id == obligation_id)
+        .and_then(|o| o.amount_fen);
+    match due {
+        None => {
+            return Err(AppError::field(
+                "obligation_id",
+                "该款项金额尚未确定（提成须先填报）",
+                "the amount due is not known yet (file the royalty report first)",
+            ));
+        }
+        Some(due) if paid.value() < due => {
+            return Err(AppError::field(
+                "paid_yuan",
+                format!("须付清应付金额 {}", Fen::new(due)),
+                format!("pay the full amount due, {}", Fen::new(due)),
+            ));
+        }
+        Some(_) => {}
+    }
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(org.id);
     if state
@@ -1298,6 +1416,15 @@ pub async fn add_outcome(
 ) -> Result<i64, AppError> {
     let (deal, org) = sme_side(state, caller, id).await?;
     in_performance(&deal)?;
+    // A transfer takes effect on registration (Patent Law art. 10): before
+    // it the SME is not yet the patentee who may file the product.
+    if matches!(deal.mode, ListingMode::Transfer | ListingMode::Equity)
+        && deal.state == DealState::Signed
+    {
+        return Err(AppError::Conflict(
+            "a transfer takes effect when registered; record it before reporting outcomes (转让登记后方可填报实施成效)".into(),
+        ));
+    }
     let mut errors = Vec::new();
     let period = form.period.trim();
     if !valid_period(period) {
@@ -1332,6 +1459,13 @@ pub async fn add_outcome(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
+    if number.is_some_and(|n| n.chars().count() > 60) {
+        errors.push(FieldError::new(
+            "filing_number",
+            "备案号最多 60 字",
+            "the filing number has at most 60 characters",
+        ));
+    }
     if filing != "none" && number.is_none() {
         errors.push(FieldError::new(
             "filing_number",
@@ -1355,7 +1489,7 @@ pub async fn add_outcome(
     }
     let money =
         |field: &'static str, raw: &str, errors: &mut Vec<FieldError>| match Fen::parse_yuan(raw) {
-            Ok(f) if f.value() >= 0 => f.value(),
+            Ok(f) if (0..=MAX_AMOUNT_FEN).contains(&f.value()) => f.value(),
             _ => {
                 errors.push(FieldError::new(
                     field,

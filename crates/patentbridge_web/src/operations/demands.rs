@@ -66,7 +66,12 @@ pub async fn create(
         .create_demand(&ctx, org.id, &spec, publish)
         .await?;
     if publish && let Some(d) = state.store.demand(id).await? {
-        matching::refresh_demand(state, &d).await?;
+        // The demand is stored; matching it now is a courtesy that must not
+        // turn a saved demand into a reported failure (the page matches it
+        // again when opened).
+        if let Err(e) = matching::refresh_demand(state, &d).await {
+            tracing::warn!(demand = d.id, error = %e, "matching a demand failed");
+        }
     }
     Ok(id)
 }
@@ -143,7 +148,12 @@ pub async fn update(
     if demand.state == DemandState::Published
         && let Some(d) = state.store.demand(id).await?
     {
-        matching::refresh_demand(state, &d).await?;
+        // The demand is stored; matching it now is a courtesy that must not
+        // turn a saved demand into a reported failure (the page matches it
+        // again when opened).
+        if let Err(e) = matching::refresh_demand(state, &d).await {
+            tracing::warn!(demand = d.id, error = %e, "matching a demand failed");
+        }
     }
     Ok(())
 }
@@ -184,10 +194,11 @@ pub async fn apply_event(
         from: demand.state,
         to,
         event: event.as_str(),
+        // A note is a short remark; longer text is cut, not stored whole.
         note: note
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .map(String::from),
+            .map(|n| n.chars().take(500).collect()),
     };
     if !state.store.move_demand(&ctx, id, &mv).await? {
         return Err(AppError::Conflict(
@@ -198,7 +209,12 @@ pub async fn apply_event(
     if to == DemandState::Published
         && let Some(d) = state.store.demand(id).await?
     {
-        matching::refresh_demand(state, &d).await?;
+        // The demand is stored; matching it now is a courtesy that must not
+        // turn a saved demand into a reported failure (the page matches it
+        // again when opened).
+        if let Err(e) = matching::refresh_demand(state, &d).await {
+            tracing::warn!(demand = d.id, error = %e, "matching a demand failed");
+        }
     }
     Ok(to)
 }

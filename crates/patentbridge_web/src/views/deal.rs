@@ -218,7 +218,9 @@ pub fn room(
                             input type="hidden" name="sha256" value=(doc.sha256);
                             p { (ctx.tr("请先阅读合同（下方可预览和下载）。签署即确认此文件：", "Read the contract first (preview and download below). Signing confirms this file:")) }
                             p { code class="sha" { (doc.sha256) } }
-                            label class="check" { input type="checkbox" name="pledgee_consent" value="true"; " " (ctx.tr("已取得质权人书面同意（专利已质押时）", "The pledgee's written consent is held (if the patent is pledged)")) }
+                            @if v.side == Some(Side::Owner) {
+                                label class="check" { input type="checkbox" name="pledgee_consent" value="true"; " " (ctx.tr("已取得质权人书面同意（专利已质押时）", "The pledgee's written consent is held (if the patent is pledged)")) }
+                            }
                             label class="check" { input type="checkbox" name="read" value="1" required; " " (ctx.tr("我已阅读并同意合同全部条款", "I have read and agree to every clause")) }
                             button type="submit" class="button primary" id="sign-contract" { (ctx.tr("签署合同", "Sign the contract")) }
                         }

@@ -253,11 +253,23 @@ async fn deals_an_sme_and_a_university_reach_a_signed_ordinary_licence_bound_to_
     )
     .await;
     assert_eq!(r.json()["state"], "partly_signed", "{}", r.body);
-    let r = ev(&p.app, &sme, deal, serde_json::json!({"event": "sign"})).await;
+    let r = ev(
+        &p.app,
+        &sme,
+        deal,
+        serde_json::json!({"event": "sign", "sha256": sha}),
+    )
+    .await;
     assert_eq!(
         r.status,
         StatusCode::CONFLICT,
         "no second signature by the same side"
+    );
+    let r = ev(&p.app, &owner, deal, serde_json::json!({"event": "sign"})).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a signature names the hash read"
     );
     let r = ev(
         &p.app,
@@ -340,16 +352,34 @@ async fn deals_an_sme_and_a_university_reach_a_signed_ordinary_licence_bound_to_
         "3 % of ¥1,000,000"
     );
     assert_eq!(v["obligations"][1]["amount_fen"], 3_000_000);
+    let payments = format!("/api/v1/deals/{deal}/payments");
+    let pay = |yuan: &str| serde_json::json!({"obligation_id": quarter["id"], "paid_yuan": yuan});
+    let r = p
+        .app
+        .call("POST", &payments, Some(&sme), Some(pay("0.01")))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a cent does not settle ¥30,000"
+    );
+    let r = p
+        .app
+        .call("POST", &payments, Some(&sme), Some(pay("30000")))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // A royalty report cannot rewrite the fixed entry fee.
+    let fee = v["obligations"][0]["id"].clone();
     let r = p
         .app
         .call(
             "POST",
-            &format!("/api/v1/deals/{deal}/payments"),
+            &format!("/api/v1/deals/{deal}/royalty-reports"),
             Some(&sme),
-            Some(serde_json::json!({"obligation_id": quarter["id"], "paid_yuan": "30000"})),
+            Some(serde_json::json!({"obligation_id": fee, "period_start": "2026-01-01", "period_end": "2026-04-01", "sales_yuan": "0"})),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 
     // The outcome ledger: recognition only after filing.
     let outcome = |filing: &str| {
@@ -434,7 +464,21 @@ async fn deals_signing_on_a_patent_that_lapsed_meanwhile_is_refused_and_the_deal
     }];
     p.app.state.store.upsert_patents(&[lapsed]).await.unwrap();
     let before = p.app.audit_count().await;
-    let r = ev(&p.app, &sme, deal, serde_json::json!({"event": "sign"})).await;
+    let sha = p
+        .app
+        .get_as(&format!("/api/v1/deals/{deal}"), &sme)
+        .await
+        .json()["documents"][0]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = ev(
+        &p.app,
+        &sme,
+        deal,
+        serde_json::json!({"event": "sign", "sha256": sha}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("已不在有效状态"), "{}", r.body);
     let v = p
@@ -571,4 +615,93 @@ async fn deals_are_hidden_from_strangers_and_the_deal_pages_render_in_both_langu
             .await;
         assert!(r.body.contains(en), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn deals_a_redrafted_contract_is_a_new_document_and_the_side_that_disputes_cannot_end_the_deal_alone()
+ {
+    let p = parties().await;
+    let (deal, sme, owner) = drafted(&p).await;
+    let uri = format!("/api/v1/deals/{deal}");
+    let first = p.app.get_as(&uri, &sme).await.json()["documents"][0]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = ev(
+        &p.app,
+        &sme,
+        deal,
+        serde_json::json!({"event": "sign", "sha256": first}),
+    )
+    .await;
+    assert_eq!(r.json()["state"], "partly_signed");
+    // The same terms offered and accepted again make a new draft: the old
+    // signature does not carry over.
+    let r = ev(
+        &p.app,
+        &owner,
+        deal,
+        serde_json::json!({"event": "offer", "terms": royalty_terms()}),
+    )
+    .await;
+    assert_eq!(r.json()["state"], "negotiation", "{}", r.body);
+    let r = ev(
+        &p.app,
+        &sme,
+        deal,
+        serde_json::json!({"event": "accept_offer"}),
+    )
+    .await;
+    let second = r.json()["documents"][0]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(first, second);
+    let r = ev(
+        &p.app,
+        &owner,
+        deal,
+        serde_json::json!({"event": "sign", "sha256": first}),
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "the old draft cannot be signed"
+    );
+    for token in [&sme, &owner] {
+        let r = ev(
+            &p.app,
+            token,
+            deal,
+            serde_json::json!({"event": "sign", "sha256": second}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    assert_eq!(p.app.get_as(&uri, &sme).await.json()["state"], "signed");
+
+    // The SME disputes; it can neither settle nor end the deal alone.
+    let r = ev(
+        &p.app,
+        &sme,
+        deal,
+        serde_json::json!({"event": "dispute", "message": "资料未交付"}),
+    )
+    .await;
+    assert_eq!(r.json()["state"], "disputed");
+    for e in ["resolve", "terminate"] {
+        let r = ev(&p.app, &sme, deal, serde_json::json!({"event": e})).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{e}: {}", r.body);
+    }
+    // The owner settles: the licence returns to signed and still has to be filed.
+    let r = ev(
+        &p.app,
+        &owner,
+        deal,
+        serde_json::json!({"event": "resolve"}),
+    )
+    .await;
+    assert_eq!(r.json()["state"], "signed", "{}", r.body);
+    assert_eq!(r.json()["filing"]["status"], "on_time");
 }
