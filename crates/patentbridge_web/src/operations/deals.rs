@@ -988,12 +988,16 @@ pub async fn step(
                 .as_deref()
                 .and_then(|d| patentbridge_domain::parse_date(d).ok());
             match (number, on) {
-                (Some(n), Some(on)) if on <= today() => mv.record = Some((n.to_string(), on)),
+                (Some(n), Some(on))
+                    if on <= today() && deal.effective_on.is_none_or(|e| on >= e) =>
+                {
+                    mv.record = Some((n.to_string(), on))
+                }
                 _ => {
                     return Err(AppError::field(
                         "record_number",
-                        "请填写登记或备案号及日期（不晚于今天）",
-                        "give the registration or filing number and its date (not in the future)",
+                        "请填写登记或备案号及日期（不早于合同生效日，不晚于今天）",
+                        "give the registration or filing number and its date (from the contract's effective date to today)",
                     ));
                 }
             }
