@@ -547,10 +547,5 @@ pub fn obligations_for(terms: &OfferTerms, effective: NaiveDate) -> Vec<Obligati
     }
 }
 
-/// Parses an event for the API, with the bilingual refusal a caller sees.
-pub fn parse_event(raw: &str) -> Result<DealEvent, DomainError> {
-    DealEvent::parse(raw)
-}
-
 #[cfg(test)]
 mod tests;

@@ -1549,7 +1549,8 @@ pub async fn add_outcome(
         })
 }
 
-/// Whether a price suits the listing (used by the offer form's default).
+/// Terms that follow the listing's own price model: the starting point of
+/// an owner's first offer (the demo uses them too).
 pub fn listing_default_terms(listing: &ListingRecord) -> TermsJson {
     let mut t = TermsJson {
         payment: "lump".into(),
