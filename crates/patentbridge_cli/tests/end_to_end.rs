@@ -86,7 +86,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Stri
         if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break i + 4;
         }
-        let n = stream.read(&mut buf).unwrap();
+        let n = read_retrying(&mut stream, &mut buf);
         assert!(n > 0, "connection closed before the response head");
         raw.extend_from_slice(&buf[..n]);
     };
@@ -111,7 +111,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Stri
         if complete {
             break;
         }
-        let n = stream.read(&mut buf).unwrap();
+        let n = read_retrying(&mut stream, &mut buf);
         if n == 0 {
             break;
         }
@@ -120,6 +120,18 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Stri
     let rest = String::from_utf8_lossy(&raw[head_end..]).into_owned();
     let body = if chunked { dechunk(&rest) } else { rest };
     (status, body)
+}
+
+/// One read, retried when a signal interrupts it (the tests start and
+/// stop child processes, whose SIGCHLD can land in the middle of a read).
+fn read_retrying(stream: &mut TcpStream, buf: &mut [u8]) -> usize {
+    loop {
+        match stream.read(buf) {
+            Ok(n) => return n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => panic!("reading the response: {e}"),
+        }
+    }
 }
 
 fn dechunk(mut rest: &str) -> String {
