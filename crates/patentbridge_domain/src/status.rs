@@ -210,6 +210,22 @@ pub struct RegisterEvent {
     pub detail: String,
 }
 
+/// Whether a registration the register opens with `on` and closes with `off`
+/// (a pledge and its release, a preservation and its release) is still in
+/// effect: the later of the two, by date, is an `on`.
+pub fn still_registered(
+    events: &[RegisterEvent],
+    on: RegisterEventKind,
+    off: RegisterEventKind,
+) -> bool {
+    let mut relevant: Vec<&RegisterEvent> = events
+        .iter()
+        .filter(|e| e.kind == on || e.kind == off)
+        .collect();
+    relevant.sort_by_key(|e| e.date);
+    relevant.last().is_some_and(|e| e.kind == on)
+}
+
 /// Applies events in date order to a starting status.
 pub fn status_after_events(start: LegalStatus, events: &[RegisterEvent]) -> LegalStatus {
     let mut sorted: Vec<&RegisterEvent> = events.iter().collect();

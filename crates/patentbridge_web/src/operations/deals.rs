@@ -20,6 +20,7 @@ use patentbridge_domain::listing::{
     ListingMode, ListingState, OpenLicencePayment, Price, Royalty, RoyaltyBasis,
 };
 use patentbridge_domain::policy::{Action, Resource};
+use patentbridge_domain::status::still_registered;
 use patentbridge_domain::{Fen, FieldError, RegisterEventKind};
 use patentbridge_storage::{
     DealDocument, DealMove, DealRecord, DealStep, ListingRecord, NewDeal, NewDocument,
@@ -504,19 +505,10 @@ pub async fn accept_open_licence(
     // taken; and one SME takes one licence per listing.
     let mut draft = draft;
     draft.patents = state.store.deal_patents_by_ids(&patent_ids).await?;
-    let problems = signing_refusals(
+    refused_at_signing(signing_refusals(
         ListingMode::OpenLicence,
         &patent_facts(state, &draft).await?,
-    );
-    if !problems.is_empty() {
-        let zh: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
-        let en: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
-        return Err(AppError::Conflict(format!(
-            "{} ({})",
-            zh.join("；"),
-            en.join("; ")
-        )));
-    }
+    ))?;
     if state.store.deals_of(sme.id).await?.iter().any(|d| {
         d.listing_id == Some(listing.id)
             && d.mode == ListingMode::OpenLicence
@@ -802,54 +794,57 @@ async fn patent_facts(
     let ids: Vec<i64> = deal.patents.iter().map(|p| p.patent_id).collect();
     let except = (deal.id > 0).then_some(deal.id);
     let others = state.store.live_deal_modes(&ids, except).await?;
-    let mut out = Vec::new();
+    // The pledge comes from the register events; standing, preservation and
+    // live open licences from the same facts the listing rules use.
+    let mut patents = Vec::new();
     for p in &deal.patents {
-        let Some(patent) = state.store.get_patent(&p.number).await? else {
+        if let Some(patent) = state.store.get_patent(&p.number).await? {
+            patents.push((p.patent_id, patent));
+        }
+    }
+    let numbers: Vec<_> = patents.iter().map(|(_, p)| p.number.clone()).collect();
+    let facts = state
+        .store
+        .listed_patent_facts(deal.owner_id, &numbers, deal.listing_id)
+        .await?;
+    let mut out = Vec::new();
+    for (id, patent) in &patents {
+        let Some(f) = facts.iter().find(|f| f.number == patent.number) else {
             continue;
         };
-        let mut events = patent.events.clone();
-        events.sort_by_key(|e| e.date);
-        let open_after = |on: RegisterEventKind, off: RegisterEventKind| {
-            events.iter().fold(false, |open, e| {
-                if e.kind == on {
-                    true
-                } else if e.kind == off {
-                    false
-                } else {
-                    open
-                }
-            })
-        };
-        let facts = state
-            .store
-            .listed_patent_facts(
-                deal.owner_id,
-                std::slice::from_ref(&patent.number),
-                deal.listing_id,
-            )
-            .await?;
-        let under_open_licence = facts
-            .iter()
-            .any(|f| f.other_live_modes.contains(&ListingMode::OpenLicence));
-        let other_live_deals = others
-            .iter()
-            .filter(|(id, _)| *id == p.patent_id)
-            .map(|(_, m)| *m)
-            .collect();
         out.push(DealPatentFacts {
-            other_live_deals,
-            number: p.number.clone(),
-            legal_status: patent.legal_status,
-            pledged: open_after(RegisterEventKind::Pledge, RegisterEventKind::PledgeRelease),
-            pledgee_consents: deal.pledgee_consent,
-            preserved: open_after(
-                RegisterEventKind::Preservation,
-                RegisterEventKind::PreservationRelease,
+            other_live_deals: others
+                .iter()
+                .filter(|(p, _)| p == id)
+                .map(|(_, m)| *m)
+                .collect(),
+            number: patent.number.to_string(),
+            legal_status: f.legal_status,
+            pledged: still_registered(
+                &patent.events,
+                RegisterEventKind::Pledge,
+                RegisterEventKind::PledgeRelease,
             ),
-            under_open_licence,
+            pledgee_consents: deal.pledgee_consent,
+            preserved: f.preserved,
+            under_open_licence: f.other_live_modes.contains(&ListingMode::OpenLicence),
         });
     }
     Ok(out)
+}
+
+/// The legal checks' refusals as one 409 listing every reason.
+fn refused_at_signing(problems: Vec<patentbridge_domain::deal::Refusal>) -> Result<(), AppError> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let zh: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
+    let en: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
+    Err(AppError::Conflict(format!(
+        "{} ({})",
+        zh.join("；"),
+        en.join("; ")
+    )))
 }
 
 fn refusal(r: patentbridge_domain::deal::Refusal) -> AppError {
@@ -948,16 +943,10 @@ pub async fn step(
                 deal.pledgee_consent = true;
                 mv.pledgee_consent = Some(true);
             }
-            let problems = signing_refusals(deal.mode, &patent_facts(state, &deal).await?);
-            if !problems.is_empty() {
-                let zh: Vec<&str> = problems.iter().map(|p| p.zh.as_str()).collect();
-                let en: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
-                return Err(AppError::Conflict(format!(
-                    "{} ({})",
-                    zh.join("；"),
-                    en.join("; ")
-                )));
-            }
+            refused_at_signing(signing_refusals(
+                deal.mode,
+                &patent_facts(state, &deal).await?,
+            ))?;
             signature = Some(NewSignature {
                 document_id: document.id,
                 side: side.as_str(),

@@ -323,6 +323,7 @@ async fn current_matches(
                         title: m.target_title.clone(),
                         score: m.score,
                         reasons: parse_reasons(&m.reasons),
+                        listing: None,
                     },
                 )
             })
@@ -335,8 +336,11 @@ async fn current_matches(
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
+    // A fresh ranking carries its listings; a closed demand's stored
+    // matches are read with theirs here.
     let listing_ids: Vec<i64> = ranked
         .iter()
+        .filter(|(_, r)| r.listing.is_none())
         .filter_map(|(_, r)| match r.target {
             MatchTarget::Listing(id) => Some(id),
             MatchTarget::Patent(_) => None,
@@ -374,7 +378,7 @@ async fn current_matches(
             seeker_feedback: record.and_then(|m| m.seeker_feedback),
             owner_feedback: record.and_then(|m| m.owner_feedback),
             listing: match r.target {
-                MatchTarget::Listing(l) => listings.get(&l).cloned(),
+                MatchTarget::Listing(l) => r.listing.or_else(|| listings.get(&l).cloned()),
                 MatchTarget::Patent(_) => None,
             },
             patent_number,

@@ -142,6 +142,8 @@ pub struct Ranked {
     pub title: String,
     pub score: f64,
     pub reasons: Vec<Reason>,
+    /// The listing, as read for the terms' fit (none for a pooled patent).
+    pub listing: Option<ListingRecord>,
 }
 
 /// How much of a need's key words a document must cover to count as a
@@ -370,12 +372,17 @@ pub async fn rank_for_demand(
                 !reason.is_negative(),
             ));
         }
+        let listing = match doc.target {
+            MatchTarget::Listing(id) => listings.get(&id).cloned(),
+            MatchTarget::Patent(_) => None,
+        };
         ranked.push(Ranked {
             target: doc.target,
             owner_id: doc.owner_id,
             title: doc.title.clone(),
             score: score.clamp(0.0, 1.0),
             reasons,
+            listing,
         });
     }
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score));

@@ -18,8 +18,8 @@ use crate::i18n::Ctx;
 use crate::operations::deals::{
     self, AcceptanceNotice, OutcomeForm, RoyaltyReportForm, StepData, TermsJson,
 };
+use crate::routes::account_pages::signed_in_or_redirect;
 use crate::routes::account_pages::{Fields, errors_of};
-use crate::search_params::encode;
 use crate::views::deal as view;
 use crate::views::forms::Errors;
 use crate::{AppError, AppState};
@@ -34,16 +34,6 @@ pub fn routes() -> Router<AppState> {
         .route("/deals/{id}/outcomes", post(outcome))
         .route("/mall/listings/{id}/deal", post(open))
         .route("/mall/listings/{id}/accept-open-licence", post(accept))
-}
-
-fn sign_in_first(ctx: &Ctx, page: &PageCaller) -> Option<Response> {
-    page.caller.user.is_none().then(|| {
-        let here = match &ctx.query {
-            Some(q) => format!("{}?{q}", ctx.path),
-            None => ctx.path.clone(),
-        };
-        Redirect::to(&format!("/sign-in?next={}", encode(&here))).into_response()
-    })
 }
 
 fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
@@ -69,7 +59,7 @@ async fn list(
     State(state): State<AppState>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let deals = deals::my_deals(&state, &page.caller).await.page_err(&ctx)?;
@@ -83,7 +73,7 @@ async fn room(
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let v = deals::view(&state, &page.caller, id).await.page_err(&ctx)?;
@@ -164,7 +154,7 @@ async fn event(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -203,7 +193,7 @@ async fn report(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -232,7 +222,7 @@ async fn payment(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -254,7 +244,7 @@ async fn outcome(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -303,7 +293,7 @@ async fn open(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -321,7 +311,7 @@ async fn accept(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);

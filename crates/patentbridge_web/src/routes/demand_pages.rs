@@ -17,8 +17,8 @@ use crate::csrf::{CSRF_FIELD, PageCaller};
 use crate::error::{PageError, PageResultExt};
 use crate::i18n::Ctx;
 use crate::operations::demands;
+use crate::routes::account_pages::signed_in_or_redirect;
 use crate::routes::account_pages::{Fields, errors_of, safe_next};
-use crate::search_params::encode;
 use crate::views::demand as view;
 use crate::views::forms::Errors;
 use crate::{AppError, AppState};
@@ -34,16 +34,6 @@ pub fn routes() -> Router<AppState> {
         .route("/matches/{id}/feedback", post(feedback))
         .route("/matches/pipeline", get(pipeline))
         .route("/listings/{id}/matches", get(listing_matches))
-}
-
-fn sign_in_first(ctx: &Ctx, page: &PageCaller) -> Option<Response> {
-    page.caller.user.is_none().then(|| {
-        let here = match &ctx.query {
-            Some(q) => format!("{}?{q}", ctx.path),
-            None => ctx.path.clone(),
-        };
-        Redirect::to(&format!("/sign-in?next={}", encode(&here))).into_response()
-    })
 }
 
 fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
@@ -118,7 +108,7 @@ async fn list(
     State(state): State<AppState>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let mine = demands::my_demands(&state, &page.caller)
@@ -151,7 +141,7 @@ async fn new_form(
     page: PageCaller,
     State(state): State<AppState>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     demands::demand_organisation(&state, &page.caller, None)
@@ -174,7 +164,7 @@ async fn create(
     State(state): State<AppState>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -209,7 +199,7 @@ async fn detail(
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let v = demands::demand_view(&state, &page.caller, id)
@@ -225,7 +215,7 @@ async fn edit_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let d = demands::load_visible_demand(&state, &page.caller, id)
@@ -252,7 +242,7 @@ async fn edit(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -283,7 +273,7 @@ async fn transition(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -303,7 +293,7 @@ async fn feedback(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let f = Fields(f);
@@ -336,7 +326,7 @@ async fn pipeline(
     State(state): State<AppState>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let industry = q
@@ -356,7 +346,7 @@ async fn listing_matches(
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let m = demands::listing_matches(&state, &page.caller, id)
@@ -370,7 +360,7 @@ async fn listing_matches(
 }
 
 async fn analyse_page(ctx: Ctx, page: PageCaller) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     page.caller
@@ -388,7 +378,7 @@ async fn analyse(
     State(state): State<AppState>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let mut csrf = String::new();

@@ -16,6 +16,7 @@ use crate::error::{PageError, PageResultExt};
 use crate::i18n::Ctx;
 use crate::operations::organisations::resource_of;
 use crate::operations::pool::{self, PER_PAGE, UploadResult};
+use crate::routes::account_pages::signed_in_or_redirect;
 use crate::search_params::encode;
 use crate::views::forms::Errors;
 use crate::views::pool as view;
@@ -40,17 +41,6 @@ fn all<'a>(f: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a
     f.iter()
         .filter(move |(k, _)| k == name)
         .map(|(_, v)| v.as_str())
-}
-
-/// Sends a visitor to sign in and come back.
-fn sign_in_first(ctx: &Ctx, page: &PageCaller) -> Option<Response> {
-    page.caller.user.is_none().then(|| {
-        let here = match &ctx.query {
-            Some(q) => format!("{}?{q}", ctx.path),
-            None => ctx.path.clone(),
-        };
-        Redirect::to(&format!("/sign-in?next={}", encode(&here))).into_response()
-    })
 }
 
 fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
@@ -101,7 +91,7 @@ async fn screening(
     State(state): State<AppState>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let years = field(&q, "idle_years");
@@ -181,7 +171,7 @@ async fn intake(
     State(state): State<AppState>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     Ok(render_intake(&ctx, &page, &state, &q, Errors::default())
@@ -237,7 +227,7 @@ async fn entry(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     let (e, steps) = pool::entry(&state, &page.caller, id).await.page_err(&ctx)?;
@@ -249,7 +239,7 @@ async fn upload_page(
     page: PageCaller,
     State(state): State<AppState>,
 ) -> Result<Response, PageError> {
-    if let Some(r) = sign_in_first(&ctx, &page) {
+    if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
     pool::acting_organisation(&state, &page.caller, Action::ManagePool)

@@ -5,6 +5,7 @@
 //! outcome ledger.
 
 use maud::{Markup, html};
+use patentbridge_domain::Fen;
 use patentbridge_domain::deal::{DealEvent, DealState, FilingUrgency, Side};
 use patentbridge_domain::listing::ListingMode;
 use patentbridge_storage::DealRecord;
@@ -15,7 +16,7 @@ use crate::i18n::Ctx;
 use crate::operations::deals::{DealView, TermsJson};
 
 fn yuan(fen: i64) -> String {
-    format!("¥{}.{:02}", fen / 100, (fen % 100).abs())
+    Fen::new(fen).to_string()
 }
 
 fn state_badge(ctx: &Ctx, s: DealState) -> Markup {
