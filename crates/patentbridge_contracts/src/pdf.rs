@@ -2,11 +2,14 @@
 //! patent table, the signature blocks, and a footer with the page count and
 //! the template id and version.
 //!
-//! Text is drawn with one embedded CID-keyed TrueType font (Type0 with
-//! Identity-H encoding), subset to the glyphs the contract uses, with a
-//! `ToUnicode` map so the text can be searched and copied. Nothing in the
-//! output depends on the clock or on hash-map order: the same contract and
-//! font give the same bytes, and the file ID is derived from the content.
+//! Text is drawn with CID-keyed fonts (Type0 with Identity-H encoding),
+//! each subset to the glyphs the contract uses and embedded with a
+//! `ToUnicode` map so the text can be searched and copied. TrueType outlines
+//! go in as a CIDFontType2 (`FontFile2`), CFF outlines (Noto Sans CJK's
+//! OpenType fonts, say) as a CIDFontType0 in an OpenType wrapper
+//! (`FontFile3`). Nothing in the output depends on the clock or on hash-map
+//! order: the same contract and font give the same bytes, and the file ID is
+//! derived from the content.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,7 +26,7 @@ use crate::model::{Contract, Lang, SignatureBlock};
 
 /// Where the CJK font may be found when `PATENTBRIDGE_PDF_FONT` is not set,
 /// with the Debian package that installs it. Both hold full CJK coverage in
-/// TrueType outlines, which is what a CIDFontType2 embeds.
+/// TrueType outlines.
 pub const FONT_CANDIDATES: &[(&str, &str)] = &[
     (
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -74,9 +77,9 @@ impl FontFile {
             data,
         };
         let face = file.face()?;
-        if face.tables().glyf.is_none() {
+        if face.tables().glyf.is_none() && face.tables().cff.is_none() {
             return Err(file.unusable(
-                "has no TrueType outlines (glyf); CFF fonts such as Noto CJK OTF are not supported",
+                "has neither TrueType (glyf) nor CFF outlines; CFF2 variable fonts are not supported",
             ));
         }
         Ok(file)
@@ -129,8 +132,9 @@ impl FontSource {
         Err(ContractError::FontNotFound { tried })
     }
 
-    /// Reads and checks a CJK `.ttf` (or the first face of a `.ttc`), adding
-    /// a Latin companion from [`LATIN_CANDIDATES`] if it lacks Latin letters.
+    /// Reads and checks a CJK `.ttf` or `.otf` (or the first face of a
+    /// `.ttc`), adding a Latin companion from [`LATIN_CANDIDATES`] if it
+    /// lacks Latin letters.
     pub fn from_path(path: &Path) -> Result<FontSource, ContractError> {
         let primary = FontFile::read(path)?;
         let face = primary.face()?;
@@ -676,8 +680,19 @@ fn write_font(
     e: &Embedded,
     subset: &[u8],
 ) {
+    // CFF outlines make a CIDFontType0, whose CIDs are the subset's glyph
+    // ids (subsetter writes an identity charset); TrueType outlines make a
+    // CIDFontType2 with an identity CID-to-glyph map.
+    let cff = face.tables().cff.is_some();
+    // For a CIDFontType0 the Type0 font's name is the CIDFont's name and the
+    // CMap's, joined by a hyphen (PDF 1.7, 9.7.6.1).
+    let type0_name = if cff {
+        format!("{base}-Identity-H")
+    } else {
+        base.to_string()
+    };
     pdf.type0_font(type0)
-        .base_font(Name(base.as_bytes()))
+        .base_font(Name(type0_name.as_bytes()))
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid_font)
         .to_unicode(to_unicode);
@@ -694,20 +709,26 @@ fn write_font(
         .map(|old| f32::from(face.glyph_hor_advance(GlyphId(old)).unwrap_or(0)) * scale)
         .collect();
     let mut cid = pdf.cid_font(cid_font);
-    cid.subtype(CidFontType::Type2)
-        .base_font(Name(base.as_bytes()))
-        .system_info(system_info)
-        .font_descriptor(descriptor)
-        .default_width(1000.0)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
+    cid.subtype(if cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(Name(base.as_bytes()))
+    .system_info(system_info)
+    .font_descriptor(descriptor)
+    .default_width(1000.0);
+    if !cff {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
     cid.widths().consecutive(0, widths);
     cid.finish();
 
     let bbox = face.global_bounding_box();
     let ascent = f32::from(face.ascender()) * scale;
     let descent = f32::from(face.descender()) * scale;
-    pdf.font_descriptor(descriptor)
-        .name(Name(base.as_bytes()))
+    let mut d = pdf.font_descriptor(descriptor);
+    d.name(Name(base.as_bytes()))
         .flags(FontFlags::SYMBOLIC)
         .bbox(Rect::new(
             f32::from(bbox.x_min) * scale,
@@ -722,10 +743,20 @@ fn write_font(
             face.capital_height()
                 .map_or(ascent, |h| f32::from(h) * scale),
         )
-        .stem_v(80.0)
-        .font_file2(font_file);
-    pdf.stream(font_file, subset)
-        .pair(Name(b"Length1"), subset.len() as i32);
+        .stem_v(80.0);
+    if cff {
+        d.font_file3(font_file);
+    } else {
+        d.font_file2(font_file);
+    }
+    d.finish();
+    let mut stream = pdf.stream(font_file, subset);
+    if cff {
+        stream.pair(Name(b"Subtype"), Name(b"OpenType"));
+    } else {
+        stream.pair(Name(b"Length1"), subset.len() as i32);
+    }
+    stream.finish();
 
     let mut cmap = UnicodeCmap::new(Name(b"PatentBridge-UTF16"), system_info);
     for (&c, &cid) in &e.cid_of {
