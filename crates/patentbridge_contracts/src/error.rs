@@ -19,6 +19,9 @@ pub enum ContractError {
         template: &'static str,
         problem: String,
     },
+    /// No CJK font on the machine. [`crate::FontSource::discover`] no longer
+    /// returns this, since it falls back to the embedded font; kept for
+    /// callers that match on it.
     #[error("no CJK font found; tried {tried}; install the Debian package fonts-droid-fallback (or fonts-wqy-microhei) or set PATENTBRIDGE_PDF_FONT to a TrueType font file", tried = display_paths(.tried))]
     FontNotFound { tried: Vec<PathBuf> },
     #[error("cannot read font {path}")]

@@ -12,14 +12,33 @@
 //!    The same contract and font always give the same bytes, so
 //!    [`sha256_hex`] of the PDF can be recorded with the deal as evidence of
 //!    what was signed.
-//! 3. [`FontSource::discover`] reads a CJK font from the machine at run time:
-//!    `PATENTBRIDGE_PDF_FONT`, else Droid Sans Fallback (Debian package
-//!    `fonts-droid-fallback`), else WenQuanYi Micro Hei (`fonts-wqy-microhei`,
-//!    first face of the collection). Droid Sans Fallback has no Latin letters
-//!    or digits at all, so it is paired with DejaVu Sans (`fonts-dejavu-core`)
-//!    or Liberation Sans, and each character is drawn from the first font that
-//!    has it. Fonts are never committed to the repository.
+//! 3. [`FontSource::discover`] picks the font: `PATENTBRIDGE_PDF_FONT` when
+//!    set (an unreadable file there is an error, not a fallback); else a
+//!    system font, Droid Sans Fallback (Debian package
+//!    `fonts-droid-fallback`) or WenQuanYi Micro Hei (`fonts-wqy-microhei`,
+//!    first face of the collection); else the font embedded in the crate, so
+//!    a contract renders on a machine with nothing but Rust. Setting
+//!    `PATENTBRIDGE_PDF_SYSTEM_FONTS=0` skips the font directories and so
+//!    uses the embedded font everywhere, which also makes the bytes the same
+//!    on every machine. Droid Sans Fallback has no Latin letters or digits at
+//!    all, so it is paired with DejaVu Sans (`fonts-dejavu-core`) or
+//!    Liberation Sans, or the embedded font when neither is installed, and
+//!    each character is drawn from the first font that has it.
 //!
+//! # The embedded font
+//!
+//! `fonts/NotoSansCJKsc-Regular-subset.otf` is Noto Sans CJK SC Regular
+//! (SIL Open Font License 1.1, `fonts/OFL.txt`) cut down with fonttools to
+//! GB 2312, CJK and full-width punctuation, Latin-1 and every character of
+//! these sources, about 7,800 glyphs in 1.6 MB, and built in with
+//! `include_bytes!`. It keeps its CFF outlines, which are smaller than
+//! TrueType ones and embed in the PDF as a CIDFontType0; it has its own
+//! Latin letters, so it needs no companion. `fonts/README.md` says where it
+//! comes from and `fonts/make-subset.py` makes it again. A character outside
+//! it (a rare name character beyond GB 2312, say) is refused with
+//! [`ContractError::MissingGlyphs`]; a system font or
+//! `PATENTBRIDGE_PDF_FONT` with fuller coverage renders it.
+
 //! # Templates
 //!
 //! Every template has an id and a version ([`templates::TEMPLATES`]), printed
@@ -58,7 +77,7 @@ pub use model::{
     RoyaltyBasisText, Section, SignatureBlock, TemplateKind,
 };
 pub use money::{capital_amount, format_yuan};
-pub use pdf::{FontSource, render_pdf};
+pub use pdf::{FontSearch, FontSource, render_pdf};
 pub use templates::fill;
 
 use sha2::{Digest, Sha256};

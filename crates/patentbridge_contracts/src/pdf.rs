@@ -5,13 +5,15 @@
 //! Text is drawn with CID-keyed fonts (Type0 with Identity-H encoding),
 //! each subset to the glyphs the contract uses and embedded with a
 //! `ToUnicode` map so the text can be searched and copied. TrueType outlines
-//! go in as a CIDFontType2 (`FontFile2`), CFF outlines (Noto Sans CJK's
-//! OpenType fonts, say) as a CIDFontType0 in an OpenType wrapper
+//! go in as a CIDFontType2 (`FontFile2`), CFF outlines (the Noto Sans CJK SC
+//! built into the crate) as a CIDFontType0 in an OpenType wrapper
 //! (`FontFile3`). Nothing in the output depends on the clock or on hash-map
 //! order: the same contract and font give the same bytes, and the file ID is
 //! derived from the content.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
@@ -24,9 +26,9 @@ use crate::ContractError;
 use crate::layout::wrap;
 use crate::model::{Contract, Lang, SignatureBlock};
 
-/// Where the CJK font may be found when `PATENTBRIDGE_PDF_FONT` is not set,
-/// with the Debian package that installs it. Both hold full CJK coverage in
-/// TrueType outlines.
+/// Where a system CJK font may be found when `PATENTBRIDGE_PDF_FONT` is not
+/// set, with the Debian package that installs it. Both hold full CJK
+/// coverage in TrueType outlines.
 pub const FONT_CANDIDATES: &[(&str, &str)] = &[
     (
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -40,7 +42,8 @@ pub const FONT_CANDIDATES: &[(&str, &str)] = &[
 
 /// Latin companions for a CJK font without Latin glyphs. Droid Sans
 /// Fallback is exactly that: a fallback for CJK with no ASCII at all, so
-/// patent numbers, dates and amounts are drawn from one of these.
+/// patent numbers, dates and amounts are drawn from one of these, or from
+/// the embedded font when neither is installed.
 pub const LATIN_CANDIDATES: &[(&str, &str)] = &[
     (
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -55,12 +58,27 @@ pub const LATIN_CANDIDATES: &[(&str, &str)] = &[
 /// The environment variable naming a font file to use instead.
 pub const FONT_ENV: &str = "PATENTBRIDGE_PDF_FONT";
 
-/// One font file in memory (the first face of a collection).
+/// The environment variable that, set to `0` (or `false`, `no`, `off`),
+/// hides the system fonts: discovery then looks at no font directory and
+/// uses the embedded font, so a test can prove the embedded font is enough.
+pub const SYSTEM_FONTS_ENV: &str = "PATENTBRIDGE_PDF_SYSTEM_FONTS";
+
+/// The font built into the binary: Noto Sans CJK SC Regular (SIL Open Font
+/// License 1.1) cut down to GB 2312, CJK and full-width punctuation and
+/// Latin-1, with CFF outlines. `fonts/README.md` says how it was made.
+static EMBEDDED_FONT: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular-subset.otf");
+
+/// How the embedded font appears in [`FontSource::paths`] and in errors; it
+/// is not a file on disk.
+pub const EMBEDDED_FONT_NAME: &str = "(embedded) NotoSansCJKsc-Regular-subset.otf";
+
+/// One font in memory (one face of a collection): a file read at run time
+/// or the embedded font.
 #[derive(Clone)]
 struct FontFile {
     path: PathBuf,
     index: u32,
-    data: Vec<u8>,
+    data: Cow<'static, [u8]>,
 }
 
 impl FontFile {
@@ -74,7 +92,7 @@ impl FontFile {
         let file = FontFile {
             path: path.to_path_buf(),
             index: 0,
-            data,
+            data: Cow::Owned(data),
         };
         let face = file.face()?;
         if face.tables().glyf.is_none() && face.tables().cff.is_none() {
@@ -83,6 +101,14 @@ impl FontFile {
             ));
         }
         Ok(file)
+    }
+
+    fn embedded() -> FontFile {
+        FontFile {
+            path: PathBuf::from(EMBEDDED_FONT_NAME),
+            index: 0,
+            data: Cow::Borrowed(EMBEDDED_FONT),
+        }
     }
 
     fn face(&self) -> Result<Face<'_>, ContractError> {
@@ -113,29 +139,98 @@ impl std::fmt::Debug for FontSource {
     }
 }
 
-impl FontSource {
-    /// The font named by `PATENTBRIDGE_PDF_FONT`, else the first installed
-    /// of [`FONT_CANDIDATES`]. An explicitly configured font that cannot be
-    /// read is an error rather than a silent fallback.
-    pub fn discover() -> Result<FontSource, ContractError> {
-        if let Some(path) = std::env::var_os(FONT_ENV).filter(|p| !p.is_empty()) {
-            return FontSource::from_path(Path::new(&path));
-        }
-        let mut tried = Vec::new();
-        for (path, _package) in FONT_CANDIDATES {
-            let path = Path::new(path);
-            if path.is_file() {
-                return FontSource::from_path(path);
-            }
-            tried.push(path.to_path_buf());
-        }
-        Err(ContractError::FontNotFound { tried })
+/// What [`FontSource::discover`] looks at, as plain values, so the order can
+/// be tested without changing the process environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSearch {
+    /// `PATENTBRIDGE_PDF_FONT` when set and not empty: this font and no other.
+    pub font: Option<PathBuf>,
+    /// False when `PATENTBRIDGE_PDF_SYSTEM_FONTS=0`: no font directory is
+    /// looked at, neither for the CJK font nor for a Latin companion.
+    pub system_fonts: bool,
+    /// System CJK fonts, tried in order ([`FONT_CANDIDATES`]).
+    pub candidates: Vec<PathBuf>,
+    /// System Latin companions, tried in order ([`LATIN_CANDIDATES`]).
+    pub latin_candidates: Vec<PathBuf>,
+}
+
+impl FontSearch {
+    /// The search this process is configured for.
+    pub fn from_env() -> FontSearch {
+        FontSearch::from_vars(
+            std::env::var_os(FONT_ENV),
+            std::env::var_os(SYSTEM_FONTS_ENV),
+        )
     }
 
-    /// Reads and checks a CJK `.ttf` or `.otf` (or the first face of a
-    /// `.ttc`), adding a Latin companion from [`LATIN_CANDIDATES`] if it
-    /// lacks Latin letters.
+    /// The search for the given values of `PATENTBRIDGE_PDF_FONT` and
+    /// `PATENTBRIDGE_PDF_SYSTEM_FONTS`, over the usual font directories.
+    pub fn from_vars(font: Option<OsString>, system_fonts: Option<OsString>) -> FontSearch {
+        let hidden = system_fonts.is_some_and(|v| {
+            let v = v.to_string_lossy().trim().to_ascii_lowercase();
+            matches!(v.as_str(), "0" | "false" | "no" | "off")
+        });
+        let paths = |list: &[(&str, &str)]| list.iter().map(|(p, _)| PathBuf::from(p)).collect();
+        FontSearch {
+            font: font.filter(|p| !p.is_empty()).map(PathBuf::from),
+            system_fonts: !hidden,
+            candidates: paths(FONT_CANDIDATES),
+            latin_candidates: paths(LATIN_CANDIDATES),
+        }
+    }
+
+    /// The configured font, else the first installed system font, else the
+    /// embedded one. Only a configured font that cannot be read or used is an
+    /// error, never a missing one.
+    pub fn find(&self) -> Result<FontSource, ContractError> {
+        let latin: &[PathBuf] = if self.system_fonts {
+            &self.latin_candidates
+        } else {
+            &[]
+        };
+        if let Some(path) = &self.font {
+            return FontSource::with_companion(path, latin);
+        }
+        if self.system_fonts
+            && let Some(path) = self.candidates.iter().find(|p| p.is_file())
+        {
+            return FontSource::with_companion(path, latin);
+        }
+        Ok(FontSource::embedded())
+    }
+}
+
+impl FontSource {
+    /// The font named by `PATENTBRIDGE_PDF_FONT`; else, unless
+    /// `PATENTBRIDGE_PDF_SYSTEM_FONTS=0`, the first installed of
+    /// [`FONT_CANDIDATES`]; else the embedded Noto Sans CJK SC subset. An
+    /// explicitly configured font that cannot be read is an error rather
+    /// than a silent fallback; a machine without fonts is not.
+    pub fn discover() -> Result<FontSource, ContractError> {
+        FontSearch::from_env().find()
+    }
+
+    /// The embedded Noto Sans CJK SC subset alone; it has Latin letters,
+    /// digits and the punctuation the templates use, so it needs no
+    /// companion.
+    pub fn embedded() -> FontSource {
+        FontSource {
+            files: vec![FontFile::embedded()],
+        }
+    }
+
+    /// Reads and checks a CJK font (`.ttf`, `.otf`, or the first face of a
+    /// `.ttc`), adding a Latin companion from [`LATIN_CANDIDATES`], or the
+    /// embedded font when none is installed, if it lacks Latin letters.
     pub fn from_path(path: &Path) -> Result<FontSource, ContractError> {
+        let latin: Vec<PathBuf> = LATIN_CANDIDATES
+            .iter()
+            .map(|(p, _)| PathBuf::from(p))
+            .collect();
+        FontSource::with_companion(path, &latin)
+    }
+
+    fn with_companion(path: &Path, latin: &[PathBuf]) -> Result<FontSource, ContractError> {
         let primary = FontFile::read(path)?;
         let face = primary.face()?;
         if face.glyph_index('合').is_none() {
@@ -144,22 +239,17 @@ impl FontSource {
         let has_latin = "Aa0".chars().all(|c| face.glyph_index(c).is_some());
         let mut files = vec![primary.clone()];
         if !has_latin {
-            let companion = LATIN_CANDIDATES
-                .iter()
-                .map(|(p, _)| Path::new(p))
-                .find(|p| p.is_file())
-                .ok_or_else(|| {
-                    primary.unusable(&format!(
-                        "has no Latin letters and no Latin companion font is installed (tried {}; Debian package fonts-dejavu-core)",
-                        LATIN_CANDIDATES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
-                    ))
-                })?;
-            files.push(FontFile::read(companion)?);
+            let companion = match latin.iter().find(|p| p.is_file()) {
+                Some(p) => FontFile::read(p)?,
+                None => FontFile::embedded(),
+            };
+            files.push(companion);
         }
         Ok(FontSource { files })
     }
 
-    /// The font files in the order characters are looked up.
+    /// The fonts in the order characters are looked up: file paths, and
+    /// [`EMBEDDED_FONT_NAME`] for the embedded font.
     pub fn paths(&self) -> Vec<&Path> {
         self.files.iter().map(|f| f.path.as_path()).collect()
     }
@@ -847,5 +937,138 @@ fn font_base_name(face: &Face) -> String {
         "EmbeddedFont".to_string()
     } else {
         clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search(font: Option<&str>, system_fonts: Option<&str>) -> FontSearch {
+        FontSearch::from_vars(font.map(OsString::from), system_fonts.map(OsString::from))
+    }
+
+    #[test]
+    fn the_embedded_font_has_cff_outlines_chinese_latin_and_the_contract_symbols() {
+        let face = Face::parse(EMBEDDED_FONT, 0).expect("the embedded font parses");
+        assert!(face.tables().cff.is_some() && face.tables().glyf.is_none());
+        for c in
+            "合同甲乙方壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整AZaz09%.,;:()（）《》、，。；：¥×✓—…“”"
+                .chars()
+        {
+            assert!(face.glyph_index(c).is_some(), "no glyph for {c}");
+        }
+        assert!(
+            EMBEDDED_FONT.len() < 3_000_000,
+            "{} bytes",
+            EMBEDDED_FONT.len()
+        );
+    }
+
+    #[test]
+    fn the_embedded_font_covers_every_character_of_the_crate_sources() {
+        // fonts/make-subset.py adds these characters; a template edited
+        // since the font was cut fails here rather than in a deal.
+        let face = Face::parse(EMBEDDED_FONT, 0).expect("the embedded font parses");
+        let sources = [
+            include_str!("error.rs"),
+            include_str!("layout.rs"),
+            include_str!("lib.rs"),
+            include_str!("model.rs"),
+            include_str!("money.rs"),
+            include_str!("pdf.rs"),
+            include_str!("templates.rs"),
+        ];
+        let missing: BTreeSet<char> = sources
+            .iter()
+            .flat_map(|s| s.chars())
+            .filter(|c| !c.is_ascii() && face.glyph_index(*c).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "run fonts/make-subset.py again: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn with_system_fonts_hidden_and_no_configured_font_discovery_gives_the_embedded_font() {
+        let s = search(None, Some("0"));
+        assert!(!s.system_fonts);
+        assert_eq!(s.font, None);
+        let font = s.find().expect("the embedded font needs nothing installed");
+        assert_eq!(font.paths(), [Path::new(EMBEDDED_FONT_NAME)]);
+    }
+
+    #[test]
+    fn system_fonts_are_hidden_only_by_a_false_value() {
+        for hidden in ["0", "false", "FALSE", "no", "off", " 0 "] {
+            assert!(!search(None, Some(hidden)).system_fonts, "{hidden:?}");
+        }
+        for shown in [None, Some("1"), Some("yes"), Some("")] {
+            assert!(search(None, shown).system_fonts, "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_font_variable_counts_as_unset() {
+        assert_eq!(search(Some(""), None).font, None);
+        assert_eq!(
+            search(Some("/x/font.ttf"), None).font,
+            Some(PathBuf::from("/x/font.ttf"))
+        );
+    }
+
+    #[test]
+    fn with_no_system_font_installed_discovery_gives_the_embedded_font() {
+        let mut s = search(None, None);
+        s.candidates = vec![PathBuf::from("/nonexistent/cjk.ttf")];
+        let font = s.find().expect("no font installed is not an error");
+        assert_eq!(font.paths(), [Path::new(EMBEDDED_FONT_NAME)]);
+    }
+
+    #[test]
+    fn an_installed_system_font_comes_before_the_embedded_one() {
+        // Any CJK font with Latin letters will do as the "system" font; the
+        // embedded font's bytes are one.
+        let path = std::env::temp_dir().join(format!(
+            "patentbridge-system-font-{}.otf",
+            std::process::id()
+        ));
+        std::fs::write(&path, EMBEDDED_FONT).expect("write a font file");
+        let mut s = search(None, None);
+        s.candidates = vec![PathBuf::from("/nonexistent/cjk.ttf"), path.clone()];
+        let found = s.find();
+        std::fs::remove_file(&path).expect("remove the font file");
+        assert_eq!(found.expect("the installed font").paths(), [path.as_path()]);
+        // Hidden, the same directory is not looked at.
+        s.system_fonts = false;
+        assert_eq!(
+            s.find().expect("the embedded font").paths(),
+            [Path::new(EMBEDDED_FONT_NAME)]
+        );
+    }
+
+    #[test]
+    fn a_configured_font_that_cannot_be_read_is_an_error_even_with_system_fonts_hidden() {
+        let err = search(Some("/nonexistent/font.ttf"), Some("0"))
+            .find()
+            .unwrap_err();
+        assert!(matches!(err, ContractError::FontRead { .. }), "{err}");
+        assert!(err.to_string().contains("/nonexistent/font.ttf"), "{err}");
+    }
+
+    #[test]
+    fn a_cjk_font_without_latin_letters_takes_the_embedded_font_when_no_companion_is_installed() {
+        let droid = Path::new(FONT_CANDIDATES[0].0);
+        if !droid.is_file() {
+            println!(
+                "skipping: {} is not installed ({})",
+                droid.display(),
+                FONT_CANDIDATES[0].1
+            );
+            return;
+        }
+        let font = FontSource::with_companion(droid, &[]).expect("Droid Sans Fallback");
+        assert_eq!(font.paths(), [droid, Path::new(EMBEDDED_FONT_NAME)]);
     }
 }

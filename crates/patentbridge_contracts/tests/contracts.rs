@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use chrono::NaiveDate;
+use patentbridge_contracts::pdf::EMBEDDED_FONT_NAME;
 use patentbridge_contracts::{
-    Contract, ContractData, ContractError, ContractPatent, FontSource, Instalment, Lang, Party,
-    PaymentTerms, RoyaltyBasisText, TemplateKind, fill, render_pdf, sha256_hex,
+    Contract, ContractData, ContractError, ContractPatent, FontSearch, FontSource, Instalment,
+    Lang, Party, PaymentTerms, RoyaltyBasisText, TemplateKind, fill, render_pdf, sha256_hex,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -317,21 +318,23 @@ fn no_font_found_names_the_paths_tried_and_the_package() {
     );
 }
 
-/// The installed CJK font, or `None` with a message when the machine has none.
-fn font() -> Option<FontSource> {
-    match FontSource::discover() {
-        Ok(f) => Some(f),
-        Err(e) => {
-            println!("skipping PDF test: {e}");
-            None
-        }
-    }
+/// The font this machine would use: a configured or installed CJK font, or
+/// the embedded one.
+fn font() -> FontSource {
+    FontSource::discover().expect("PATENTBRIDGE_PDF_FONT names a usable font")
 }
 
+/// Whether one of poppler's tools is installed. Without it the test says it
+/// skips, unless `PATENTBRIDGE_REQUIRE_BROWSER` is set (as in CI), where a
+/// missing tool fails it.
 fn has_tool(name: &str) -> bool {
     let found = Command::new(name).arg("-v").output().is_ok();
     if !found {
-        println!("skipping: {name} is not installed (Debian package poppler-utils)");
+        assert!(
+            std::env::var_os("PATENTBRIDGE_REQUIRE_BROWSER").is_none(),
+            "{name} is required here (apt-get install -y poppler-utils)"
+        );
+        println!("skipping: {name} is not installed (apt-get install -y poppler-utils)");
     }
     found
 }
@@ -356,7 +359,7 @@ fn write_pdf(name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn the_same_contract_renders_to_the_same_bytes() {
-    let Some(font) = font() else { return };
+    let font = font();
     let c = fill(&deal(TemplateKind::Transfer), Lang::Zh).unwrap();
     let first = render_pdf(&c, &font).unwrap();
     let second = render_pdf(&c, &font).unwrap();
@@ -371,7 +374,7 @@ fn the_same_contract_renders_to_the_same_bytes() {
 
 #[test]
 fn every_template_renders_in_both_languages() {
-    let Some(font) = font() else { return };
+    let font = font();
     for kind in TemplateKind::ALL {
         for lang in [Lang::Zh, Lang::En] {
             let c = fill(&deal(kind), lang).unwrap();
@@ -410,7 +413,7 @@ fn pdftotext_lines(path: &PathBuf) -> String {
 
 #[test]
 fn no_printed_line_starts_with_closing_punctuation() {
-    let Some(font) = font() else { return };
+    let font = font();
     if !has_tool("pdftotext") {
         return;
     }
@@ -430,7 +433,7 @@ fn no_printed_line_starts_with_closing_punctuation() {
 
 #[test]
 fn the_pdf_text_can_be_extracted_with_party_names_patent_number_and_capital_amount() {
-    let Some(font) = font() else { return };
+    let font = font();
     if !has_tool("pdftotext") {
         return;
     }
@@ -457,7 +460,7 @@ fn the_pdf_text_can_be_extracted_with_party_names_patent_number_and_capital_amou
 
 #[test]
 fn a_long_patent_list_runs_over_pages_and_every_page_is_counted() {
-    let Some(font) = font() else { return };
+    let font = font();
     if !has_tool("pdftotext") {
         return;
     }
@@ -481,7 +484,7 @@ fn a_long_patent_list_runs_over_pages_and_every_page_is_counted() {
 
 #[test]
 fn page_one_is_previewed_as_png() {
-    let Some(font) = font() else { return };
+    let font = font();
     if !has_tool("pdftoppm") {
         return;
     }
@@ -538,7 +541,7 @@ fn english_paragraphs_and_sentences_open_with_a_capital() {
 
 #[test]
 fn the_english_rendering_extracts_with_amounts_in_figures() {
-    let Some(font) = font() else { return };
+    let font = font();
     if !has_tool("pdftotext") {
         return;
     }
@@ -593,5 +596,84 @@ fn a_cjk_font_without_latin_letters_is_paired_with_a_latin_companion() {
     match FontSource::from_path(path) {
         Ok(font) => assert_eq!(font.paths().len(), 2, "{font:?}"),
         Err(e) => assert!(e.to_string().contains("fonts-dejavu-core"), "{e}"),
+    }
+}
+
+#[test]
+fn with_system_fonts_hidden_discovery_gives_the_embedded_font() {
+    // PATENTBRIDGE_PDF_SYSTEM_FONTS=0 and no PATENTBRIDGE_PDF_FONT, given as
+    // values: the environment is the whole test process's.
+    let search = FontSearch::from_vars(None, Some("0".into()));
+    let font = search
+        .find()
+        .expect("the embedded font needs nothing installed");
+    assert_eq!(font.paths(), [std::path::Path::new(EMBEDDED_FONT_NAME)]);
+}
+
+#[test]
+fn the_embedded_font_alone_renders_a_contract_that_reads_back_in_chinese() {
+    let font = FontSource::embedded();
+    let c = fill(&deal(TemplateKind::Transfer), Lang::Zh).unwrap();
+    let pdf = render_pdf(&c, &font).unwrap();
+    assert_eq!(
+        sha256_hex(&pdf),
+        sha256_hex(&render_pdf(&c, &font).unwrap()),
+        "rendering twice gives the same bytes"
+    );
+    // Only the glyphs used are embedded, not the whole font.
+    assert!(pdf.len() < 300_000, "{} bytes", pdf.len());
+    let path = write_pdf("transfer-embedded-zh.pdf", &pdf);
+    if !has_tool("pdftotext") {
+        return;
+    }
+    let text = pdftotext(&path);
+    for needle in [
+        "专利权转让合同",
+        "第一条合同当事人",
+        "天津海河工业大学",
+        "天津滨海新材料科技有限公司",
+        "CN115525164B",
+        "CN114123456B",
+        "人民币捌万元整",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} not in extracted text:\n{text}"
+        );
+    }
+    if has_tool("pdffonts") {
+        let out = Command::new("pdffonts")
+            .arg(&path)
+            .output()
+            .expect("run pdffonts");
+        let fonts = String::from_utf8_lossy(&out.stdout);
+        // One font: the embedded Noto subset as a CID-keyed CFF font.
+        assert_eq!(fonts.lines().count(), 3, "{fonts}");
+        assert!(
+            fonts.contains("NotoSansCJKsc-Regular") && fonts.contains("CID Type 0C"),
+            "{fonts}"
+        );
+    }
+}
+
+#[test]
+fn the_embedded_font_sets_english_with_its_own_latin_letters() {
+    let font = FontSource::embedded();
+    let c = fill(&deal(TemplateKind::ExclusiveLicence), Lang::En).unwrap();
+    let path = write_pdf("licence-embedded-en.pdf", &render_pdf(&c, &font).unwrap());
+    if !has_tool("pdftotext") {
+        return;
+    }
+    // Words keep their spaces when read back, so the advances are right.
+    let text = pdftotext_lines(&path);
+    for needle in [
+        "the Chinese text prevails",
+        "CN115525164B",
+        "天津海河工业大学",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} not in extracted text:\n{text}"
+        );
     }
 }
