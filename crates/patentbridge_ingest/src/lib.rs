@@ -18,13 +18,15 @@ pub mod epo;
 pub mod format;
 pub mod ipc_scheme;
 pub mod lens;
+mod open;
 pub mod patentsview;
 pub mod progress;
 pub mod template;
 pub mod uspto;
 mod xml;
 
-pub use format::{Format, detect};
+pub use format::Format;
+pub use open::{detect, open};
 pub use progress::CountingReader;
 
 /// Where in a file a record came from.
@@ -107,16 +109,6 @@ pub struct RecordStream {
     pub format: Format,
     pub progress: Progress,
     pub records: Box<dyn Iterator<Item = RecordOutcome> + Send>,
-}
-
-/// Opens an input (a file, or for PatentsView the folder or any of its tables)
-/// in the given format, or the detected one.
-pub fn open(path: &Path, format: Option<Format>) -> Result<RecordStream, IngestError> {
-    let format = match format {
-        Some(f) => f,
-        None => detect(path)?,
-    };
-    format::open_as(path, format)
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> IngestError + '_ {

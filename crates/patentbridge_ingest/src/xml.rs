@@ -182,6 +182,11 @@ enum Node {
     Text(String),
 }
 
+/// The deepest elements may nest in one document. The tree is walked
+/// recursively (text, search, drop), and a debug build overflows a 2 MiB
+/// stack walking about 2,500 levels; real patent documents nest at most 20.
+pub(crate) const MAX_ELEMENT_DEPTH: usize = 256;
+
 /// Elements whose text ends a word, so that `<p>a</p><p>b</p>` reads "a b".
 const BLOCKS: &[&str] = &[
     "p",
@@ -325,6 +330,9 @@ impl Element {
 /// Two slips seen in real files are repaired rather than rejected: a bare
 /// `&` (`Kador & Partner`) is read as `&amp;`, and a closing tag that skips
 /// unclosed elements (`<heading><Fourth Embodiment</heading>`) closes them.
+///
+/// A document whose elements nest deeper than [`MAX_ELEMENT_DEPTH`] is
+/// refused: its tree could not be walked without overflowing the stack.
 pub(crate) fn parse_tree(bytes: &[u8]) -> Result<Element, String> {
     let bytes = escape_stray_ampersands(bytes);
     let mut reader = quick_xml::Reader::from_reader(bytes.as_ref());
@@ -335,6 +343,13 @@ pub(crate) fn parse_tree(bytes: &[u8]) -> Result<Element, String> {
             .read_event()
             .map_err(|e| format!("XML error at byte {}: {e}", reader.error_position()))?;
         match event {
+            Event::Start(_) if stack.len() >= MAX_ELEMENT_DEPTH => {
+                return Err(format!(
+                    "elements nest more than {MAX_ELEMENT_DEPTH} deep at byte {} \
+                     (XML 元素嵌套超过 {MAX_ELEMENT_DEPTH} 层)",
+                    reader.buffer_position()
+                ));
+            }
             Event::Start(e) => stack.push(Element::from_start(&e)),
             Event::Empty(e) => {
                 let element = Element::from_start(&e);

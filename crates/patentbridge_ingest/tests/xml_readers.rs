@@ -388,3 +388,65 @@ fn a_broken_document_is_reported_and_the_rest_still_load() {
     );
     assert_eq!(records[3].location.position, 4);
 }
+
+/// A grant whose abstract wraps its text in `levels` nested paragraphs, so
+/// the abstract's text lies `levels + 2` elements deep.
+fn grant_nested(number: &str, levels: usize) -> String {
+    let abstract_ = format!(
+        "<abstract>{}A deep widget.{}</abstract>\n</us-patent-grant>",
+        "<p>".repeat(levels),
+        "</p>".repeat(levels)
+    );
+    GRANT
+        .replace("NUMBER", number)
+        .replace("</us-patent-grant>", &abstract_)
+}
+
+/// Reads every record of `text` as an XML file, on a thread with a 256 KiB
+/// stack (a tenth of what the importer's threads get), so that a reader
+/// recursing per level of nesting would overflow here first.
+fn read_on_a_small_stack(text: String, name: &str) -> Vec<RecordOutcome> {
+    let path = std::env::temp_dir().join(format!(
+        "patentbridge-xml-{name}-{}.xml",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).unwrap();
+    let read_path = path.clone();
+    let records = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || open(&read_path, None).unwrap().records.collect::<Vec<_>>())
+        .unwrap()
+        .join()
+        .expect("reading does not panic");
+    std::fs::remove_file(&path).ok();
+    records
+}
+
+#[test]
+fn a_document_nested_too_deeply_is_refused_and_the_rest_still_load() {
+    let text = [
+        grant_nested("10000001", 100_000),
+        GRANT.replace("NUMBER", "10000002"),
+    ]
+    .concat();
+    let records = read_on_a_small_stack(text, "deep");
+    assert_eq!(records.len(), 2);
+    let refused = records[0].result.as_ref().unwrap_err();
+    assert!(
+        refused.starts_with("document 1: elements nest more than 256 deep at byte "),
+        "{refused}"
+    );
+    assert!(refused.contains("XML 元素嵌套超过 256 层"), "{refused}");
+    assert_eq!(
+        records[1].result.as_ref().unwrap().number.to_string(),
+        "US10000002B2"
+    );
+}
+
+#[test]
+fn a_document_nested_as_deeply_as_allowed_is_read() {
+    // The root and <abstract> are two levels; the paragraphs fill the rest.
+    let records = read_on_a_small_stack(grant_nested("10000003", 256 - 2), "deepest");
+    let patent = records[0].result.as_ref().unwrap();
+    assert_eq!(patent.abstract_en.as_deref(), Some("A deep widget."));
+}

@@ -19,7 +19,7 @@ use tantivy::{
 use crate::analyzer::{ZH_EN, index_tokenizers, query_tokenizers};
 use crate::facets::FacetCollector;
 use crate::highlight::{Highlighter, marked_html, snippet_html};
-use crate::query::{parse, space_out_chinese};
+use crate::query::{check_length, parse, space_out_chinese};
 use crate::schema::{self, CITED_BY, Fields, SORT_DATE, days_to_date, facet_index};
 use crate::{Facet, FacetCounts, Hit, SearchError, SearchRequest, SearchResults, Sort};
 
@@ -244,6 +244,9 @@ impl SearchIndex {
     /// words must all match (title ×3, keywords ×1.5, abstract, applicant,
     /// inventor and codes ×1, claims ×0.5); if none does, any word may. An
     /// empty query lists everything, newest first unless another order is asked.
+    /// A query longer than [`MAX_QUERY_CHARS`](crate::MAX_QUERY_CHARS) or
+    /// nested deeper than [`MAX_QUERY_DEPTH`](crate::MAX_QUERY_DEPTH) is a
+    /// `BadQuery`.
     /// Field names usable in queries: `title`, `abstract`, `claims`,
     /// `applicant`, `inventor`, `keyword`, `ipc`, `cpc` (any level: `ipc:G06F`),
     /// `number`.
@@ -260,6 +263,7 @@ impl SearchIndex {
         };
         let filters = self.filter_clauses(&req.filters);
         let text = req.query.trim();
+        check_length(text)?;
 
         if let Ok(number) = PatentNumber::parse(text) {
             let query = self.with_filters(self.number_query(&number), &filters);

@@ -14,6 +14,7 @@ mod schema;
 
 pub use analyzer::{query_words, text_words};
 pub use index::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SearchIndex};
+pub use query::{MAX_QUERY_CHARS, MAX_QUERY_DEPTH};
 
 /// A field a result list can be narrowed by, with counts per value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,7 +148,8 @@ pub struct SearchResults {
 pub enum SearchError {
     #[error("search index error: {0}")]
     Index(#[from] tantivy::TantivyError),
-    #[error("cannot understand the query {query:?}: {reason}")]
+    /// The query (in full; the message shows only its start) and why.
+    #[error("cannot understand the query {}: {reason}", shortened(query))]
     BadQuery { query: String, reason: String },
     #[error("search index directory {path}: {source}")]
     Io {
@@ -155,4 +157,14 @@ pub enum SearchError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The query quoted for a message, cut after 100 characters: a refused
+/// query may be very long, and the message need not repeat all of it.
+fn shortened(query: &str) -> String {
+    const SHOWN_CHARS: usize = 100;
+    match query.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{:?}…", &query[..cut]),
+        None => format!("{query:?}"),
+    }
 }

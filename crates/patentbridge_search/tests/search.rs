@@ -700,3 +700,181 @@ fn records_without_a_date_come_last_in_both_date_orders() {
         );
     }
 }
+
+/// Smaller than the 2 MiB a tokio worker thread has, so that passing here
+/// leaves the server a wide margin.
+const SMALL_STACK: usize = 256 * 1024;
+
+/// Runs the search on a thread with [`SMALL_STACK`]. A stack overflow aborts
+/// the whole test binary: that, not an assertion, is the failure guarded against.
+fn search_on_a_small_stack(
+    index: &SearchIndex,
+    query: String,
+) -> Result<SearchResults, SearchError> {
+    let index = index.clone();
+    std::thread::Builder::new()
+        .stack_size(SMALL_STACK)
+        .spawn(move || index.search(&request(&query)))
+        .expect("spawn the search thread")
+        .join()
+        .expect("the search thread does not panic")
+}
+
+/// `unit` repeated until the query is at least `chars` characters long,
+/// around `middle` and followed by as many `closer`s as units.
+fn repeated(unit: &str, middle: &str, closer: &str, chars: usize) -> String {
+    let per_unit = unit.chars().count() + closer.chars().count();
+    let n = chars
+        .saturating_sub(middle.chars().count())
+        .div_ceil(per_unit)
+        .max(1);
+    format!("{}{middle}{}", unit.repeat(n), closer.repeat(n))
+}
+
+/// Every shape of query that makes tantivy's query grammar recurse, and a few
+/// that could fool a bracket count, about `chars` characters long.
+fn pathological_queries(chars: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("nested brackets", repeated("(", "压力", ")", chars)),
+        ("unclosed brackets", repeated("(", "压力", "", chars)),
+        ("stray closing brackets", repeated(")", "压力", "", chars)),
+        ("a chain of NOT", repeated("NOT ", "压力", "", chars)),
+        (
+            "NOT before each bracket",
+            repeated("NOT (", "压力", ")", chars),
+        ),
+        (
+            "+ before each bracket",
+            repeated("+(", "sensor", ")", chars),
+        ),
+        (
+            "- before each bracket",
+            repeated("-(", "sensor", ")", chars),
+        ),
+        ("a chain of + and -", repeated("+-", "sensor", "", chars)),
+        ("field groups", repeated("title:(", "压力", ")", chars)),
+        (
+            "unclosed field groups",
+            repeated("title:(", "压力", "", chars),
+        ),
+        ("boosted groups", repeated("(", "sensor", ")^2", chars)),
+        ("a chain of boosts", repeated("", "sensor", "^2", chars)),
+        (
+            "phrases in brackets",
+            repeated("(\"压力 传感器\" ", "a", ")", chars),
+        ),
+        (
+            "quoted closing brackets",
+            repeated("(\")\" ", "a", "", chars),
+        ),
+        (
+            "escaped closing brackets",
+            repeated("(a\\) ", "b", "", chars),
+        ),
+        (
+            "ranges in brackets",
+            repeated("(title:[a TO b} ", "c", ")", chars),
+        ),
+        (
+            "closing brackets inside ranges",
+            repeated("(title:[a TO b) ", "c", "", chars),
+        ),
+        (
+            "sets in brackets",
+            repeated("(title: IN [a b] ", "c", ")", chars),
+        ),
+        (
+            "regexes in brackets",
+            repeated("(title:/a(b)/ ", "c", ")", chars),
+        ),
+        ("unclosed phrase", repeated("\"(", "压力", "", chars)),
+        ("many words", repeated("sensor ", "压力", "", chars)),
+        (
+            "many words joined by OR",
+            repeated("sensor OR ", "压力", "", chars),
+        ),
+        ("unspaced Chinese", repeated("压力传感器", "", "", chars)),
+    ]
+}
+
+#[test]
+fn no_query_of_any_shape_or_length_overflows_a_small_stack() {
+    let index = index();
+    for chars in [100, 2_100, 10_000, 100_000] {
+        for (shape, query) in pathological_queries(chars) {
+            match search_on_a_small_stack(&index, query) {
+                Ok(_) | Err(SearchError::BadQuery { .. }) => {}
+                Err(other) => panic!("{shape} at {chars} characters: {other}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn queries_nested_as_deeply_as_allowed_still_run_on_a_small_stack() {
+    let index = index();
+    let depth = patentbridge_search::MAX_QUERY_DEPTH;
+    let allowed = [
+        format!("{}压力", "(".repeat(depth)),
+        format!("{}压力{}", "(".repeat(depth), ")".repeat(depth)),
+        format!("{}压力", "title:(".repeat(depth)),
+        format!("{}压力", "NOT ".repeat(depth)),
+        format!("{}压力{}", "NOT (".repeat(depth / 2), ")".repeat(depth / 2)),
+        format!("{}sensor{}", "+(".repeat(depth), ")^2".repeat(depth)),
+    ];
+    for query in allowed {
+        if let Err(e) = search_on_a_small_stack(&index, query.clone()) {
+            panic!("{query}: {e}");
+        }
+    }
+}
+
+#[test]
+fn a_query_nested_too_deeply_is_refused_in_both_languages() {
+    let index = index();
+    let depth = patentbridge_search::MAX_QUERY_DEPTH + 1;
+    for query in [
+        format!("{}压力{}", "(".repeat(depth), ")".repeat(depth)),
+        format!("{}压力", "NOT ".repeat(depth)),
+        format!("{}压力", "title:(".repeat(depth)),
+    ] {
+        let Err(SearchError::BadQuery { reason, .. }) = index.search(&request(&query)) else {
+            panic!("{query} was not refused");
+        };
+        assert!(reason.contains("检索式嵌套过深"), "{reason}");
+        assert!(reason.contains("nests too deeply"), "{reason}");
+        assert!(reason.contains(&(depth - 1).to_string()), "{reason}");
+    }
+}
+
+#[test]
+fn nesting_is_counted_per_level_not_per_group() {
+    // Forty bracketed groups side by side nest only one level deep.
+    let query = vec!["(压力 OR 温度)"; 40].join(" ");
+    assert!(search(&index(), &query).total > 0);
+}
+
+#[test]
+fn a_query_too_long_is_refused_in_both_languages_without_repeating_it_all() {
+    let limit = patentbridge_search::MAX_QUERY_CHARS;
+    let query = "压力".repeat(limit);
+    let err = index().search(&request(&query)).expect_err("too long");
+    let SearchError::BadQuery { reason, .. } = &err else {
+        panic!("{err}");
+    };
+    assert!(reason.contains("检索式过长"), "{reason}");
+    assert!(reason.contains("too long"), "{reason}");
+    assert!(reason.contains(&limit.to_string()), "{reason}");
+    assert!(err.to_string().chars().count() < 400, "{err}");
+}
+
+#[test]
+fn a_query_as_long_as_allowed_is_searched() {
+    let limit = patentbridge_search::MAX_QUERY_CHARS;
+    let words: Vec<String> = (0..limit).map(|i| format!("w{i}")).collect();
+    let mut query = format!("压力 {}", words.join(" "));
+    query.truncate(limit);
+    let query = query.trim_end().to_string();
+    // Not every word is found, so the search falls back to any of them.
+    assert_eq!(numbers(&search(&index(), &query))[0], "CN115525164A");
+}
