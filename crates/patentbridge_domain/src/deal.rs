@@ -10,8 +10,8 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::listing::{ListingMode, Royalty, code_list};
-use crate::{DomainError, Fen, LegalStatus};
+use crate::listing::{ListingMode, Royalty, RoyaltyBasis, code_list};
+use crate::{DomainError, Fen, FieldError, LegalStatus, Text};
 
 /// The state of a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,15 +149,13 @@ pub struct DealFacts {
 /// Why a deal step is refused, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
-    pub zh: String,
-    pub en: String,
+    pub text: Text,
 }
 
 impl Refusal {
     fn new(zh: impl Into<String>, en: impl Into<String>) -> Refusal {
         Refusal {
-            zh: zh.into(),
-            en: en.into(),
+            text: Text::owned(zh.into(), en.into()),
         }
     }
 }
@@ -402,8 +400,7 @@ pub struct Obligation {
     pub amount: Option<Fen>,
     /// For royalty periods: the period the report covers.
     pub period: Option<(NaiveDate, NaiveDate)>,
-    pub description_zh: String,
-    pub description_en: String,
+    pub description: Text,
 }
 
 /// The obligations of a use-first-pay-later schedule: nothing during the
@@ -431,15 +428,17 @@ pub fn pay_later_obligations(
             due,
             amount: None,
             period: Some((from, to)),
-            description_zh: format!(
-                "{}年{}月至{}年{}月提成（{}）",
-                from.year(),
-                from.month(),
-                to.year(),
-                to.month(),
-                royalty.describe(true)
+            description: Text::owned(
+                format!(
+                    "{}年{}月至{}年{}月提成（{}）",
+                    from.year(),
+                    from.month(),
+                    to.year(),
+                    to.month(),
+                    royalty.describe(true)
+                ),
+                format!("royalty {} to {} ({})", from, to, royalty.describe(false)),
             ),
-            description_en: format!("royalty {} to {} ({})", from, to, royalty.describe(false)),
         });
         from = to;
     }
@@ -506,6 +505,182 @@ pub struct OfferTerms {
     pub equity_share_bp: Option<u32>,
 }
 
+/// An offer's terms as a form or an API body gives them: plain numbers and
+/// codes, checked by [`OfferForm::parse`] against the listing's mode.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OfferForm {
+    pub price_fen: Option<i64>,
+    /// lump, royalty, pay_later or free.
+    pub payment: String,
+    pub due_days: Option<u16>,
+    pub royalty_basis: Option<String>,
+    pub royalty_bp: Option<u32>,
+    pub entry_fee_fen: Option<i64>,
+    pub free_months: Option<u16>,
+    pub report_every_months: Option<u8>,
+    pub term_months: Option<u16>,
+    pub territory: String,
+    pub scope: String,
+    pub equity_share_bp: Option<u32>,
+}
+
+impl OfferForm {
+    pub fn from_terms(t: &OfferTerms) -> OfferForm {
+        let mut j = OfferForm {
+            price_fen: t.price.map(Fen::value),
+            payment: t.payment.code().to_string(),
+            term_months: t.term_months,
+            territory: t.territory.clone(),
+            scope: t.scope.clone(),
+            equity_share_bp: t.equity_share_bp,
+            ..OfferForm::default()
+        };
+        match t.payment {
+            PaymentPlan::Lump { due_days } => j.due_days = Some(due_days),
+            PaymentPlan::Royalty { royalty, entry_fee } => {
+                j.royalty_basis = Some(royalty.basis.as_str().to_string());
+                j.royalty_bp = Some(royalty.basis_points);
+                j.entry_fee_fen = entry_fee.map(Fen::value);
+            }
+            PaymentPlan::PayLater {
+                free_months,
+                royalty,
+                report_every_months,
+            } => {
+                j.royalty_basis = Some(royalty.basis.as_str().to_string());
+                j.royalty_bp = Some(royalty.basis_points);
+                j.free_months = Some(free_months);
+                j.report_every_months = Some(report_every_months);
+            }
+            PaymentPlan::Free => {}
+        }
+        j
+    }
+
+    /// The domain's terms, every problem reported at once.
+    pub fn parse(&self, mode: ListingMode) -> Result<OfferTerms, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let royalty = |errors: &mut Vec<FieldError>| -> Option<Royalty> {
+            let basis = self
+                .royalty_basis
+                .as_deref()
+                .and_then(|b| RoyaltyBasis::parse(b).ok());
+            match (basis, self.royalty_bp) {
+                (Some(basis), Some(bp)) if bp > 0 && bp <= 10_000 => Some(Royalty {
+                    basis,
+                    basis_points: bp,
+                }),
+                _ => {
+                    errors.push(FieldError::new(
+                        "royalty_bp",
+                        "请填写提成基数和比例（0.01%–100%）",
+                        "give the royalty basis and a rate between 0.01 % and 100 %",
+                    ));
+                    None
+                }
+            }
+        };
+        let price = match self.price_fen {
+            Some(p) if p < 0 => {
+                errors.push(FieldError::new(
+                    "price_fen",
+                    "价格不能为负数",
+                    "the price cannot be negative",
+                ));
+                None
+            }
+            Some(p) => Some(Fen::new(p)),
+            None => None,
+        };
+        let payment = match self.payment.as_str() {
+            "lump" => {
+                if price.is_none_or(|p| p.value() == 0) {
+                    errors.push(FieldError::new(
+                        "price_fen",
+                        "一次性支付须填写大于 0 的价格",
+                        "a lump sum needs a price above 0",
+                    ));
+                }
+                Some(PaymentPlan::Lump {
+                    due_days: self.due_days.unwrap_or(30),
+                })
+            }
+            "royalty" => royalty(&mut errors).map(|r| PaymentPlan::Royalty {
+                royalty: r,
+                entry_fee: self.entry_fee_fen.filter(|f| *f > 0).map(Fen::new),
+            }),
+            "pay_later" => royalty(&mut errors).map(|r| PaymentPlan::PayLater {
+                free_months: self.free_months.unwrap_or(12),
+                royalty: r,
+                report_every_months: self.report_every_months.unwrap_or(3).clamp(1, 12),
+            }),
+            "free" => Some(PaymentPlan::Free),
+            other => {
+                errors.push(FieldError::new(
+                    "payment",
+                    "请选择付款方式（一次性、提成、先使用后付费、免费）",
+                    format!("unknown payment {other:?}: lump, royalty, pay_later or free"),
+                ));
+                None
+            }
+        };
+        if self.entry_fee_fen.is_some_and(|f| f < 0) {
+            errors.push(FieldError::new(
+                "entry_fee_fen",
+                "入门费须为元，最多两位小数",
+                "the entry fee must be an amount in yuan with at most two decimals",
+            ));
+        }
+        if self.territory.chars().count() > 200 || self.scope.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "territory",
+                "地域范围和实施领域各不超过 200 字",
+                "territory and field of use have at most 200 characters each",
+            ));
+        }
+        let licence = matches!(
+            mode,
+            ListingMode::ExclusiveLicence
+                | ListingMode::SoleLicence
+                | ListingMode::OrdinaryLicence
+                | ListingMode::OpenLicence
+        );
+        if licence && self.term_months.is_none_or(|m| m == 0 || m > 240) {
+            errors.push(FieldError::new(
+                "term_months",
+                "许可须有期限（1–240 个月）",
+                "a licence needs a term of 1 to 240 months",
+            ));
+        }
+        if licence && (self.territory.trim().is_empty() || self.scope.trim().is_empty()) {
+            errors.push(FieldError::new(
+                "territory",
+                "许可须写明地域范围和实施领域",
+                "a licence needs a territory and a field of use",
+            ));
+        }
+        if mode == ListingMode::Equity && self.equity_share_bp.is_none_or(|b| b == 0 || b > 10_000)
+        {
+            errors.push(FieldError::new(
+                "equity_share_bp",
+                "作价入股须写明股权比例",
+                "an equity contribution needs the share of the company",
+            ));
+        }
+        match (payment, errors.is_empty()) {
+            (Some(payment), true) => Ok(OfferTerms {
+                price,
+                payment,
+                term_months: self.term_months,
+                territory: self.territory.trim().to_string(),
+                scope: self.scope.trim().to_string(),
+                equity_share_bp: self.equity_share_bp,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// The payment obligations the terms create from the day the contract
 /// takes effect: a lump sum once; a royalty every quarter over the term
 /// (and an entry fee at once); a pay-later schedule after its free months.
@@ -520,8 +695,10 @@ pub fn obligations_for(terms: &OfferTerms, effective: NaiveDate) -> Vec<Obligati
                 due: effective + chrono::Days::new(u64::from(due_days)),
                 amount: Some(price),
                 period: None,
-                description_zh: format!("一次性支付 {price}"),
-                description_en: format!("lump sum {price}"),
+                description: Text::owned(
+                    format!("一次性支付 {price}"),
+                    format!("lump sum {price}"),
+                ),
             }],
             _ => Vec::new(),
         },
@@ -532,8 +709,7 @@ pub fn obligations_for(terms: &OfferTerms, effective: NaiveDate) -> Vec<Obligati
                     due: effective + chrono::Days::new(30),
                     amount: Some(fee),
                     period: None,
-                    description_zh: format!("入门费 {fee}"),
-                    description_en: format!("entry fee {fee}"),
+                    description: Text::owned(format!("入门费 {fee}"), format!("entry fee {fee}")),
                 });
             }
             out.extend(pay_later_obligations(effective, 0, royalty, 3, end));

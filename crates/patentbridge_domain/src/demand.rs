@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::classification::ClassificationCode;
 use crate::identity::FieldError;
 use crate::listing::{Industry, ListingMode, Price, code_list};
-use crate::{DomainError, Fen, RegionCode};
+use crate::{DomainError, Fen, RegionCode, Text};
 
 /// The state of a demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,8 +66,8 @@ pub fn transition(from: DemandState, event: DemandEvent) -> Result<DemandState, 
 }
 
 /// The bilingual message for a refused demand transition.
-pub fn transition_refusal(from: DemandState, event: DemandEvent) -> (String, String) {
-    (
+pub fn transition_refusal(from: DemandState, event: DemandEvent) -> Text {
+    Text::owned(
         format!("{}状态的需求不能{}", from.label_zh(), event.label_zh()),
         format!(
             "a demand that is {} cannot {}",
@@ -571,6 +571,99 @@ impl FeedbackTally {
 
 /// The score above which a new match is pushed to both sides' inboxes.
 pub const PUSH_THRESHOLD: f64 = 0.45;
+
+/// What one line of a match's explanation is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReasonKind {
+    /// Key words the need and the document share.
+    Terms,
+    /// How much of the need's key words the document covers.
+    Coverage,
+    /// Related words learned from the corpus.
+    Semantic,
+    /// Classification codes in common.
+    Ipc,
+    Industry,
+    /// The listing's mode against the modes wanted.
+    Mode,
+    District,
+    Price,
+    /// A pooled patent not yet listed.
+    Pool,
+    /// Earlier ratings of similar matches.
+    Feedback,
+}
+
+impl ReasonKind {
+    pub const ALL: [ReasonKind; 10] = [
+        ReasonKind::Terms,
+        ReasonKind::Coverage,
+        ReasonKind::Semantic,
+        ReasonKind::Ipc,
+        ReasonKind::Industry,
+        ReasonKind::Mode,
+        ReasonKind::District,
+        ReasonKind::Price,
+        ReasonKind::Pool,
+        ReasonKind::Feedback,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonKind::Terms => "terms",
+            ReasonKind::Coverage => "coverage",
+            ReasonKind::Semantic => "semantic",
+            ReasonKind::Ipc => "ipc",
+            ReasonKind::Industry => "industry",
+            ReasonKind::Mode => "mode",
+            ReasonKind::District => "district",
+            ReasonKind::Price => "price",
+            ReasonKind::Pool => "pool",
+            ReasonKind::Feedback => "feedback",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<ReasonKind, DomainError> {
+        ReasonKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+            .ok_or_else(|| DomainError::UnknownCode {
+                kind: "match reason",
+                value: raw.to_string(),
+            })
+    }
+}
+
+/// One line of a match's explanation, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchReason {
+    pub kind: ReasonKind,
+    pub text: Text,
+    /// Whether the line speaks for the match (shown green) or against it.
+    pub favourable: bool,
+    /// The shared words of a [`ReasonKind::Terms`] line, for highlighting.
+    pub terms: Vec<String>,
+}
+
+impl MatchReason {
+    pub fn new(kind: ReasonKind, text: Text, favourable: bool) -> MatchReason {
+        MatchReason {
+            kind,
+            text,
+            favourable,
+            terms: Vec::new(),
+        }
+    }
+}
+
+/// The words a match shares with its need, for highlighting.
+pub fn shared_terms(reasons: &[MatchReason]) -> Vec<String> {
+    reasons
+        .iter()
+        .filter(|r| r.kind == ReasonKind::Terms)
+        .flat_map(|r| r.terms.iter().cloned())
+        .collect()
+}
 
 #[cfg(test)]
 mod tests;

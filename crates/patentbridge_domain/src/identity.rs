@@ -6,15 +6,14 @@
 
 use std::fmt;
 
-use crate::{DomainError, RegionCode};
+use crate::{DomainError, RegionCode, Text};
 
 /// Why a form field was rejected, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The form field, e.g. `"email"`.
     pub field: &'static str,
-    pub message_zh: String,
-    pub message_en: String,
+    pub message: Text,
 }
 
 impl FieldError {
@@ -25,9 +24,13 @@ impl FieldError {
     ) -> Self {
         FieldError {
             field,
-            message_zh: message_zh.into(),
-            message_en: message_en.into(),
+            message: Text::owned(message_zh.into(), message_en.into()),
         }
+    }
+
+    /// A field error with a message already written in both languages.
+    pub fn text(field: &'static str, message: Text) -> Self {
+        FieldError { field, message }
     }
 
     /// The field error for a rejected credit code; other domain errors
@@ -46,7 +49,7 @@ impl FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message_en)
+        write!(f, "{}: {}", self.field, self.message.en())
     }
 }
 
@@ -458,7 +461,7 @@ mod tests {
     use super::*;
 
     fn email_err(raw: &str) -> String {
-        Email::parse(raw).unwrap_err().message_en
+        Email::parse(raw).unwrap_err().message.en().to_string()
     }
 
     #[test]
@@ -520,7 +523,7 @@ mod tests {
     fn email_errors_name_the_field_in_both_languages() {
         let err = Email::parse("nobody").unwrap_err();
         assert_eq!(err.field, "email");
-        assert_eq!(err.message_zh, "电子邮箱缺少 @");
+        assert_eq!(err.message.zh(), "电子邮箱缺少 @");
     }
 
     #[test]
@@ -589,23 +592,23 @@ mod tests {
         let login = Login::parse("Long.Name@Example.com").unwrap();
         let reason = |raw: &str| Password::parse(raw, &login).unwrap_err();
         assert_eq!(
-            reason("short").message_en,
+            reason("short").message.en(),
             "a password has at least 10 characters"
         );
         assert_eq!(
-            reason("短密码短密码短密码").message_zh,
+            reason("短密码短密码短密码").message.zh(),
             "密码至少 10 个字符"
         );
         assert_eq!(
-            reason(&"x".repeat(129)).message_en,
+            reason(&"x".repeat(129)).message.en(),
             "a password has at most 128 characters"
         );
         assert_eq!(
-            reason("12345678901").message_en,
+            reason("12345678901").message.en(),
             "a password must not be only digits"
         );
         assert_eq!(
-            reason("long.name@example.com").message_en,
+            reason("long.name@example.com").message.en(),
             "a password must differ from the login"
         );
         assert_eq!(reason("short").field, "password");
@@ -627,11 +630,11 @@ mod tests {
         let field = FieldError::from_domain("credit_code", &err);
         assert_eq!(field.field, "credit_code");
         assert_eq!(
-            field.message_zh,
+            field.message.zh(),
             "统一社会信用代码第 18 位校验码错误，应为 A"
         );
         assert_eq!(
-            field.message_en,
+            field.message.en(),
             "unified social credit code: wrong check character at position 18: expected A"
         );
     }

@@ -24,6 +24,7 @@ pub mod pool;
 pub mod region;
 pub mod registration;
 pub mod status;
+pub mod text;
 pub mod tianjin;
 
 pub use classification::{ClassificationCode, Scheme};
@@ -44,3 +45,4 @@ pub use policy::{
 pub use region::RegionCode;
 pub use registration::{Registration, RegistrationForm, YearFigures};
 pub use status::{LegalStatus, RegisterEvent, RegisterEventKind};
+pub use text::{Lang, Text};

@@ -5,7 +5,7 @@
 //! legal standing changes.
 
 use crate::identity::FieldError;
-use crate::{DomainError, Fen, LegalStatus, PatentNumber, PatentType, RegisterEvent};
+use crate::{DomainError, Fen, LegalStatus, PatentNumber, PatentType, RegisterEvent, Text};
 use crate::{RegisterEventKind, classification::ClassificationCode};
 
 /// How the patent changes hands.
@@ -499,7 +499,7 @@ pub fn transition(
 }
 
 /// The bilingual message for a refused listing transition.
-pub fn transition_refusal(from: ListingState, event: ListingEvent) -> (String, String) {
+pub fn transition_refusal(from: ListingState, event: ListingEvent) -> Text {
     let (ez, ee) = match event {
         ListingEvent::Submit => ("提交审核", "submit"),
         ListingEvent::Approve => ("审核通过", "approve"),
@@ -508,7 +508,7 @@ pub fn transition_refusal(from: ListingState, event: ListingEvent) -> (String, S
         ListingEvent::Resume => ("恢复", "resume"),
         ListingEvent::Close => ("关闭", "close"),
     };
-    (
+    Text::owned(
         format!("{}状态的挂牌不能{ez}", from.label_zh()),
         format!(
             "a listing that is {} cannot be {ee}d",

@@ -317,7 +317,7 @@ mod tests {
         };
         let errors = PackageSpec::parse(&f).unwrap_err();
         assert_eq!(errors[0].field, "item_prices");
-        assert!(errors[0].message_zh.contains("每个挂牌"));
+        assert!(errors[0].message.zh().contains("每个挂牌"));
         let f = PackageForm {
             item_prices_yuan: "80000，90000".into(),
             ..f
@@ -340,7 +340,7 @@ mod tests {
             fields,
             ["title", "theme", "industry", "listing_ids", "pricing"]
         );
-        assert!(errors.iter().all(|e| !e.message_en.is_empty()));
+        assert!(errors.iter().all(|e| !e.message.en().is_empty()));
     }
 
     #[test]
@@ -399,7 +399,7 @@ mod tests {
         assert!(
             errors
                 .iter()
-                .any(|e| e.field == "listing_ids" && e.message_en.contains("twice"))
+                .any(|e| e.field == "listing_ids" && e.message.en().contains("twice"))
         );
     }
 }

@@ -355,6 +355,9 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
         (ImportPatents, R::Organisation { id, kind, .. }) => {
             kind.is_patent_source() && (admin || actor.is_manager_of(id))
         }
+        // Loading records from files into the shared catalogue at large
+        // (not into one source's stock) is an administrator's work.
+        (ImportPatents, R::Catalogue) => admin,
 
         // Whoever may see an organisation may view its profile (see `visible`).
         (ViewOrganisation, R::Organisation { .. }) => visible,
@@ -740,6 +743,19 @@ mod tests {
             }
         }
         assert!(mismatches.is_empty(), "\n{}", mismatches.join("\n"));
+    }
+
+    #[test]
+    fn only_an_administrator_loads_files_into_the_catalogue_at_large() {
+        assert_eq!(decide(&admin(), ImportPatents, &Resource::Catalogue), Allow);
+        assert_eq!(
+            decide(&bureau(), ImportPatents, &Resource::Catalogue),
+            Forbidden
+        );
+        assert_eq!(
+            decide(&anonymous(), ImportPatents, &Resource::Catalogue),
+            Forbidden
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use crate::{DomainError, LegalStatus, OrganisationKind, RegisterEvent, RegisterEventKind};
+use crate::{DomainError, LegalStatus, OrganisationKind, RegisterEvent, RegisterEventKind, Text};
 
 /// The plan's target for dormant patents taken into the pool.
 pub const POOL_TARGET: i64 = 3_000;
@@ -71,8 +71,16 @@ pub struct DormancyFacts<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
     pub holds: bool,
-    pub zh: String,
-    pub en: String,
+    pub text: Text,
+}
+
+impl Reason {
+    pub fn new(holds: bool, zh: impl Into<String>, en: impl Into<String>) -> Reason {
+        Reason {
+            holds,
+            text: Text::owned(zh.into(), en.into()),
+        }
+    }
 }
 
 /// A screening verdict: dormant when every reason holds.
@@ -88,20 +96,20 @@ pub struct Verdict {
 pub fn screen(rules: &DormancyRules, facts: &DormancyFacts<'_>, today: NaiveDate) -> Verdict {
     let mut reasons = Vec::new();
     let owner_ok = rules.owner_kinds.contains(&facts.owner_kind);
-    reasons.push(Reason {
-        holds: owner_ok,
-        zh: format!("权利人为{}", facts.owner_kind.label_zh()),
-        en: format!("held by a {}", facts.owner_kind.label_en().to_lowercase()),
-    });
+    reasons.push(Reason::new(
+        owner_ok,
+        format!("权利人为{}", facts.owner_kind.label_zh()),
+        format!("held by a {}", facts.owner_kind.label_en().to_lowercase()),
+    ));
     let in_force = facts.legal_status == LegalStatus::InForce;
-    reasons.push(Reason {
-        holds: in_force,
-        zh: format!("法律状态：{}", facts.legal_status.label_zh()),
-        en: format!(
+    reasons.push(Reason::new(
+        in_force,
+        format!("法律状态：{}", facts.legal_status.label_zh()),
+        format!(
             "legal status: {}",
             facts.legal_status.label_en().to_lowercase()
         ),
-    });
+    ));
     let last_activity = facts
         .events
         .iter()
@@ -115,28 +123,28 @@ pub fn screen(rules: &DormancyRules, facts: &DormancyFacts<'_>, today: NaiveDate
     let idle = last_activity.is_none_or(|d| d < cutoff);
     let n = rules.idle_years;
     reasons.push(match (last_activity, idle) {
-        (None, _) => Reason {
-            holds: true,
-            zh: "从未发生转让、许可、质押或产品备案".into(),
-            en: "never transferred, licensed, pledged or filed for a product".into(),
-        },
-        (Some(d), true) => Reason {
-            holds: true,
-            zh: format!("最近一次转让、许可、质押或备案在 {d}，已超过 {n} 年"),
-            en: format!("last transfer, licence, pledge or filing on {d}, more than {n} years ago"),
-        },
-        (Some(d), false) => Reason {
-            holds: false,
-            zh: format!("{d} 有转让、许可、质押或备案，未满 {n} 年"),
-            en: format!("transferred, licensed, pledged or filed on {d}, within {n} years"),
-        },
+        (None, _) => Reason::new(
+            true,
+            "从未发生转让、许可、质押或产品备案".to_string(),
+            "never transferred, licensed, pledged or filed for a product".to_string(),
+        ),
+        (Some(d), true) => Reason::new(
+            true,
+            format!("最近一次转让、许可、质押或备案在 {d}，已超过 {n} 年"),
+            format!("last transfer, licence, pledge or filing on {d}, more than {n} years ago"),
+        ),
+        (Some(d), false) => Reason::new(
+            false,
+            format!("{d} 有转让、许可、质押或备案，未满 {n} 年"),
+            format!("transferred, licensed, pledged or filed on {d}, within {n} years"),
+        ),
     });
     // A freshly granted patent has had no time to be used.
     if let Some(g) = facts.grant_date {
         let old_enough = g < cutoff;
-        reasons.push(Reason {
-            holds: old_enough,
-            zh: format!(
+        reasons.push(Reason::new(
+            old_enough,
+            format!(
                 "授权于 {g}{}",
                 if old_enough {
                     format!("，已超过 {n} 年")
@@ -144,7 +152,7 @@ pub fn screen(rules: &DormancyRules, facts: &DormancyFacts<'_>, today: NaiveDate
                     format!("，未满 {n} 年")
                 }
             ),
-            en: format!(
+            format!(
                 "granted on {g}{}",
                 if old_enough {
                     format!(", more than {n} years ago")
@@ -152,21 +160,21 @@ pub fn screen(rules: &DormancyRules, facts: &DormancyFacts<'_>, today: NaiveDate
                     format!(", within {n} years")
                 }
             ),
-        });
+        ));
     }
-    reasons.push(Reason {
-        holds: !facts.listed,
-        zh: if facts.listed {
-            "已挂牌或已入池".into()
+    reasons.push(Reason::new(
+        !facts.listed,
+        if facts.listed {
+            "已挂牌或已入池".to_string()
         } else {
-            "尚未挂牌".into()
+            "尚未挂牌".to_string()
         },
-        en: if facts.listed {
-            "already listed or pooled".into()
+        if facts.listed {
+            "already listed or pooled".to_string()
         } else {
-            "not listed yet".into()
+            "not listed yet".to_string()
         },
-    });
+    ));
     Verdict {
         dormant: reasons.iter().all(|r| r.holds),
         reasons,
@@ -324,7 +332,11 @@ mod tests {
         let v = screen(&DormancyRules::default(), &facts(&events), d("2026-11-24"));
         assert!(v.dormant);
         assert!(v.reasons.iter().all(|r| r.holds));
-        assert!(v.reasons.iter().any(|r| r.zh.contains("从未发生转让")));
+        assert!(
+            v.reasons
+                .iter()
+                .any(|r| r.text.zh().contains("从未发生转让"))
+        );
     }
 
     #[test]
@@ -362,7 +374,7 @@ mod tests {
         assert!(
             v.reasons
                 .iter()
-                .any(|r| !r.holds && r.en.contains("within 3 years"))
+                .any(|r| !r.holds && r.text.en().contains("within 3 years"))
         );
     }
 

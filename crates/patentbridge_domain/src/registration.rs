@@ -400,8 +400,8 @@ mod tests {
             ]
         );
         for e in &errors {
-            assert!(!e.message_zh.is_empty() && !e.message_en.is_empty());
-            assert_ne!(e.message_zh, e.message_en, "{e}");
+            assert!(!e.message.zh().is_empty() && !e.message.en().is_empty());
+            assert_ne!(e.message.zh(), e.message.en(), "{e}");
         }
     }
 
@@ -412,13 +412,13 @@ mod tests {
         let errors = Registration::parse(&form, 2026).unwrap_err();
         assert_eq!(errors[0].field, "region_code");
         assert!(
-            errors[0].message_zh.contains("省级"),
+            errors[0].message.zh().contains("省级"),
             "{}",
-            errors[0].message_zh
+            errors[0].message.zh()
         );
         form.region_code = "12011".into();
         let errors = Registration::parse(&form, 2026).unwrap_err();
-        assert!(errors[0].message_en.contains("six digits"));
+        assert!(errors[0].message.en().contains("six digits"));
     }
 
     #[test]

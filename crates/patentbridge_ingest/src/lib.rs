@@ -13,7 +13,6 @@ use patentbridge_domain::Patent;
 
 pub mod cn_csv;
 mod csv_source;
-pub mod demo;
 pub mod epo;
 pub mod format;
 pub mod ipc_scheme;

@@ -14,6 +14,7 @@ mod schema;
 
 pub use analyzer::{query_words, text_words};
 pub use index::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SearchIndex};
+use patentbridge_domain::Text;
 pub use query::{MAX_QUERY_CHARS, MAX_QUERY_DEPTH};
 
 /// A field a result list can be narrowed by, with counts per value.
@@ -149,8 +150,8 @@ pub enum SearchError {
     #[error("search index error: {0}")]
     Index(#[from] tantivy::TantivyError),
     /// The query (in full; the message shows only its start) and why.
-    #[error("cannot understand the query {}: {reason}", shortened(query))]
-    BadQuery { query: String, reason: String },
+    #[error("cannot understand the query {}: {}", shortened(query), reason.en())]
+    BadQuery { query: String, reason: Text },
     #[error("search index directory {path}: {source}")]
     Io {
         path: std::path::PathBuf,

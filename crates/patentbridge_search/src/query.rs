@@ -2,6 +2,7 @@
 //! Chinese so each word is a term, refusing text too long or too deeply
 //! nested to parse safely, and parsing leniently.
 
+use patentbridge_domain::{Text, text};
 use tantivy::query::{Query, QueryParser};
 
 use crate::SearchError;
@@ -67,9 +68,9 @@ pub(crate) fn check_length(query: &str) -> Result<(), SearchError> {
     if query.chars().count() > MAX_QUERY_CHARS {
         return Err(SearchError::BadQuery {
             query: query.to_string(),
-            reason: format!(
-                "检索式过长（最多 {MAX_QUERY_CHARS} 个字符）; \
-                 the query is too long (at most {MAX_QUERY_CHARS} characters)"
+            reason: text!(
+                "检索式过长（最多 {MAX_QUERY_CHARS} 个字符）",
+                "the query is too long (at most {MAX_QUERY_CHARS} characters)"
             ),
         });
     }
@@ -139,9 +140,9 @@ pub(crate) fn parse(
     if nesting_depth(text) > MAX_QUERY_DEPTH {
         return Err(SearchError::BadQuery {
             query: original.to_string(),
-            reason: format!(
-                "检索式嵌套过深（括号和 NOT 最多 {MAX_QUERY_DEPTH} 层）; \
-                 the query nests too deeply (at most {MAX_QUERY_DEPTH} levels of brackets and NOT)"
+            reason: text!(
+                "检索式嵌套过深（括号和 NOT 最多 {MAX_QUERY_DEPTH} 层）",
+                "the query nests too deeply (at most {MAX_QUERY_DEPTH} levels of brackets and NOT)"
             ),
         });
     }
@@ -156,7 +157,10 @@ pub(crate) fn parse(
             } else {
                 Err(SearchError::BadQuery {
                     query: original.to_string(),
-                    reason: strict_error.to_string(),
+                    reason: Text::owned(
+                        format!("检索式语法有误：{strict_error}"),
+                        strict_error.to_string(),
+                    ),
                 })
             }
         }

@@ -45,6 +45,16 @@ impl NewUser {
     }
 }
 
+/// A user an administrator creates with everything they hold: a user
+/// name, memberships and platform roles, stored as one change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    pub user: NewUser,
+    pub username: Option<Username>,
+    pub memberships: Vec<(i64, MembershipRole)>,
+    pub platform_roles: Vec<PlatformRole>,
+}
+
 /// A stored user with their memberships and platform roles.
 #[derive(Clone, PartialEq, Eq)]
 pub struct UserRecord {
@@ -620,6 +630,102 @@ impl Store {
             );
             tx.commit().await?;
             Ok(())
+        })
+    }
+
+    /// Creates a user with their user name, memberships and platform roles
+    /// in one transaction, with an audit row for each part: a refusal (a
+    /// taken e-mail or user name, an organisation that does not exist)
+    /// stores nothing.
+    pub async fn create_account(
+        &self,
+        ctx: &AuditContext,
+        account: &NewAccount,
+    ) -> Result<i64, StorageError> {
+        let user = &account.user;
+        if user.email.is_none() && user.phone.is_none() {
+            return Err(StorageError::Invalid("a user needs an e-mail or a phone"));
+        }
+        let now = Utc::now();
+        let email = user.email.as_ref().map(|e| e.as_str().to_string());
+        let phone = user.phone.as_ref().map(|p| p.as_str().to_string());
+        let after = user_summary(user);
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let id = insert_user!(tx, user, email, phone, now);
+            write_audit!(
+                tx,
+                ctx,
+                None::<i64>,
+                now,
+                "user.create",
+                "user",
+                id.to_string(),
+                None::<String>,
+                Some(after.clone())
+            );
+            if let Some(username) = &account.username {
+                sqlx::query("UPDATE users SET username = $1 WHERE id = $2")
+                    .bind(username.as_str())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                write_audit!(
+                    tx,
+                    ctx,
+                    None::<i64>,
+                    now,
+                    "user.username",
+                    "user",
+                    id.to_string(),
+                    None::<String>,
+                    Some(summary(&[(
+                        "username",
+                        Some(username.as_str().to_string())
+                    )]))
+                );
+            }
+            for (organisation_id, role) in &account.memberships {
+                upsert_membership!(tx, id, *organisation_id, role.as_str());
+                write_audit!(
+                    tx,
+                    ctx,
+                    Some(*organisation_id),
+                    now,
+                    "membership.set",
+                    "membership",
+                    format!("{id}/{organisation_id}"),
+                    None::<String>,
+                    Some(format!("role={}", role.as_str()))
+                );
+            }
+            for role in &account.platform_roles {
+                let district = role.district().map(|d| d.to_string());
+                sqlx::query(
+                    "INSERT INTO platform_roles (user_id, role, district) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(role.as_str())
+                .bind(&district)
+                .execute(&mut *tx)
+                .await?;
+                write_audit!(
+                    tx,
+                    ctx,
+                    None::<i64>,
+                    now,
+                    "platform_role.grant",
+                    "user",
+                    id.to_string(),
+                    None::<String>,
+                    Some(summary(&[
+                        ("role", Some(role.as_str().to_string())),
+                        ("district", district.clone())
+                    ]))
+                );
+            }
+            tx.commit().await?;
+            Ok(id)
         })
     }
 

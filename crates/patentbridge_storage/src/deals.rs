@@ -9,13 +9,13 @@
 //! once cannot both move it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use patentbridge_domain::LegalStatus;
-use patentbridge_domain::deal::DealState;
+use patentbridge_domain::deal::{DealState, OfferTerms};
 use patentbridge_domain::listing::ListingMode;
+use patentbridge_domain::{LegalStatus, Text};
 
 use crate::audit::{AuditContext, write_audit};
 use crate::notifications::notify_organisation;
-use crate::{BeginWrite, StorageError, Store, with_pool};
+use crate::{BeginWrite, StorageError, Store, stored, with_pool};
 
 fn corrupt(what: &str, value: &str) -> StorageError {
     StorageError::Corrupt(format!("deal {what} {value:?}"))
@@ -52,8 +52,8 @@ pub struct DealRecord {
     pub owner_name_zh: String,
     pub mode: ListingMode,
     pub state: DealState,
-    /// The agreed terms as JSON, once an offer is accepted.
-    pub terms: Option<String>,
+    /// The agreed terms, once an offer is accepted.
+    pub terms: Option<OfferTerms>,
     pub pledgee_consent: bool,
     pub effective_on: Option<NaiveDate>,
     pub record_number: Option<String>,
@@ -90,7 +90,7 @@ const DEAL_SELECT: &str = "SELECT d.id, d.listing_id, l.title AS listing_title, 
     LEFT JOIN listings l ON l.id = d.listing_id";
 
 /// One step of a deal's history.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DealStep {
     pub id: i64,
     pub event: String,
@@ -98,11 +98,49 @@ pub struct DealStep {
     pub from_state: Option<String>,
     pub to_state: String,
     pub message: Option<String>,
-    /// An offer's terms as JSON.
-    pub offer: Option<String>,
+    /// An offer's terms.
+    pub offer: Option<OfferTerms>,
     pub user_id: Option<i64>,
     pub user_name: Option<String>,
     pub at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    id: i64,
+    event: String,
+    side: String,
+    from_state: Option<String>,
+    to_state: String,
+    message: Option<String>,
+    offer: Option<String>,
+    user_id: Option<i64>,
+    user_name: Option<String>,
+    at: DateTime<Utc>,
+}
+
+impl StepRow {
+    fn into_step(self) -> Result<DealStep, StorageError> {
+        Ok(DealStep {
+            offer: stored::decode_optional_terms(
+                self.offer.as_deref(),
+                stored::Origin {
+                    table: "deal_steps",
+                    column: "offer",
+                    id: self.id,
+                },
+            )?,
+            id: self.id,
+            event: self.event,
+            side: self.side,
+            from_state: self.from_state,
+            to_state: self.to_state,
+            message: self.message,
+            user_id: self.user_id,
+            user_name: self.user_name,
+            at: self.at,
+        })
+    }
 }
 
 /// A contract document of a deal (without its bytes).
@@ -143,12 +181,11 @@ pub struct NewObligation {
     pub due_on: NaiveDate,
     pub amount_fen: Option<i64>,
     pub period: Option<(NaiveDate, NaiveDate)>,
-    pub description_zh: String,
-    pub description_en: String,
+    pub description: Text,
 }
 
 /// A stored obligation.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObligationRecord {
     pub id: i64,
     pub deal_id: i64,
@@ -156,11 +193,42 @@ pub struct ObligationRecord {
     pub amount_fen: Option<i64>,
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
-    pub description_zh: String,
-    pub description_en: String,
+    pub description: Text,
     pub paid_fen: Option<i64>,
     pub paid_on: Option<NaiveDate>,
     pub overdue_flagged_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ObligationRow {
+    id: i64,
+    deal_id: i64,
+    due_on: NaiveDate,
+    amount_fen: Option<i64>,
+    period_start: Option<NaiveDate>,
+    period_end: Option<NaiveDate>,
+    description_zh: String,
+    description_en: String,
+    paid_fen: Option<i64>,
+    paid_on: Option<NaiveDate>,
+    overdue_flagged_at: Option<DateTime<Utc>>,
+}
+
+impl From<ObligationRow> for ObligationRecord {
+    fn from(r: ObligationRow) -> Self {
+        ObligationRecord {
+            id: r.id,
+            deal_id: r.deal_id,
+            due_on: r.due_on,
+            amount_fen: r.amount_fen,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            description: Text::owned(r.description_zh, r.description_en),
+            paid_fen: r.paid_fen,
+            paid_on: r.paid_on,
+            overdue_flagged_at: r.overdue_flagged_at,
+        }
+    }
 }
 
 /// A royalty report for one period.
@@ -233,8 +301,8 @@ pub struct NewDeal {
     /// The first step's event (`inquire`, `accept_open_licence`).
     pub event: &'static str,
     pub message: Option<String>,
-    /// Terms agreed at once (an open licence's declared terms), as JSON.
-    pub terms: Option<String>,
+    /// Terms agreed at once (an open licence's declared terms).
+    pub terms: Option<OfferTerms>,
     pub effective_on: Option<NaiveDate>,
     pub document: Option<NewDocument>,
     pub obligations: Vec<NewObligation>,
@@ -254,10 +322,10 @@ pub struct DealMove {
     /// `Side::as_str`.
     pub side: &'static str,
     pub message: Option<String>,
-    /// An offer's terms as JSON.
-    pub offer: Option<String>,
+    /// An offer's terms.
+    pub offer: Option<OfferTerms>,
     /// Set the agreed terms (accepting an offer).
-    pub agreed_terms: Option<String>,
+    pub agreed_terms: Option<OfferTerms>,
     /// A new contract document (drafting).
     pub document: Option<NewDocument>,
     pub effective_on: Option<NaiveDate>,
@@ -290,8 +358,8 @@ macro_rules! insert_obligations {
             .bind(o.amount_fen)
             .bind(o.period.map(|p| p.0))
             .bind(o.period.map(|p| p.1))
-            .bind(&o.description_zh)
-            .bind(&o.description_en)
+            .bind(o.description.zh())
+            .bind(o.description.en())
             .execute(&mut *$tx)
             .await?;
         }
@@ -345,7 +413,7 @@ impl Store {
             .bind(d.owner_id)
             .bind(d.mode.as_str())
             .bind(d.state.as_str())
-            .bind(d.terms.as_deref())
+            .bind(d.terms.as_ref().map(stored::encode_terms))
             .bind(d.effective_on)
             .bind(ctx.user_id)
             .bind(now)
@@ -467,7 +535,7 @@ impl Store {
             .bind(from.as_str())
             .bind(to.as_str())
             .bind(now)
-            .bind(mv.agreed_terms.as_deref())
+            .bind(mv.agreed_terms.as_ref().map(stored::encode_terms))
             .bind(mv.effective_on)
             .bind(mv.record.as_ref().map(|r| r.0.as_str()))
             .bind(mv.record.as_ref().map(|r| r.1))
@@ -488,7 +556,7 @@ impl Store {
             .bind(from.as_str())
             .bind(to.as_str())
             .bind(mv.message.as_deref())
-            .bind(mv.offer.as_deref())
+            .bind(mv.offer.as_ref().map(stored::encode_terms))
             .bind(ctx.user_id)
             .bind(now)
             .execute(&mut *tx)
@@ -667,7 +735,14 @@ impl Store {
                     owner_name_zh: r.owner_name_zh,
                     mode: ListingMode::parse(&r.mode).map_err(|_| corrupt("mode", &r.mode))?,
                     state: DealState::parse(&r.state).map_err(|_| corrupt("state", &r.state))?,
-                    terms: r.terms,
+                    terms: stored::decode_optional_terms(
+                        r.terms.as_deref(),
+                        stored::Origin {
+                            table: "deals",
+                            column: "terms",
+                            id: r.id,
+                        },
+                    )?,
                     pledgee_consent: r.pledgee_consent,
                     effective_on: r.effective_on,
                     record_number: r.record_number,
@@ -686,7 +761,7 @@ impl Store {
 
     /// A deal's steps, oldest first.
     pub async fn deal_steps(&self, id: i64) -> Result<Vec<DealStep>, StorageError> {
-        let rows = with_pool!(self, |pool| {
+        let rows: Vec<StepRow> = with_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT s.id, s.event, s.side, s.from_state, s.to_state, s.message, s.offer, s.user_id, \
                  u.display_name AS user_name, s.at FROM deal_steps s LEFT JOIN users u ON u.id = s.user_id \
@@ -696,7 +771,7 @@ impl Store {
             .fetch_all(pool)
             .await?
         });
-        Ok(rows)
+        rows.into_iter().map(StepRow::into_step).collect()
     }
 
     /// A deal's contract documents, newest first.
@@ -743,7 +818,7 @@ impl Store {
 
     /// A deal's obligations by due date.
     pub async fn obligations(&self, deal_id: i64) -> Result<Vec<ObligationRecord>, StorageError> {
-        let rows = with_pool!(self, |pool| {
+        let rows: Vec<ObligationRow> = with_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, deal_id, due_on, amount_fen, period_start, period_end, description_zh, description_en, \
                  paid_fen, paid_on, overdue_flagged_at FROM obligations WHERE deal_id = $1 ORDER BY due_on, id",
@@ -752,7 +827,7 @@ impl Store {
             .fetch_all(pool)
             .await?
         });
-        Ok(rows)
+        Ok(rows.into_iter().map(ObligationRecord::from).collect())
     }
 
     /// Records a payment against an obligation of the deal; `false` when

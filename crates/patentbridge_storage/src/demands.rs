@@ -5,13 +5,15 @@
 //! that flow back into the ranking.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use patentbridge_domain::demand::{Budget, DemandSpec, DemandState, FeedbackReason, FeedbackSide};
+use patentbridge_domain::demand::{
+    Budget, DemandSpec, DemandState, FeedbackReason, FeedbackSide, MatchReason,
+};
 use patentbridge_domain::listing::{Industry, ListingMode};
 use patentbridge_domain::{ClassificationCode, Fen, RegionCode};
 
 use crate::audit::{AuditContext, write_audit};
 use crate::notifications::notify_organisation;
-use crate::{BeginWrite, StorageError, Store, with_pool};
+use crate::{BeginWrite, StorageError, Store, stored, with_pool};
 
 /// One stored demand with its SME's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,8 +168,8 @@ pub struct MatchDocument {
 pub struct NewMatch {
     pub target: MatchTarget,
     pub score: f64,
-    /// The explanation as JSON.
-    pub reasons: String,
+    /// The explanation, one line per reason.
+    pub reasons: Vec<MatchReason>,
 }
 
 /// A stored match: its id, and whether this call created it.
@@ -196,7 +198,7 @@ pub struct MatchRecord {
     /// The listing's (or pool entry's) industry code.
     pub industry: Option<String>,
     pub score: f64,
-    pub reasons: String,
+    pub reasons: Vec<MatchReason>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub pushed_at: Option<DateTime<Utc>>,
@@ -268,7 +270,14 @@ impl MatchRow {
             owner_name_zh: self.owner_name_zh,
             industry: self.industry,
             score: self.score,
-            reasons: self.reasons,
+            reasons: stored::decode_match_reasons(
+                &self.reasons,
+                stored::Origin {
+                    table: "matches",
+                    column: "reasons",
+                    id: self.id,
+                },
+            )?,
             created_at: self.created_at,
             updated_at: self.updated_at,
             pushed_at: self.pushed_at,
@@ -732,7 +741,7 @@ impl Store {
                         sqlx::query("UPDATE matches SET score = $2, reasons = $3, updated_at = $4 WHERE id = $1")
                             .bind(id)
                             .bind(m.score)
-                            .bind(&m.reasons)
+                            .bind(stored::encode_match_reasons(&m.reasons))
                             .bind(now)
                             .execute(&mut *tx)
                             .await?;
@@ -750,7 +759,7 @@ impl Store {
                         .bind(demand_id)
                         .bind(target)
                         .bind(m.score)
-                        .bind(&m.reasons)
+                        .bind(stored::encode_match_reasons(&m.reasons))
                         .bind(now)
                         .fetch_optional(&mut *tx)
                         .await?;

@@ -62,6 +62,28 @@ const UNIQUE_CONSTRAINTS: &[(&[&str], &str)] = &[
     ),
 ];
 
+/// The Chinese name of what a [`StorageError::Conflict`] or
+/// [`StorageError::PatentTaken`] says is taken, for messages in both
+/// languages.
+pub fn conflict_subject_zh(what: &str) -> &'static str {
+    match what {
+        "e-mail" => "电子邮箱",
+        "phone" => "手机号码",
+        "user name" => "用户名",
+        "credit code" => "统一社会信用代码",
+        "membership" => "成员资格",
+        "platform role" => "平台角色",
+        "session" => "会话",
+        "API token" => "API 令牌",
+        "password reset" => "密码重置",
+        "invitation" => "邀请",
+        "figures for that year" => "该年度数据",
+        "pool entry for that patent" => "该专利的入池记录",
+        "an open pool entry" => "入池流程",
+        _ => "该记录",
+    }
+}
+
 /// SQLite's extended codes for a violated UNIQUE or PRIMARY KEY constraint,
 /// and PostgreSQL's `unique_violation`.
 const UNIQUE_VIOLATION_CODES: &[&str] = &["2067", "1555", "23505"];

@@ -32,9 +32,11 @@ mod outbox;
 mod patents;
 mod pool;
 mod registration;
+mod stored;
 
 pub use accounts::{
-    ApiTokenRecord, InvitationRecord, NewApiToken, NewInvitation, NewSession, NewUser, UserRecord,
+    ApiTokenRecord, InvitationRecord, NewAccount, NewApiToken, NewInvitation, NewSession, NewUser,
+    UserRecord,
 };
 pub use audit::{AuditContext, AuditEntry, AuditFilter, NewAuditEntry};
 pub use deals::{
@@ -46,7 +48,7 @@ pub use demands::{
     DemandFilter, DemandMove, DemandRecord, DemandTransition, FeedbackCount, MatchDocument,
     MatchRecord, MatchTarget, NewMatch, Rating, SavedMatch,
 };
-pub use error::StorageError;
+pub use error::{StorageError, conflict_subject_zh};
 pub use ipc::IpcTitle;
 pub use listings::{
     ListedPatent, ListingFacets, ListingMove, ListingPage, ListingQuery, ListingRecord,

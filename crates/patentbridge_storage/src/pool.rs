@@ -6,14 +6,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use patentbridge_domain::pool::{IntakeState, IntakeStep, POOL_TARGET};
+use patentbridge_domain::pool::{IntakeState, IntakeStep, POOL_TARGET, Reason};
 use patentbridge_domain::{
     ClassificationCode, LegalStatus, PatentType, RegisterEvent, RegisterEventKind,
 };
 
 use crate::audit::{AuditContext, write_audit};
 use crate::holdings::{LIVE_LISTED_PATENTS, held_by};
-use crate::{BeginWrite, StorageError, Store, with_pool};
+use crate::{BeginWrite, StorageError, Store, stored, with_pool};
 
 /// One patent an organisation holds, with what screening needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,8 @@ impl PoolSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPoolEntry {
     pub patent_id: i64,
-    pub reasons: String,
+    /// The screening verdict's reasons.
+    pub reasons: Vec<Reason>,
     pub industry: String,
 }
 
@@ -68,7 +69,7 @@ pub struct PoolEntryRecord {
     pub title_en: Option<String>,
     pub organisation_id: i64,
     pub state: IntakeState,
-    pub reasons: String,
+    pub reasons: Vec<Reason>,
     pub source: String,
     pub industry: String,
     pub proposed_by: Option<i64>,
@@ -199,7 +200,14 @@ impl TryFrom<EntryRow> for PoolEntryRecord {
             title_en: r.title_en,
             organisation_id: r.organisation_id,
             state: IntakeState::parse(&r.state).map_err(|_| corrupt("intake state", &r.state))?,
-            reasons: r.reasons,
+            reasons: stored::decode_screening_reasons(
+                &r.reasons,
+                stored::Origin {
+                    table: "pool_entries",
+                    column: "reasons",
+                    id: r.id,
+                },
+            )?,
             source: r.source,
             industry: r.industry,
             proposed_by: r.proposed_by,
@@ -325,7 +333,7 @@ impl Store {
                 )
                 .bind(entry.patent_id)
                 .bind(organisation_id)
-                .bind(&entry.reasons)
+                .bind(stored::encode_screening_reasons(&entry.reasons))
                 .bind(source.as_str())
                 .bind(&entry.industry)
                 .bind(ctx.user_id)

@@ -1490,7 +1490,11 @@ async fn patent_id(store: &Store, org: i64, number: &str) -> i64 {
 fn candidate(patent_id: i64) -> patentbridge_storage::NewPoolEntry {
     patentbridge_storage::NewPoolEntry {
         patent_id,
-        reasons: "尚未挂牌".into(),
+        reasons: vec![patentbridge_domain::pool::Reason::new(
+            true,
+            "尚未挂牌",
+            "not listed yet",
+        )],
         industry: "high_end_equipment".into(),
     }
 }

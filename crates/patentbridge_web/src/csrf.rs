@@ -18,10 +18,13 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::{self, CurrentActor, bearer_token, cookie, new_token};
-use crate::error::PageError;
+use patentbridge_app::tokens::new_token;
+use patentbridge_app::{App, Error};
+use patentbridge_domain::Text;
+
+use crate::auth::{self, CurrentActor, bearer_token, cookie};
+use crate::error::{ApiError, PageError};
 use crate::i18n::Ctx;
-use crate::{AppError, AppState};
 
 /// The cookie holding a visitor's pre-sign-in form token.
 pub const CSRF_COOKIE: &str = "pb_csrf";
@@ -34,12 +37,11 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 #[derive(Debug, Clone)]
 struct VisitorToken(String);
 
-fn refused() -> AppError {
-    AppError::Forbidden(
-        "the form has expired or came from another site; reload the page and try again \
-         (表单已过期或来自其他网站，请刷新页面后重试)"
-            .to_string(),
-    )
+fn refused() -> Error {
+    Error::Forbidden(Text::new(
+        "表单已过期或来自其他网站，请刷新页面后重试",
+        "the form has expired or came from another site; reload the page and try again",
+    ))
 }
 
 /// Compares two tokens in time independent of where they differ.
@@ -107,21 +109,21 @@ pub async fn protect_pages(mut req: Request, next: Next) -> Response {
 
 /// Middleware for the JSON API: a state change authenticated only by the
 /// session cookie must carry the session's token in `X-CSRF-Token`.
-pub async fn protect_api(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn protect_api(State(app): State<App>, req: Request, next: Next) -> Response {
     if is_unsafe(req.method()) && bearer_token(req.headers()).is_none() {
         let (mut parts, body) = req.into_parts();
-        let caller = match CurrentActor::from_request_parts(&mut parts, &state).await {
+        let caller = match CurrentActor::from_request_parts(&mut parts, &app).await {
             Ok(c) => c,
             Err(e) => return e.into_response(),
         };
-        if let Some(expected) = caller.csrf.as_deref() {
+        if let Some(expected) = caller.form_token.as_deref() {
             let sent = parts
                 .headers
                 .get(CSRF_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same_token(sent, expected) || !same_site(&parts.headers) {
-                return refused().into_response();
+                return ApiError(refused()).into_response();
             }
         }
         return next.run(Request::from_parts(parts, body)).await;
@@ -139,7 +141,7 @@ pub struct PageCaller {
 
 impl PageCaller {
     /// Refuses a post whose form token is not this caller's.
-    pub fn check(&self, submitted: &str) -> Result<(), AppError> {
+    pub fn check(&self, submitted: &str) -> Result<(), Error> {
         if same_token(submitted.trim(), &self.csrf) {
             Ok(())
         } else {
@@ -148,19 +150,19 @@ impl PageCaller {
     }
 }
 
-impl FromRequestParts<AppState> for PageCaller {
-    type Rejection = AppError;
+impl FromRequestParts<App> for PageCaller {
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let caller = CurrentActor::from_request_parts(parts, state).await?;
-        let csrf = match &caller.csrf {
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, ApiError> {
+        let caller = CurrentActor::from_request_parts(parts, app).await?;
+        let csrf = match &caller.form_token {
             Some(session_token) => session_token.clone(),
             None => parts
                 .extensions
                 .get::<VisitorToken>()
                 .map(|t| t.0.clone())
                 .ok_or_else(|| {
-                    AppError::BadRequest("page route without CSRF protection".to_string())
+                    Error::internal("a page form", "page route without CSRF protection")
                 })?,
         };
         Ok(PageCaller { caller, csrf })

@@ -12,7 +12,7 @@ use patentbridge_storage::{
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::search_params::SearchParams;
-use crate::titles::CodeTitle;
+use patentbridge_app::catalogue::CodeTitle;
 
 fn iso(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())

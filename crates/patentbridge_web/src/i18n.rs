@@ -15,75 +15,46 @@ use patentbridge_domain::{
 };
 use patentbridge_search::Facet;
 
-use crate::AppState;
+use patentbridge_app::App;
+
 use crate::auth::CurrentActor;
 
-/// An interface language. Chinese is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
+pub use patentbridge_domain::Lang;
+
+/// What the interface needs of a language beyond the domain's.
+pub trait LangExt {
+    /// Picks the Chinese or the English of a pair.
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str;
+    fn t(self) -> &'static Strings;
+    fn results_count(self, n: usize) -> String;
+    fn page_of(self, page: usize, pages: usize) -> String;
 }
 
-impl Lang {
-    pub fn parse(raw: &str) -> Option<Lang> {
-        match raw.trim() {
-            "zh" | "zh-CN" | "zh-cn" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    /// The code used in URLs and the cookie.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-    /// The value of `<html lang>`.
-    pub fn html_lang(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-    pub fn is_zh(self) -> bool {
-        self == Lang::Zh
-    }
-    /// Picks the Chinese or the English of a pair.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+impl LangExt for Lang {
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
         }
     }
-    pub fn t(self) -> &'static Strings {
+    fn t(self) -> &'static Strings {
         match self {
             Lang::Zh => &ZH,
             Lang::En => &EN,
         }
     }
 
-    pub fn results_count(self, n: usize) -> String {
+    fn results_count(self, n: usize) -> String {
         match self {
             Lang::Zh => format!("共找到 {n} 件专利"),
             Lang::En if n == 1 => "1 patent found".to_string(),
             Lang::En => format!("{n} patents found"),
         }
     }
-    pub fn page_of(self, page: usize, pages: usize) -> String {
+    fn page_of(self, page: usize, pages: usize) -> String {
         match self {
             Lang::Zh => format!("第 {page} / {pages} 页"),
             Lang::En => format!("Page {page} of {pages}"),
-        }
-    }
-    pub fn patent_not_found(self, number: &str) -> String {
-        match self {
-            Lang::Zh => format!("未找到专利 {number}。请检查专利号是否正确，或使用检索查找。"),
-            Lang::En => format!(
-                "No patent {number} was found. Check the number, or look for it with Search."
-            ),
         }
     }
 }
@@ -176,13 +147,10 @@ impl Ctx {
     }
 }
 
-impl FromRequestParts<AppState> for Ctx {
+impl FromRequestParts<App> for Ctx {
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &App) -> Result<Self, Self::Rejection> {
         // A database hiccup while reading the session shows the page as to
         // a visitor; the handler's own extractor reports the error.
         let user = CurrentActor::from_request_parts(parts, state)
@@ -199,7 +167,7 @@ impl FromRequestParts<AppState> for Ctx {
                     has_organisation: !u.memberships.is_empty(),
                     pool_member: u.memberships.iter().any(|m| m.org_kind.is_patent_source()),
                     reviewer: caller.actor.is_admin() || caller.actor.works_for_operation_centre(),
-                    csrf: caller.csrf.clone().unwrap_or_default(),
+                    csrf: caller.form_token.clone().unwrap_or_default(),
                 })
             });
         Ok(Ctx {

@@ -5,7 +5,9 @@
 use patentbridge_domain::listing::{Industry, ListingMode, ListingState, PriceModelKind};
 use patentbridge_storage::{ListingQuery, PRICE_BANDS};
 
-use crate::AppError;
+use patentbridge_app::Error;
+use patentbridge_domain::text;
+
 use crate::search_params::encode;
 
 /// Listings per mall page.
@@ -26,15 +28,16 @@ pub struct MallParams {
     pub page: i64,
 }
 
-fn bad(name: &str, value: &str, expected: &str) -> AppError {
-    AppError::BadRequest(format!(
+fn bad(name: &str, value: &str, expected: &str) -> Error {
+    Error::BadInput(text!(
+        "参数 {name}=“{value}”无效：可选 {expected}",
         "parameter {name}={value:?} is not valid: expected {expected}"
     ))
 }
 
 impl MallParams {
     /// Parses the query pairs; an unknown value is 400 naming the parameter.
-    pub fn parse(pairs: &[(String, String)]) -> Result<MallParams, AppError> {
+    pub fn parse(pairs: &[(String, String)]) -> Result<MallParams, Error> {
         let mut p = MallParams {
             page: 1,
             ..MallParams::default()

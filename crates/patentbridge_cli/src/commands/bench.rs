@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use indicatif::ProgressBar;
+use patentbridge_app::{App, Caller, catalogue, workers};
 use patentbridge_search::{SearchIndex, SearchRequest};
 use patentbridge_storage::{DatabaseLocation, Store};
 
@@ -46,7 +47,7 @@ pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
     );
 
     let started = Instant::now();
-    let patents: Vec<_> = patentbridge_ingest::demo::generate(count, 42).collect();
+    let patents: Vec<_> = patentbridge_demo::catalogue::generate(count, 42).collect();
     let generate = started.elapsed();
     let chars: usize = patents
         .iter()
@@ -58,21 +59,23 @@ pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
         .sum();
 
     let store = Store::open(&DatabaseLocation::Sqlite(dir.join("bench.sqlite"))).await?;
+    let index = SearchIndex::open_or_create(&dir.join("index"))?;
+    let app = App::new(store, index.clone());
+    let operator = Caller::operator();
     let bar = ProgressBar::new(count as u64)
         .with_style(progress_style("import [{bar:40}] {pos}/{len} {per_sec}"));
     let started = Instant::now();
     for chunk in patents.chunks(1000) {
-        store.upsert_patents(chunk).await?;
+        catalogue::store_patents(&app, &operator, chunk).await?;
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
     let import = started.elapsed();
 
-    let index = SearchIndex::open_or_create(&dir.join("index"))?;
     let bar = ProgressBar::new(count as u64)
         .with_style(progress_style("index [{bar:40}] {pos}/{len} {per_sec}"));
     let started = Instant::now();
-    patentbridge_web::indexing::reindex_all(&store, &index, |n| bar.set_position(n)).await?;
+    workers::reindex_all(&app, |n| bar.set_position(n)).await?;
     bar.finish_and_clear();
     let indexing = started.elapsed();
 
@@ -147,7 +150,7 @@ pub async fn bench_search(count: usize, repeat: usize) -> Result<()> {
     );
 
     drop(index);
-    store.close().await;
+    app.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -159,7 +159,7 @@ pub fn bench_matching(count: usize, queries: usize) -> Result<()> {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     let started = Instant::now();
-    let docs: Vec<Document> = patentbridge_ingest::demo::generate(count, 42)
+    let docs: Vec<Document> = patentbridge_demo::catalogue::generate(count, 42)
         .map(|p| document(&p))
         .collect();
     let generate = started.elapsed();

@@ -10,10 +10,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use indicatif::ProgressBar;
+use patentbridge_app::{App, Caller, catalogue, workers};
 use patentbridge_ingest::{Format, RecordOutcome};
-use patentbridge_storage::{Store, UpsertSummary};
+use patentbridge_storage::UpsertSummary;
 
-use crate::commands::{open_index, open_store, progress_style};
+use crate::commands::{open_app, progress_style};
 use crate::config::Config;
 
 /// Rejections printed per file; the rest go only to the rejections log.
@@ -42,7 +43,7 @@ pub async fn import(
         })?),
         None => None,
     };
-    let store = open_store(config).await?;
+    let app = open_app(config).await?;
     let interrupted = Arc::new(AtomicBool::new(false));
     tokio::spawn({
         let interrupted = interrupted.clone();
@@ -63,7 +64,7 @@ pub async fn import(
     let mut total = FileReport::default();
     let inputs = expand_inputs(paths, format)?;
     for path in &inputs {
-        match import_file(&store, path, format, batch.max(1), &interrupted, &mut log).await {
+        match import_file(&app, path, format, batch.max(1), &interrupted, &mut log).await {
             Ok(report) => {
                 println!(
                     "{}: {} records read, {} inserted, {} updated, {} unchanged, {} rejected",
@@ -103,8 +104,8 @@ pub async fn import(
             log_path.display()
         );
     }
-    update_index(config, &store).await;
-    store.close().await;
+    update_index(&app).await;
+    app.close().await;
     if interrupted.load(Ordering::SeqCst) {
         bail!(
             "import interrupted; every batch stored so far is complete, and re-running the import continues safely"
@@ -169,7 +170,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 async fn import_file(
-    store: &Store,
+    app: &App,
     path: &Path,
     format: Option<Format>,
     batch: usize,
@@ -216,14 +217,17 @@ async fn import_file(
                 Err(reason) => reject(&mut report, &outcome.location, &reason),
             }
         }
-        match store.upsert_patents(&good).await {
+        let operator = Caller::operator();
+        match catalogue::store_patents(app, &operator, &good).await {
             Ok(stored) => report.stored += stored,
             // The batch was rolled back whole; store its records one by one so
             // that only the record the database refuses is rejected.
             Err(batch_error) => {
-                tracing::warn!(error = %batch_error, "a batch failed; storing its records one by one");
+                tracing::warn!(error = %batch_error.chain(), "a batch failed; storing its records one by one");
                 for (patent, location) in good.iter().zip(&locations) {
-                    match store.upsert_patents(std::slice::from_ref(patent)).await {
+                    match catalogue::store_patents(app, &operator, std::slice::from_ref(patent))
+                        .await
+                    {
                         Ok(stored) => report.stored += stored,
                         Err(e) => reject(
                             &mut report,
@@ -255,17 +259,13 @@ async fn import_file(
 
 /// Brings the search index up to date, unless another process (a running
 /// server) holds it: then that server's indexer picks up the outbox.
-async fn update_index(config: &Config, store: &Store) {
-    match open_index(config) {
-        Ok(index) => match patentbridge_web::indexing::drain_outbox(store, &index).await {
-            Ok(n) => println!("search index updated ({n} changes)"),
-            Err(e) => println!(
-                "search index not updated here ({e}); a running server indexes these changes \
-                 itself within seconds, otherwise run `patentbridge reindex`"
-            ),
-        },
-        Err(e) => {
-            println!("search index is in use ({e:#}); the running server will index the changes")
-        }
+async fn update_index(app: &App) {
+    match workers::drain_outbox(app).await {
+        Ok(n) => println!("search index updated ({n} changes)"),
+        Err(e) => println!(
+            "search index not updated here ({}); a running server indexes these changes \
+             itself within seconds, otherwise run `patentbridge reindex`",
+            e.chain()
+        ),
     }
 }

@@ -1,29 +1,30 @@
 //! `load-ipc`: IPC scheme titles into the database.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use patentbridge_app::{App, Caller, catalogue};
 use patentbridge_ingest::ipc_scheme::read_scheme;
-use patentbridge_storage::{IpcTitle, Store};
+use patentbridge_storage::IpcTitle;
 
-use crate::commands::open_store;
+use crate::commands::open_app;
 use crate::config::Config;
 
 pub async fn load_ipc(config: &Config, paths: &[PathBuf]) -> Result<()> {
-    let store = open_store(config).await?;
+    let app = open_app(config).await?;
     for path in paths {
-        let (loaded, skipped) = load_scheme(&store, path).await?;
+        let (loaded, skipped) = load_scheme(&app, path).await?;
         println!(
             "{}: {loaded} IPC titles loaded, {skipped} rows skipped",
             path.display()
         );
     }
-    store.close().await;
+    app.close().await;
     Ok(())
 }
 
 /// Loads one scheme table; returns (loaded, skipped).
-pub async fn load_scheme(store: &Store, path: &std::path::Path) -> Result<(usize, usize)> {
+pub async fn load_scheme(app: &App, path: &Path) -> Result<(usize, usize)> {
     let (entries, skipped) = tokio::task::spawn_blocking({
         let path = path.to_path_buf();
         move || read_scheme(&path)
@@ -40,8 +41,6 @@ pub async fn load_scheme(store: &Store, path: &std::path::Path) -> Result<(usize
             title_en: e.title_en,
         })
         .collect();
-    for chunk in titles.chunks(5000) {
-        store.upsert_ipc_titles(chunk).await?;
-    }
+    catalogue::store_ipc_titles(app, &Caller::operator(), &titles).await?;
     Ok((titles.len(), skipped))
 }

@@ -2,6 +2,7 @@
 //! store and the index.
 
 use anyhow::{Context, Result};
+use patentbridge_app::{App, Caller, catalogue, workers};
 use patentbridge_search::SearchIndex;
 use patentbridge_storage::Store;
 
@@ -14,11 +15,6 @@ mod demo;
 mod eval_matching;
 mod import;
 mod ipc;
-mod seed;
-mod seed_deals;
-mod seed_demands;
-mod seed_listings;
-mod seed_pool;
 mod serve;
 
 pub async fn run(command: Command, config: Config) -> Result<()> {
@@ -78,16 +74,22 @@ pub(crate) fn progress_style(template: &str) -> indicatif::ProgressStyle {
         .progress_chars("=> ")
 }
 
-async fn reindex(config: &Config) -> Result<()> {
+/// The application over the configured database and the index in the
+/// data directory.
+pub(crate) async fn open_app(config: &Config) -> Result<App> {
     let store = open_store(config).await?;
     let index = open_index(config)?;
-    let total = store.count_patents().await? as u64;
+    Ok(App::new(store, index))
+}
+
+async fn reindex(config: &Config) -> Result<()> {
+    let app = open_app(config).await?;
+    let total = catalogue::count(&app).await?;
     let bar = indicatif::ProgressBar::new(total).with_style(progress_style(
         "reindexing [{bar:40}] {pos}/{len} patents, {per_sec} ({eta} left)",
     ));
     let started = std::time::Instant::now();
-    let done =
-        patentbridge_web::indexing::reindex_all(&store, &index, |n| bar.set_position(n)).await?;
+    let done = workers::reindex_all(&app, |n| bar.set_position(n)).await?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     println!(
@@ -95,7 +97,7 @@ async fn reindex(config: &Config) -> Result<()> {
         done as f64 / secs.max(1e-9),
         config.index_dir.display()
     );
-    store.close().await;
+    app.close().await;
     Ok(())
 }
 
@@ -110,11 +112,11 @@ async fn set_applicant_type(
             "unknown applicant type {raw_type:?}; use university, institute, soe, enterprise or individual"
         );
     };
-    let store = open_store(config).await?;
-    let changed = store
-        .set_applicant_type(number, applicant, applicant_type)
-        .await?;
-    store.close().await;
+    let app = open_app(config).await?;
+    let changed =
+        catalogue::set_applicant_type(&app, &Caller::operator(), number, applicant, applicant_type)
+            .await?;
+    app.close().await;
     if !changed {
         anyhow::bail!("no applicant {applicant:?} on patent {number}");
     }

@@ -139,7 +139,7 @@ fn every_other_deal_step_is_refused_with_a_reason_in_both_languages() {
                         }
                         (None, Err(r)) => {
                             refused += 1;
-                            assert!(!r.zh.is_empty() && !r.en.is_empty());
+                            assert!(!r.text.zh().is_empty() && !r.text.en().is_empty());
                         }
                     }
                 }
@@ -158,7 +158,7 @@ fn an_offer_cannot_be_accepted_by_the_side_that_made_it_nor_a_contract_signed_tw
         facts(Some(Side::Sme), false, false),
     )
     .unwrap_err();
-    assert!(own.zh.contains("自己的报价"));
+    assert!(own.text.zh().contains("自己的报价"));
     let none = transition(
         DealState::Negotiation,
         DealEvent::AcceptOffer,
@@ -166,7 +166,7 @@ fn an_offer_cannot_be_accepted_by_the_side_that_made_it_nor_a_contract_signed_tw
         DealFacts::default(),
     )
     .unwrap_err();
-    assert!(none.en.contains("no offer"));
+    assert!(none.text.en().contains("no offer"));
     let twice = transition(
         DealState::PartlySigned,
         DealEvent::Sign,
@@ -174,7 +174,7 @@ fn an_offer_cannot_be_accepted_by_the_side_that_made_it_nor_a_contract_signed_tw
         facts(None, false, true),
     )
     .unwrap_err();
-    assert!(twice.en.contains("already signed"));
+    assert!(twice.text.en().contains("already signed"));
     let record = transition(
         DealState::Signed,
         DealEvent::Record,
@@ -182,7 +182,7 @@ fn an_offer_cannot_be_accepted_by_the_side_that_made_it_nor_a_contract_signed_tw
         DealFacts::default(),
     )
     .unwrap_err();
-    assert!(record.zh.contains("只有权利人"));
+    assert!(record.text.zh().contains("只有权利人"));
 }
 
 #[test]
@@ -224,11 +224,11 @@ fn signing_is_refused_on_a_lapsed_preserved_or_unconsented_pledged_patent() {
     assert!(signing_refusals(ListingMode::Transfer, &[patent(LegalStatus::Pending)]).is_empty());
     let lapsed = signing_refusals(ListingMode::OrdinaryLicence, &[patent(LegalStatus::Lapsed)]);
     assert_eq!(lapsed.len(), 1);
-    assert!(lapsed[0].zh.contains("有效"));
+    assert!(lapsed[0].text.zh().contains("有效"));
     let mut pledged = patent(LegalStatus::InForce);
     pledged.pledged = true;
     let r = signing_refusals(ListingMode::Transfer, std::slice::from_ref(&pledged));
-    assert!(r[0].en.contains("pledgee's consent"));
+    assert!(r[0].text.en().contains("pledgee's consent"));
     pledged.pledgee_consents = true;
     assert!(signing_refusals(ListingMode::Transfer, &[pledged]).is_empty());
     let mut preserved = patent(LegalStatus::InForce);
@@ -243,7 +243,7 @@ fn an_exclusive_or_sole_licence_is_refused_while_an_open_licence_runs_but_an_ord
     for mode in [ListingMode::ExclusiveLicence, ListingMode::SoleLicence] {
         let r = signing_refusals(mode, std::slice::from_ref(&open));
         assert_eq!(r.len(), 1, "{mode:?}");
-        assert!(r[0].zh.contains("第五十二条"));
+        assert!(r[0].text.zh().contains("第五十二条"));
     }
     assert!(signing_refusals(ListingMode::OrdinaryLicence, &[open]).is_empty());
 }
@@ -277,9 +277,9 @@ fn a_pay_later_schedule_becomes_quarterly_royalty_obligations_after_the_free_mon
     assert_eq!(o[0].due, d("2026-10-31"));
     assert_eq!(o[1].period, Some((d("2026-10-01"), d("2027-01-01"))));
     assert!(
-        o[0].description_zh.contains("净销售额的3.00 %"),
+        o[0].description.zh().contains("净销售额的3.00 %"),
         "{}",
-        o[0].description_zh
+        o[0].description.zh()
     );
     assert_eq!(
         royalty_due(Fen::from_yuan(1_000_000), royalty),
@@ -344,7 +344,7 @@ fn the_side_that_raised_a_dispute_cannot_settle_or_end_it_alone_and_settling_ret
     };
     for e in [DealEvent::Resolve, DealEvent::Terminate] {
         let r = transition(DealState::Disputed, e, Side::Sme, raised_by_sme).unwrap_err();
-        assert!(r.zh.contains("对方确认"));
+        assert!(r.text.zh().contains("对方确认"));
     }
     assert_eq!(
         transition(

@@ -89,7 +89,7 @@ fn every_bad_field_is_reported_at_once_in_both_languages() {
     assert!(
         errors
             .iter()
-            .all(|e| !e.message_zh.is_empty() && !e.message_en.is_empty())
+            .all(|e| !e.message.zh().is_empty() && !e.message.en().is_empty())
     );
 }
 
@@ -132,7 +132,8 @@ fn every_allowed_demand_transition_goes_where_expected() {
                 transition(*from, *event).is_err(),
                 "{from:?} {event:?} should be refused"
             );
-            let (zh, en) = transition_refusal(*from, *event);
+            let refusal = transition_refusal(*from, *event);
+            let (zh, en) = (refusal.zh(), refusal.en());
             assert!(zh.contains(from.label_zh()) && en.contains("cannot"));
         }
     }

@@ -77,7 +77,7 @@ fn an_empty_form_names_every_missing_field_in_both_languages() {
     assert!(
         errors
             .iter()
-            .all(|e| !e.message_zh.is_empty() && !e.message_en.is_empty())
+            .all(|e| !e.message.zh().is_empty() && !e.message.en().is_empty())
     );
 }
 
@@ -89,8 +89,8 @@ fn bad_patent_numbers_and_duplicates_are_named() {
     })
     .unwrap_err();
     assert_eq!(fields(&errors), vec!["patents", "patents"]);
-    assert!(errors[0].message_zh.contains("nonsense"));
-    assert!(errors[1].message_en.contains("twice"));
+    assert!(errors[0].message.zh().contains("nonsense"));
+    assert!(errors[1].message.en().contains("twice"));
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn a_readiness_level_outside_one_to_nine_is_refused() {
         })
         .unwrap_err();
         assert_eq!(fields(&errors), vec!["trl"]);
-        assert!(errors[0].message_zh.contains("GB/T 22900"));
+        assert!(errors[0].message.zh().contains("GB/T 22900"));
     }
 }
 
@@ -130,12 +130,12 @@ fn open_licence_fees_within_the_caps_are_accepted() {
 fn open_licence_fees_above_the_caps_are_refused_with_the_cap_named() {
     let e = ListingSpec::parse(&open_form("lump_sum", "20000000.01", "", "")).unwrap_err();
     assert_eq!(fields(&e), vec!["open_fee_yuan"]);
-    assert!(e[0].message_zh.contains("2000 万元"));
+    assert!(e[0].message.zh().contains("2000 万元"));
     let e = ListingSpec::parse(&open_form("royalty", "", "20.01", "net_sales")).unwrap_err();
     assert_eq!(fields(&e), vec!["open_royalty_percent"]);
-    assert!(e[0].message_en.contains("20 % of net sales"));
+    assert!(e[0].message.en().contains("20 % of net sales"));
     let e = ListingSpec::parse(&open_form("royalty", "", "41", "profit")).unwrap_err();
-    assert!(e[0].message_en.contains("40 % of profit"));
+    assert!(e[0].message.en().contains("40 % of profit"));
     let e = ListingSpec::parse(&open_form(
         "entry_plus_royalty",
         "30000000",
@@ -169,7 +169,7 @@ fn a_utility_model_under_an_open_licence_needs_an_evaluation_report() {
     utility.patent_type = PatentType::UtilityModel;
     let e = check_patents(&spec, std::slice::from_ref(&utility));
     assert_eq!(fields(&e), vec!["evaluation_report"]);
-    assert!(e[0].message_zh.contains("专利权评价报告"));
+    assert!(e[0].message.zh().contains("专利权评价报告"));
     let with_report = ListingSpec::parse(&ListingForm {
         evaluation_report: "PJ2024-0012".into(),
         ..open_form("lump_sum", "1000", "", "")
@@ -190,7 +190,7 @@ fn no_exclusive_or_sole_listing_while_an_open_licence_runs_and_the_reverse() {
         .unwrap();
         let e = check_patents(&spec, std::slice::from_ref(&under_open));
         assert_eq!(fields(&e), vec!["mode"], "{mode}");
-        assert!(e[0].message_zh.contains("开放许可期间"));
+        assert!(e[0].message.zh().contains("开放许可期间"));
     }
     let ordinary = ListingSpec::parse(&ListingForm {
         mode: "ordinary_licence".into(),
@@ -204,7 +204,7 @@ fn no_exclusive_or_sole_listing_while_an_open_licence_runs_and_the_reverse() {
     let open = ListingSpec::parse(&open_form("lump_sum", "1000", "", "")).unwrap();
     let e = check_patents(&open, &[under_exclusive]);
     assert_eq!(fields(&e), vec!["mode"]);
-    assert!(e[0].message_en.contains("exclusive licence"));
+    assert!(e[0].message.en().contains("exclusive licence"));
 }
 
 #[test]
@@ -214,25 +214,28 @@ fn lapsed_preserved_foreign_held_or_unknown_patents_cannot_be_listed() {
     lapsed.legal_status = LegalStatus::Lapsed;
     let e = check_patents(&spec, &[lapsed]);
     assert_eq!(fields(&e), vec!["patents"]);
-    assert!(e[0].message_zh.contains("失效"));
-    assert!(e[0].message_en.contains("only patents in force"));
+    assert!(e[0].message.zh().contains("失效"));
+    assert!(e[0].message.en().contains("only patents in force"));
     let mut preserved = facts("CN115525164A");
     preserved.preserved = true;
     assert!(
         check_patents(&spec, &[preserved])[0]
-            .message_zh
+            .message
+            .zh()
             .contains("财产保全")
     );
     let mut foreign = facts("CN115525164A");
     foreign.held_by_lister = false;
     assert!(
         check_patents(&spec, &[foreign])[0]
-            .message_zh
+            .message
+            .zh()
             .contains("不是本单位")
     );
     assert!(
         check_patents(&spec, &[])[0]
-            .message_en
+            .message
+            .en()
             .contains("not in the catalogue")
     );
 }
@@ -253,7 +256,7 @@ fn the_zero_price_first_patent_is_one_patent_transferred() {
         ..zero.clone()
     })
     .unwrap_err();
-    assert!(e[0].message_en.contains("transfers only"));
+    assert!(e[0].message.en().contains("transfers only"));
     let e = ListingSpec::parse(&ListingForm {
         patents: "CN115525164A CN115525165A".into(),
         ..zero
@@ -268,7 +271,7 @@ fn the_zero_price_rule_counts_first_per_sme_and_owner_or_per_sme() {
     assert!(rule.check(7, &[]).is_ok());
     assert!(rule.check(7, &[3]).is_ok());
     let e = rule.check(7, &[3, 7]).unwrap_err();
-    assert!(e.message_zh.contains("该权利人"));
+    assert!(e.message.zh().contains("该权利人"));
     assert!(ZeroPriceRule::PerSme.check(7, &[3]).is_err());
     assert!(ZeroPriceRule::PerSme.check(7, &[]).is_ok());
     assert_eq!(ZeroPriceRule::parse("per_sme"), Ok(ZeroPriceRule::PerSme));
@@ -307,7 +310,7 @@ fn use_first_pay_later_needs_a_free_period_and_a_royalty_and_applies_to_licences
         ..later
     })
     .unwrap_err();
-    assert!(e[0].message_en.contains("licences only"));
+    assert!(e[0].message.en().contains("licences only"));
 }
 
 #[test]
@@ -368,7 +371,8 @@ fn every_other_listing_transition_is_refused_with_a_message() {
             if let Err(e) = transition(from, Some(PauseReason::Owner), event) {
                 refused += 1;
                 assert!(e.to_string().contains(from.as_str()));
-                let (zh, en) = transition_refusal(from, event);
+                let refusal = transition_refusal(from, event);
+                let (zh, en) = (refusal.zh(), refusal.en());
                 assert!(zh.contains(from.label_zh()) && en.contains("cannot"));
             }
         }

@@ -4,7 +4,8 @@
 
 use super::market::{listing, owner, sme_with_member};
 use super::*;
-use patentbridge_domain::deal::DealState;
+use patentbridge_domain::Text;
+use patentbridge_domain::deal::{DealState, OfferTerms, PaymentPlan};
 use patentbridge_domain::listing::ListingMode;
 use patentbridge_storage::{
     DealMove, NewDeal, NewDocument, NewObligation, NewOutcome, NewRoyaltyReport, NewSignature,
@@ -101,7 +102,7 @@ contract_test!(
         assert!(owner_notes.iter().any(|n| n.kind == "deal"));
 
         let mut offer = step(DealState::Inquiry, DealState::Negotiation, "offer", "owner");
-        offer.offer = Some(r#"{"price_fen":8000000}"#.into());
+        offer.offer = Some(lump(8_000_000));
         assert!(f.store.move_deal(&c, f.deal, &offer, None).await.unwrap());
         assert!(
             !f.store.move_deal(&c, f.deal, &offer, None).await.unwrap(),
@@ -113,7 +114,7 @@ contract_test!(
             "accept_offer",
             "sme",
         );
-        accept.agreed_terms = Some(r#"{"price_fen":8000000}"#.into());
+        accept.agreed_terms = Some(lump(8_000_000));
         accept.document = Some(document("aa11"));
         assert!(f.store.move_deal(&c, f.deal, &accept, None).await.unwrap());
         let docs = f.store.deal_documents(f.deal).await.unwrap();
@@ -153,8 +154,7 @@ contract_test!(
             due_on: date("2026-12-31"),
             amount_fen: Some(8_000_000),
             period: None,
-            description_zh: "一次性支付".into(),
-            description_en: "lump sum".into(),
+            description: Text::new("一次性支付", "lump sum"),
         }];
         assert!(f.store.move_deal(&c, f.deal, &mv, Some(&s)).await.unwrap());
         let signatures = f.store.deal_signatures(f.deal).await.unwrap();
@@ -163,7 +163,13 @@ contract_test!(
         let d = f.store.deal(f.deal).await.unwrap().unwrap();
         assert_eq!(d.state, DealState::Signed);
         assert_eq!(d.effective_on, Some(date("2026-12-01")));
-        assert_eq!(d.terms.as_deref(), Some(r#"{"price_fen":8000000}"#));
+        assert_eq!(d.terms, Some(lump(8_000_000)));
+        let steps = f.store.deal_steps(f.deal).await.unwrap();
+        assert_eq!(
+            steps[1].offer,
+            Some(lump(8_000_000)),
+            "the offer reads back typed"
+        );
         let steps: Vec<String> = f
             .store
             .deal_steps(f.deal)
@@ -191,15 +197,14 @@ contract_test!(
             "sme",
         );
         accept.document = Some(document("bb22"));
-        accept.agreed_terms = Some("{}".into());
+        accept.agreed_terms = Some(lump(1));
         // A negative amount breaks the obligations' CHECK after the state,
         // the step and the document were written in the transaction.
         accept.obligations = vec![NewObligation {
             due_on: date("2026-12-31"),
             amount_fen: Some(-1),
             period: None,
-            description_zh: "坏".into(),
-            description_en: "bad".into(),
+            description: Text::new("坏", "bad"),
         }];
         let before_audit = audit_count(&f.store).await;
         assert!(f.store.move_deal(&c, f.deal, &accept, None).await.is_err());
@@ -229,15 +234,13 @@ contract_test!(
                 due_on: date("2026-01-31"),
                 amount_fen: None,
                 period: Some((date("2025-10-01"), date("2026-01-01"))),
-                description_zh: "提成".into(),
-                description_en: "royalty".into(),
+                description: Text::new("提成", "royalty"),
             },
             NewObligation {
                 due_on: date("2026-02-28"),
                 amount_fen: Some(100_000),
                 period: None,
-                description_zh: "入门费".into(),
-                description_en: "entry fee".into(),
+                description: Text::new("入门费", "entry fee"),
             },
         ];
         assert!(f.store.move_deal(&c, f.deal, &mv, None).await.unwrap());
@@ -315,5 +318,35 @@ contract_test!(
         assert_eq!(ledger.len(), 1);
         assert_eq!(ledger[0].jobs, 12);
         assert_eq!(f.store.royalty_reports(f.deal).await.unwrap().len(), 1);
+    }
+);
+
+/// Terms of a lump sum of `fen`, due in 30 days.
+fn lump(fen: i64) -> OfferTerms {
+    OfferTerms {
+        price: Some(patentbridge_domain::Fen::new(fen)),
+        payment: PaymentPlan::Lump { due_days: 30 },
+        term_months: None,
+        territory: "中华人民共和国境内".into(),
+        scope: String::new(),
+        equity_share_bp: None,
+    }
+}
+
+contract_test!(
+    stored_terms_that_cannot_be_read_are_an_error_naming_the_row_not_empty_terms,
+    |store: Store, location: DatabaseLocation| async move {
+        let f = fixture(store).await;
+        execute_raw(
+            &location,
+            &format!(
+                "UPDATE deals SET terms = '{{\"payment\":\"barter\"}}' WHERE id = {}",
+                f.deal
+            ),
+        )
+        .await;
+        let err = f.store.deal(f.deal).await.unwrap_err().to_string();
+        assert!(err.contains("deals.terms"), "{err}");
+        assert!(err.contains("barter"), "{err}");
     }
 );

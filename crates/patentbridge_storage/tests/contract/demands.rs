@@ -3,8 +3,10 @@
 
 use super::market::{listing, owner, sme_with_member};
 use super::*;
+use patentbridge_domain::Text;
 use patentbridge_domain::demand::{
-    DemandEvent, DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide, transition,
+    DemandEvent, DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide, MatchReason,
+    ReasonKind, transition,
 };
 use patentbridge_storage::{DemandFilter, DemandMove, MatchTarget, NewMatch, Rating};
 
@@ -36,11 +38,24 @@ fn publish() -> DemandMove {
     }
 }
 
+fn shared(word: &str) -> MatchReason {
+    let mut r = MatchReason::new(
+        ReasonKind::Terms,
+        Text::owned(
+            format!("共同关键词：{word}"),
+            format!("shared words: {word}"),
+        ),
+        true,
+    );
+    r.terms = vec![word.to_string()];
+    r
+}
+
 fn found(target: MatchTarget, score: f64) -> NewMatch {
     NewMatch {
         target,
         score,
-        reasons: r#"{"shared_terms":["隔膜"]}"#.into(),
+        reasons: vec![shared("隔膜")],
     }
 }
 
@@ -170,6 +185,8 @@ contract_test!(
         assert!(stored[0].pushed_at.is_some() && stored[1].pushed_at.is_none());
         assert_eq!(stored[0].owner_id, Some(tju));
         assert_eq!(stored[0].industry.as_deref(), Some("new_energy"));
+        // The explanation reads back as the typed reasons it was saved as.
+        assert_eq!(stored[0].reasons, vec![shared("隔膜")]);
         assert_eq!(store.matches_for_listing(strong).await.unwrap().len(), 1);
     }
 );

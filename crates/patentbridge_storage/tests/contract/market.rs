@@ -141,7 +141,7 @@ contract_test!(
             .unwrap()
             .expect_err("the same owner's second zero-price patent is refused");
         assert_eq!(refusal.field, "listing");
-        assert!(refusal.message_en.contains("zero-price"));
+        assert!(refusal.message.en().contains("zero-price"));
         assert_eq!(audit_count(&store).await, before, "nothing stored");
         assert!(
             store
@@ -206,7 +206,7 @@ contract_test!(
                 .await
                 .unwrap()
                 .unwrap_err();
-            assert!(refusal.message_zh.contains("未发布"));
+            assert!(refusal.message.zh().contains("未发布"));
         }
         assert_eq!(audit_count(&store).await, before);
         assert!(store.inquiries_to_owner(tju).await.unwrap().is_empty());

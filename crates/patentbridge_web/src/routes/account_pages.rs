@@ -1,30 +1,28 @@
 //! The account pages: sign-in, sign-up, sign-out, password reset, my
 //! account, organisation pages, invitations, and the administrators' and
 //! overseers' pages. Every form posts back with its CSRF token; every
-//! change goes through [`crate::operations`], the same code the JSON API
+//! change goes through [`patentbridge_app`], the same code the JSON API
 //! uses. After a successful post the browser is sent on with 303 See Other
 //! (post/redirect/get); a refused form is shown again with its errors.
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
-use patentbridge_domain::policy::{Action, Resource};
+use patentbridge_app::{App, Error, accounts, audit, organisations, sessions};
 use patentbridge_domain::{RegistrationForm, Verification};
-use patentbridge_storage::OrganisationFilter;
 
-use crate::auth::{over_https, session_cookie, sign_in_first};
-use crate::csrf::{CSRF_FIELD, PageCaller};
-use crate::error::{PageError, PageResultExt};
+use crate::auth::{over_https, session_cookie};
+use crate::csrf::PageCaller;
+use crate::error::{PageError, PageResultExt, field_messages};
+use crate::forms::{Fields, FromFields, PageForm};
 use crate::i18n::Ctx;
-use crate::operations::{accounts, organisations, sessions};
 use crate::search_params::encode;
 use crate::views::forms::Errors;
 use crate::views::{account, admin, organisation};
-use crate::{AppError, AppState};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/sign-in", get(sign_in_page).post(sign_in))
         .route("/sign-up", get(sign_up_page).post(sign_up))
@@ -47,27 +45,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", get(admin_users))
         .route("/admin/users/{id}/unlock", post(unlock))
         .route("/audit", get(audit_page))
-}
-
-/// The fields of a posted form, repeated names kept (checkboxes).
-pub(crate) struct Fields(pub(crate) Vec<(String, String)>);
-
-impl Fields {
-    pub(crate) fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-    pub(crate) fn all(&self, name: &str) -> impl Iterator<Item = &str> {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-    pub(crate) fn csrf(&self) -> &str {
-        self.get(CSRF_FIELD)
-    }
 }
 
 /// Messages a redirect may ask the next page to show, by key, so that no
@@ -107,19 +84,19 @@ pub(crate) fn safe_next(next: &str) -> Option<&str> {
     (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
 }
 
-pub(crate) fn errors_of(ctx: &Ctx, e: &AppError) -> Errors {
-    Errors(e.field_messages(ctx.lang))
+pub(crate) fn errors_of(ctx: &Ctx, e: &Error) -> Errors {
+    Errors(field_messages(e, ctx.lang))
 }
 
 /// A refused form shown again: field errors are 422 with the form, any
 /// other error is the error page.
 fn refused(
     ctx: &Ctx,
-    e: AppError,
+    e: Error,
     render: impl FnOnce(Errors) -> maud::Markup,
 ) -> Result<Response, PageError> {
     match e {
-        AppError::Invalid(_) => {
+        Error::Invalid(_) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(errors_of(ctx, &e))).into_response())
         }
         other => Err(PageError::new(other, ctx)),
@@ -150,23 +127,15 @@ async fn sign_in_page(
 
 async fn sign_in(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     headers: HeaderMap,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let login = f.get("login").to_string();
-    match sessions::sign_in(
-        &state,
-        page.caller.request_id.clone(),
-        sessions::client_ip(&headers),
-        &login,
-        f.get("password").to_string(),
-    )
-    .await
-    {
+    match sessions::sign_in(&app, &page.caller, &login, f.get("password").to_string()).await {
         Ok(started) => {
             let target = safe_next(f.get("next")).map_or_else(
                 || {
@@ -185,10 +154,10 @@ async fn sign_in(
             );
             Ok(with_cookie(Redirect::to(&target).into_response(), &cookie))
         }
-        Err(e @ (AppError::Unauthorized(_) | AppError::Locked(_))) => {
-            let status = e.status();
+        Err(e @ (Error::Unauthenticated(_) | Error::Locked(_))) => {
+            let status = crate::error::status(&e);
             let message = match &e {
-                AppError::Locked(m) => m.clone(),
+                Error::Locked(m) => m.get(ctx.lang).to_string(),
                 _ => ctx
                     .tr("登录名或密码错误。", "Wrong login or password.")
                     .to_string(),
@@ -209,19 +178,17 @@ async fn sign_in(
 
 async fn sign_out(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     headers: HeaderMap,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    if let Some(hash) = page.caller.session_hash.as_deref() {
-        state
-            .store
-            .delete_session(&page.caller.audit_context(), hash)
-            .await
-            .page_err(&ctx)?;
+    let PageForm { page, .. } = form;
+    if page.caller.session.is_some() {
+        match sessions::sign_out(&app, &page.caller).await {
+            // A session that already ended signs out all the same.
+            Ok(()) | Err(Error::Unauthenticated(_)) => {}
+            Err(e) => return Err(PageError::new(e, &ctx)),
+        }
     }
     let cookie = session_cookie("", 0, over_https(&headers));
     Ok(with_cookie(Redirect::to("/").into_response(), &cookie))
@@ -229,22 +196,24 @@ async fn sign_out(
 
 // ---- Signing up ------------------------------------------------------------
 
-fn registration_form(f: &Fields) -> RegistrationForm {
-    RegistrationForm {
-        kind: f.get("kind").to_string(),
-        name_zh: f.get("name_zh").to_string(),
-        name_en: f.get("name_en").to_string(),
-        credit_code: f.get("credit_code").to_string(),
-        region_code: f.get("region_code").to_string(),
-        address: f.get("address").to_string(),
-        industry: f.get("industry").to_string(),
-        year: f.get("year").to_string(),
-        revenue_yuan: f.get("revenue_yuan").to_string(),
-        employees: f.get("employees").to_string(),
-        display_name: f.get("display_name").to_string(),
-        login: f.get("login").to_string(),
-        password: f.get("password").to_string(),
-        password_confirm: f.get("password_confirm").to_string(),
+impl FromFields for RegistrationForm {
+    fn from_fields(f: &Fields) -> RegistrationForm {
+        RegistrationForm {
+            kind: f.get("kind").to_string(),
+            name_zh: f.get("name_zh").to_string(),
+            name_en: f.get("name_en").to_string(),
+            credit_code: f.get("credit_code").to_string(),
+            region_code: f.get("region_code").to_string(),
+            address: f.get("address").to_string(),
+            industry: f.get("industry").to_string(),
+            year: f.get("year").to_string(),
+            revenue_yuan: f.get("revenue_yuan").to_string(),
+            employees: f.get("employees").to_string(),
+            display_name: f.get("display_name").to_string(),
+            login: f.get("login").to_string(),
+            password: f.get("password").to_string(),
+            password_confirm: f.get("password_confirm").to_string(),
+        }
     }
 }
 
@@ -258,32 +227,14 @@ async fn sign_up_page(ctx: Ctx, page: PageCaller) -> maud::Markup {
 
 async fn sign_up(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     headers: HeaderMap,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<RegistrationForm>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    let form = registration_form(&f);
-    match accounts::register(&state, page.caller.request_id.clone(), form.clone()).await {
-        Ok(done) => {
-            // Signed up is signed in: the password was just hashed, so the
-            // session starts without checking it again.
-            let user = state
-                .store
-                .get_user(done.user_id)
-                .await
-                .page_err(&ctx)?
-                .ok_or_else(|| PageError::new(sign_in_first(), &ctx))?;
-            let started = sessions::start_session(
-                &state,
-                page.caller.request_id.clone(),
-                sessions::client_ip(&headers),
-                user,
-            )
-            .await
-            .page_err(&ctx)?;
+    let PageForm { page, input, .. } = form;
+    // Signed up is signed in.
+    match accounts::sign_up(&app, &page.caller, input.clone()).await {
+        Ok((done, started)) => {
             let cookie = session_cookie(
                 &started.token,
                 sessions::SESSION_HOURS * 3600,
@@ -293,7 +244,7 @@ async fn sign_up(
             Ok(with_cookie(Redirect::to(&target).into_response(), &cookie))
         }
         Err(e) => refused(&ctx, e, |errors| {
-            account::sign_up(&ctx, &page.csrf, &form, &errors)
+            account::sign_up(&ctx, &page.csrf, &input, &errors)
         }),
     }
 }
@@ -306,14 +257,14 @@ async fn reset_page(ctx: Ctx, page: PageCaller) -> maud::Markup {
 
 async fn reset_request(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let login = f.get("login");
-    match accounts::request_password_reset(&state, page.caller.request_id.clone(), login).await {
+    match accounts::request_password_reset(&app, &page.caller, login).await {
         Ok(_) => Ok(
             account::reset_request(&ctx, &page.csrf, login, true, &Errors::default())
                 .into_response(),
@@ -327,10 +278,10 @@ async fn reset_request(
 async fn reset_confirm_page(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(token): Path<String>,
 ) -> Result<maud::Markup, PageError> {
-    accounts::check_reset_token(&state, &token)
+    accounts::check_reset_token(&app, &token)
         .await
         .page_err(&ctx)?;
     Ok(account::reset_confirm(
@@ -343,16 +294,16 @@ async fn reset_confirm_page(
 
 async fn reset_confirm(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(token): Path<String>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     match accounts::reset_password(
-        &state,
-        page.caller.request_id.clone(),
+        &app,
+        &page.caller,
         &token,
         f.get("password"),
         f.get("password_confirm"),
@@ -379,17 +330,19 @@ struct AccountExtras<'a> {
 async fn render_account(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     extras: AccountExtras<'_>,
 ) -> Result<maud::Markup, PageError> {
     let user = page.caller.signed_in_user().page_err(ctx)?;
-    let tokens = state.store.list_api_tokens(user.id).await.page_err(ctx)?;
-    let mut organisations = Vec::new();
-    for m in &user.memberships {
-        if let Some(o) = state.store.get_organisation(m.org_id).await.page_err(ctx)? {
-            organisations.push((o.id, o.name_zh, o.kind));
-        }
-    }
+    let tokens = accounts::api_tokens(app, &page.caller)
+        .await
+        .page_err(ctx)?;
+    let organisations = organisations::my_organisations(app, &page.caller)
+        .await
+        .page_err(ctx)?
+        .into_iter()
+        .map(|o| (o.id, o.name_zh, o.kind))
+        .collect();
     Ok(account::account(
         ctx,
         &page.csrf,
@@ -418,7 +371,7 @@ pub(crate) fn signed_in_or_redirect(ctx: &Ctx, page: &PageCaller) -> Option<Resp
 async fn account_page(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
@@ -428,22 +381,22 @@ async fn account_page(
         notice: notice_of(&ctx, &q),
         ..AccountExtras::default()
     };
-    Ok(render_account(&ctx, &page, &state, extras)
+    Ok(render_account(&ctx, &page, &app, extras)
         .await?
         .into_response())
 }
 
 async fn change_password(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     headers: HeaderMap,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     match accounts::change_password(
-        &state,
+        &app,
         &page.caller,
         f.get("current_password").to_string(),
         f.get("password"),
@@ -459,12 +412,12 @@ async fn change_password(
                 &cookie,
             ))
         }
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let extras = AccountExtras {
                 password_errors: errors_of(&ctx, &e),
                 ..AccountExtras::default()
             };
-            let body = render_account(&ctx, &page, &state, extras).await?;
+            let body = render_account(&ctx, &page, &app, extras).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -473,14 +426,14 @@ async fn change_password(
 
 async fn create_token(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let created = match accounts::parse_scopes(f.all("scopes")) {
-        Ok(scopes) => accounts::create_api_token(&state, &page.caller, f.get("name"), scopes).await,
+        Ok(scopes) => accounts::create_api_token(&app, &page.caller, f.get("name"), scopes).await,
         Err(e) => Err(e),
     };
     match created {
@@ -489,16 +442,16 @@ async fn create_token(
                 new_token: Some(&created.token),
                 ..AccountExtras::default()
             };
-            let body = render_account(&ctx, &page, &state, extras).await?;
+            let body = render_account(&ctx, &page, &app, extras).await?;
             // The page holds a secret: no caching anywhere.
             Ok(([(header::CACHE_CONTROL, "no-store")], body).into_response())
         }
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let extras = AccountExtras {
                 token_errors: errors_of(&ctx, &e),
                 ..AccountExtras::default()
             };
-            let body = render_account(&ctx, &page, &state, extras).await?;
+            let body = render_account(&ctx, &page, &app, extras).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -507,14 +460,12 @@ async fn create_token(
 
 async fn revoke_token(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    accounts::revoke_api_token(&state, &page.caller, id)
+    let PageForm { page, .. } = form;
+    accounts::revoke_api_token(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
     Ok(Redirect::to("/account?notice=token_revoked#tokens").into_response())
@@ -543,48 +494,23 @@ struct OrgExtras<'a> {
 async fn render_organisation(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     id: i64,
     extras: OrgExtras<'_>,
 ) -> Result<maud::Markup, PageError> {
-    let caller = &page.caller;
-    let org = organisations::load_for(state, caller, id, Action::ViewOrganisation)
+    let p = organisations::profile(app, &page.caller, id)
         .await
         .page_err(ctx)?;
-    let resource = organisations::resource_of(&org);
-    let actor = &caller.actor;
-    let insider = actor.is_member_of(id) || actor.is_admin() || actor.is_ip_bureau();
-    let can_manage =
-        caller.require(Action::EditOrganisation, &resource).is_ok() && actor.is_manager_of(id);
-    let can_verify = caller
-        .require(Action::VerifyOrganisation, &resource)
-        .is_ok();
-    // Figures (revenue, staff) are the organisation's own business.
-    let figures = if insider || actor.is_officer_of(org.region) {
-        state.store.organisation_figures(id).await.page_err(ctx)?
-    } else {
-        Vec::new()
-    };
-    let members = if insider {
-        Some(state.store.organisation_members(id).await.page_err(ctx)?)
-    } else {
-        None
-    };
-    let invitations = if can_manage || actor.is_admin() {
-        Some(state.store.list_invitations(id).await.page_err(ctx)?)
-    } else {
-        None
-    };
     Ok(organisation::page(
         ctx,
         &page.csrf,
         &organisation::OrganisationView {
-            org: &org,
-            figures: &figures,
-            members: members.as_deref(),
-            invitations: invitations.as_deref(),
-            can_manage,
-            can_verify,
+            org: &p.org,
+            figures: &p.figures,
+            members: p.members.as_deref(),
+            invitations: p.invitations.as_deref(),
+            can_manage: p.can_manage,
+            can_verify: p.can_verify,
             new_invitation: extras.new_invitation,
             invite_errors: extras.invite_errors,
             notice: extras.notice,
@@ -595,7 +521,7 @@ async fn render_organisation(
 async fn organisation_page(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<maud::Markup, PageError> {
@@ -603,20 +529,20 @@ async fn organisation_page(
         notice: notice_of(&ctx, &q),
         ..OrgExtras::default()
     };
-    render_organisation(&ctx, &page, &state, id, extras).await
+    render_organisation(&ctx, &page, &app, id, extras).await
 }
 
 async fn verification(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let event = organisations::parse_event(f.get("event")).page_err(&ctx)?;
-    organisations::apply_verification(&state, &page.caller, id, event)
+    organisations::apply_verification(&app, &page.caller, id, event)
         .await
         .page_err(&ctx)?;
     let target = if f.get("back") == "queue" {
@@ -629,29 +555,29 @@ async fn verification(
 
 async fn invite(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    match organisations::invite(&state, &page.caller, id, f.get("email"), f.get("role")).await {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
+    match organisations::invite(&app, &page.caller, id, f.get("email"), f.get("role")).await {
         Ok(created) => {
             let link = format!("/invitations/{}", created.token);
             let extras = OrgExtras {
                 new_invitation: Some(&link),
                 ..OrgExtras::default()
             };
-            let body = render_organisation(&ctx, &page, &state, id, extras).await?;
+            let body = render_organisation(&ctx, &page, &app, id, extras).await?;
             Ok(([(header::CACHE_CONTROL, "no-store")], body).into_response())
         }
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let extras = OrgExtras {
                 invite_errors: errors_of(&ctx, &e),
                 ..OrgExtras::default()
             };
-            let body = render_organisation(&ctx, &page, &state, id, extras).await?;
+            let body = render_organisation(&ctx, &page, &app, id, extras).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -664,14 +590,12 @@ async fn invitation_page(ctx: Ctx, page: PageCaller, Path(token): Path<String>) 
 
 async fn accept(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(token): Path<String>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    let invitation = organisations::accept_invitation(&state, &page.caller, &token)
+    let PageForm { page, .. } = form;
+    let invitation = organisations::accept_invitation(&app, &page.caller, &token)
         .await
         .page_err(&ctx)?;
     Ok(Redirect::to(&format!(
@@ -683,25 +607,15 @@ async fn accept(
 
 // ---- Oversight -------------------------------------------------------------
 
-fn signed_in_first(ctx: &Ctx, page: &PageCaller) -> Result<(), PageError> {
-    if page.caller.user.is_none() {
-        return Err(PageError::new(sign_in_first(), ctx));
-    }
-    Ok(())
-}
-
 async fn admin_organisations(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    page.caller
-        .require(Action::ManageUsers, &Resource::Platform)
-        .page_err(&ctx)?;
     let wanted = q
         .iter()
         .find(|(k, _)| k == "state")
@@ -710,13 +624,7 @@ async fn admin_organisations(
         "all" => None,
         other => Some(Verification::parse(other).unwrap_or(Verification::Pending)),
     };
-    let orgs = state
-        .store
-        .list_organisations(&OrganisationFilter {
-            verification: filter_state,
-            limit: 500,
-            ..OrganisationFilter::default()
-        })
+    let orgs = organisations::verification_queue(&app, &page.caller, filter_state)
         .await
         .page_err(&ctx)?;
     Ok(
@@ -728,30 +636,26 @@ async fn admin_organisations(
 async fn admin_users(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    page.caller
-        .require(Action::ManageUsers, &Resource::Platform)
+    let users = accounts::users(&app, &page.caller, accounts::MAX_USERS, 0)
+        .await
         .page_err(&ctx)?;
-    let users = state.store.list_users(1000, 0).await.page_err(&ctx)?;
     Ok(admin::users(&ctx, &page.csrf, &users, notice_of(&ctx, &q)).into_response())
 }
 
 async fn unlock(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    signed_in_first(&ctx, &page)?;
-    accounts::unlock_user(&state, &page.caller, id)
+    let PageForm { page, .. } = form;
+    accounts::unlock_user(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
     Ok(Redirect::to("/admin/users?notice=unlocked").into_response())
@@ -760,7 +664,7 @@ async fn unlock(
 async fn audit_page(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
@@ -773,19 +677,9 @@ async fn audit_page(
         .collect();
     let mut query = super::api::audit::parse_query(&visible).page_err(&ctx)?;
     query.filter.limit = 50;
-    super::api::audit::scope_filter(&page.caller, Action::ViewAuditLog, &mut query.filter)
-        .page_err(&ctx)?;
-    let entries = state
-        .store
-        .audit_entries(&query.filter)
+    let (offset, limit) = (query.filter.offset, query.filter.limit);
+    let entries = audit::entries(&app, &page.caller, query.filter, false)
         .await
         .page_err(&ctx)?;
-    Ok(admin::audit(
-        &ctx,
-        &entries,
-        &visible,
-        query.filter.offset,
-        query.filter.limit,
-    )
-    .into_response())
+    Ok(admin::audit(&ctx, &entries, &visible, offset, limit).into_response())
 }

@@ -5,9 +5,11 @@ use axum::extract::{Path, Query, State};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 
+use patentbridge_app::{App, Error, catalogue};
+
 use crate::dto::{PatentDto, SearchResponse, StatsDto};
 use crate::search_params::SearchParams;
-use crate::{AppError, AppState, openapi, titles};
+use crate::{ApiError, openapi};
 
 pub const SEARCH: &str = "/search";
 pub const PATENT: &str = "/patents/{number}";
@@ -98,18 +100,18 @@ pub mod pool;
 pub mod session;
 
 /// The body of a request, or 400 with what serde could not read.
-pub(crate) fn body<T>(form: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+pub(crate) fn body<T>(form: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     form.map(|Json(t)| t)
-        .map_err(|e| AppError::BadRequest(e.body_text()))
+        .map_err(|e| ApiError::unreadable(e.body_text()))
 }
 
 /// The `{id}` of a path, or 400 when it is not a number.
-pub(crate) fn path_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, AppError> {
+pub(crate) fn path_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
     id.map(|Path(id)| id)
-        .map_err(|e| AppError::BadRequest(e.body_text()))
+        .map_err(|e| ApiError::unreadable(e.body_text()))
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route(SEARCH, get(search))
         .route(PATENT, get(patent))
@@ -145,34 +147,30 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn search(
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Json<SearchResponse>, AppError> {
+) -> Result<Json<SearchResponse>, ApiError> {
     let params = SearchParams::from_pairs(&pairs);
-    let results = super::run_search(&state, &params).await?;
+    let results = catalogue::search(&app, params.to_request()).await?;
     Ok(Json(SearchResponse::new(&params, results)))
 }
 
 async fn patent(
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(number): Path<String>,
-) -> Result<Json<PatentDto>, AppError> {
-    let Some(p) = state.store.get_patent(&number).await? else {
-        return Err(AppError::NotFound(format!("no patent {number}")));
-    };
-    let ipc = titles::resolve(&state.store, &p.ipc).await?;
-    let cpc = titles::resolve(&state.store, &p.cpc).await?;
-    Ok(Json(PatentDto::new(p, ipc, cpc)))
+) -> Result<Json<PatentDto>, ApiError> {
+    let v = catalogue::patent(&app, &number).await?;
+    Ok(Json(PatentDto::new(v.patent, v.ipc, v.cpc)))
 }
 
-async fn stats(State(state): State<AppState>) -> Result<Json<StatsDto>, AppError> {
-    Ok(Json(state.store.catalogue_stats().await?.into()))
+async fn stats(State(app): State<App>) -> Result<Json<StatsDto>, ApiError> {
+    Ok(Json(catalogue::stats(&app).await?.into()))
 }
 
 async fn openapi_json() -> Json<serde_json::Value> {
     Json(openapi::document())
 }
 
-async fn not_found() -> AppError {
-    AppError::NotFound("no such API endpoint".to_string())
+async fn not_found() -> ApiError {
+    ApiError(Error::not_found("没有此 API 接口", "no such API endpoint"))
 }

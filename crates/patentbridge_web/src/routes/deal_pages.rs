@@ -1,30 +1,27 @@
-//! The deal pages. Every change goes through [`crate::operations::deals`],
+//! The deal pages. Every change goes through [`patentbridge_app::deals`],
 //! the same code the JSON API uses; forms carry their CSRF token; a refused
 //! step shows the deal room again with the reason (422 or 409) and changes
 //! nothing; a successful post is answered with 303 See Other.
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use patentbridge_app::deals::{self, AcceptanceNotice, OutcomeForm, RoyaltyReportForm, StepData};
+use patentbridge_app::{App, Error};
 use patentbridge_domain::Fen;
-use patentbridge_domain::deal::DealEvent;
+use patentbridge_domain::deal::{DealEvent, OfferForm};
 
-use crate::auth::ClientIp;
 use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
+use crate::forms::{Fields, PageForm};
 use crate::i18n::Ctx;
-use crate::operations::deals::{
-    self, AcceptanceNotice, OutcomeForm, RoyaltyReportForm, StepData, TermsJson,
-};
-use crate::routes::account_pages::signed_in_or_redirect;
-use crate::routes::account_pages::{Fields, errors_of};
+use crate::routes::account_pages::{errors_of, signed_in_or_redirect};
 use crate::views::deal as view;
 use crate::views::forms::Errors;
-use crate::{AppError, AppState};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/deals", get(list))
         .route("/deals/{id}", get(room))
@@ -56,27 +53,27 @@ fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
 async fn list(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let deals = deals::my_deals(&state, &page.caller).await.page_err(&ctx)?;
+    let deals = deals::my_deals(&app, &page.caller).await.page_err(&ctx)?;
     Ok(view::list(&ctx, &deals, notice_text(&ctx, &q)).into_response())
 }
 
 async fn room(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let v = deals::view(&state, &page.caller, id).await.page_err(&ctx)?;
+    let v = deals::view(&app, &page.caller, id).await.page_err(&ctx)?;
     Ok(view::room(
         &ctx,
         &page.csrf,
@@ -91,20 +88,20 @@ async fn room(
 async fn refused(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     id: i64,
-    e: AppError,
+    e: Error,
 ) -> Result<Response, PageError> {
     let status = match &e {
-        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::Conflict(_) => StatusCode::CONFLICT,
+        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Conflict(_) => StatusCode::CONFLICT,
         _ => return Err(PageError::new(e, ctx)),
     };
     let errors = match &e {
-        AppError::Conflict(m) => Errors(vec![("deal", m.clone())]),
+        Error::Conflict(m) => Errors(vec![("deal", m.get(ctx.lang).to_string())]),
         _ => errors_of(ctx, &e),
     };
-    let v = deals::view(state, &page.caller, id).await.page_err(ctx)?;
+    let v = deals::view(app, &page.caller, id).await.page_err(ctx)?;
     Ok((status, view::room(ctx, &page.csrf, &v, &errors, None)).into_response())
 }
 
@@ -128,9 +125,9 @@ fn basis_points(raw: &str) -> Option<u32> {
         .or(Some(0))
 }
 
-fn terms_from(f: &Fields) -> TermsJson {
+fn terms_from(f: &Fields) -> OfferForm {
     let num = |name: &str| f.get(name).trim().parse().ok();
-    TermsJson {
+    OfferForm {
         price_fen: cents(f.get("price_yuan")),
         payment: f.get("payment").to_string(),
         due_days: Some(30),
@@ -148,22 +145,21 @@ fn terms_from(f: &Fields) -> TermsJson {
 
 async fn event(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let event = match DealEvent::parse(f.get("event")) {
         Ok(e) => e,
         Err(_) => {
             return Err(PageError::new(
-                AppError::BadRequest("unknown deal event".into()),
+                Error::bad_input("未知的交易操作", "unknown deal event"),
                 &ctx,
             ));
         }
@@ -177,27 +173,27 @@ async fn event(
         pledgee_consent: (event == DealEvent::Sign).then(|| f.get("pledgee_consent") == "true"),
         sha256: opt("sha256"),
     };
-    match deals::step(&state, &page.caller, id, event, &data, ip).await {
+    match deals::step(&app, &page.caller, id, event, &data).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/deals/{id}?notice=done&step={}", event.as_str()))
                 .into_response(),
         ),
-        Err(e) => refused(&ctx, &page, &state, id, e).await,
+        Err(e) => refused(&ctx, &page, &app, id, e).await,
     }
 }
 
 async fn report(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let form = RoyaltyReportForm {
         obligation_id: f.get("obligation_id").trim().parse().ok(),
         period_start: f.get("period_start").to_string(),
@@ -206,49 +202,49 @@ async fn report(
         profit_yuan: f.get("profit_yuan").to_string(),
         note: Some(f.get("note").to_string()).filter(|n| !n.trim().is_empty()),
     };
-    match deals::file_royalty_report(&state, &page.caller, id, &form).await {
+    match deals::file_royalty_report(&app, &page.caller, id, &form).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/deals/{id}?notice=done&step=report#obligations"))
                 .into_response(),
         ),
-        Err(e) => refused(&ctx, &page, &state, id, e).await,
+        Err(e) => refused(&ctx, &page, &app, id, e).await,
     }
 }
 
 async fn payment(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let obligation = f.get("obligation_id").trim().parse().unwrap_or(0);
-    match deals::record_payment(&state, &page.caller, id, obligation, f.get("paid_yuan")).await {
+    match deals::record_payment(&app, &page.caller, id, obligation, f.get("paid_yuan")).await {
         Ok(()) => Ok(
             Redirect::to(&format!("/deals/{id}?notice=done&step=payment#obligations"))
                 .into_response(),
         ),
-        Err(e) => refused(&ctx, &page, &state, id, e).await,
+        Err(e) => refused(&ctx, &page, &app, id, e).await,
     }
 }
 
 async fn outcome(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let form = OutcomeForm {
         period: f.get("period").to_string(),
         product_name: f.get("product_name").to_string(),
@@ -258,18 +254,18 @@ async fn outcome(
         revenue_yuan: f.get("revenue_yuan").to_string(),
         jobs: f.get("jobs").to_string(),
     };
-    match deals::add_outcome(&state, &page.caller, id, &form).await {
+    match deals::add_outcome(&app, &page.caller, id, &form).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/deals/{id}?notice=done&step=outcome#outcomes")).into_response(),
         ),
-        Err(e) => refused(&ctx, &page, &state, id, e).await,
+        Err(e) => refused(&ctx, &page, &app, id, e).await,
     }
 }
 
 /// A refusal on the mall's page: the reasons, and the way back.
-fn mall_refusal(ctx: &Ctx, listing: i64, e: AppError) -> Result<Response, PageError> {
+fn mall_refusal(ctx: &Ctx, listing: i64, e: Error) -> Result<Response, PageError> {
     match e {
-        e @ AppError::Invalid(_) => {
+        e @ Error::Invalid(_) => {
             let messages: Vec<String> = errors_of(ctx, &e).0.into_iter().map(|(_, m)| m).collect();
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -288,17 +284,17 @@ fn mall_refusal(ctx: &Ctx, listing: i64, e: AppError) -> Result<Response, PageEr
 
 async fn open(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    match deals::open(&state, &page.caller, id, Some(f.get("message"))).await {
+    match deals::open(&app, &page.caller, id, Some(f.get("message"))).await {
         Ok(deal) => Ok(Redirect::to(&format!("/deals/{deal}?notice=opened")).into_response()),
         Err(e) => mall_refusal(&ctx, id, e),
     }
@@ -306,22 +302,22 @@ async fn open(
 
 async fn accept(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let notice = AcceptanceNotice {
         payment_reference: f.get("payment_reference").to_string(),
         paid_yuan: f.get("paid_yuan").to_string(),
         message: None,
     };
-    match deals::accept_open_licence(&state, &page.caller, id, &notice).await {
+    match deals::accept_open_licence(&app, &page.caller, id, &notice).await {
         Ok(deal) => Ok(Redirect::to(&format!("/deals/{deal}?notice=accepted")).into_response()),
         Err(e) => mall_refusal(&ctx, id, e),
     }

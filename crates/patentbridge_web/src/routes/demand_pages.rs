@@ -1,29 +1,29 @@
 //! The demand side's pages. Every change goes through
-//! [`crate::operations::demands`], the same code the JSON API uses; forms
+//! [`patentbridge_app::demands`], the same code the JSON API uses; forms
 //! carry their CSRF token, a refused form comes back with the input kept
 //! and the errors beside the fields, and a successful post is answered
 //! with 303 See Other.
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
-use patentbridge_domain::demand::{DemandForm, DemandState};
+use patentbridge_domain::demand::DemandForm;
 use patentbridge_domain::policy::Action;
-use patentbridge_storage::DemandFilter;
 
-use crate::csrf::{CSRF_FIELD, PageCaller};
+use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
+use crate::forms::{Fields, PageForm, PageUpload};
 use crate::i18n::Ctx;
-use crate::operations::demands;
 use crate::routes::account_pages::signed_in_or_redirect;
-use crate::routes::account_pages::{Fields, errors_of, safe_next};
+use crate::routes::account_pages::{errors_of, safe_next};
 use crate::views::demand as view;
 use crate::views::forms::Errors;
-use crate::{AppError, AppState};
+use patentbridge_app::demands;
+use patentbridge_app::{App, Error};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/demands", get(list).post(create))
         .route("/demands/new", get(new_form))
@@ -96,8 +96,8 @@ fn form_from(spec: &patentbridge_domain::demand::DemandSpec) -> DemandForm {
     }
 }
 
-async fn may_post(state: &AppState, page: &PageCaller) -> bool {
-    demands::demand_organisation(state, &page.caller, None)
+async fn may_post(app: &App, page: &PageCaller) -> bool {
+    demands::demand_organisation(app, &page.caller, None)
         .await
         .is_ok()
 }
@@ -105,26 +105,19 @@ async fn may_post(state: &AppState, page: &PageCaller) -> bool {
 async fn list(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let mine = demands::my_demands(&state, &page.caller)
+    let mine = demands::my_demands(&app, &page.caller)
         .await
         .page_err(&ctx)?;
-    let published = state
-        .store
-        .find_demands(&DemandFilter {
-            states: vec![DemandState::Published],
-            limit: 50,
-            ..DemandFilter::default()
-        })
+    let published = demands::published(&app, &page.caller, 50)
         .await
-        .map_err(AppError::from)
         .page_err(&ctx)?;
-    let may_post = may_post(&state, &page).await;
+    let may_post = may_post(&app, &page).await;
     Ok(view::list(
         &ctx,
         &mine,
@@ -139,12 +132,12 @@ async fn list(
 async fn new_form(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    demands::demand_organisation(&state, &page.caller, None)
+    demands::demand_organisation(&app, &page.caller, None)
         .await
         .page_err(&ctx)?;
     Ok(view::form(
@@ -160,23 +153,23 @@ async fn new_form(
 
 async fn create(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let form = form_of(&f);
     let publish = f.get("publish") == "1";
-    match demands::create(&state, &page.caller, None, &form, publish).await {
+    match demands::create(&app, &page.caller, None, &form, publish).await {
         Ok(id) => {
             let notice = if publish { "published" } else { "saved" };
             Ok(Redirect::to(&format!("/demands/{id}?notice={notice}")).into_response())
         }
-        Err(e @ AppError::Invalid(_)) => Ok((
+        Err(e @ Error::Invalid(_)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             view::form(
                 &ctx,
@@ -195,14 +188,14 @@ async fn create(
 async fn detail(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let v = demands::demand_view(&state, &page.caller, id)
+    let v = demands::demand_view(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
     let may_rate = v.is_seeker;
@@ -212,16 +205,16 @@ async fn detail(
 async fn edit_form(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let d = demands::load_visible_demand(&state, &page.caller, id)
+    let d = demands::load_visible_demand(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
-    demands::demand_organisation(&state, &page.caller, Some(d.organisation_id))
+    demands::demand_organisation(&app, &page.caller, Some(d.organisation_id))
         .await
         .page_err(&ctx)?;
     Ok(view::form(
@@ -237,20 +230,20 @@ async fn edit_form(
 
 async fn edit(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let form = form_of(&f);
-    match demands::update(&state, &page.caller, id, &form).await {
+    match demands::update(&app, &page.caller, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("/demands/{id}?notice=saved")).into_response()),
-        Err(e @ AppError::Invalid(_)) => Ok((
+        Err(e @ Error::Invalid(_)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             view::form(
                 &ctx,
@@ -268,19 +261,19 @@ async fn edit(
 
 async fn transition(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let event = demands::parse_event(f.get("event")).page_err(&ctx)?;
     let note = Some(f.get("note")).filter(|n| !n.trim().is_empty());
-    demands::apply_event(&state, &page.caller, id, event, note)
+    demands::apply_event(&app, &page.caller, id, event, note)
         .await
         .page_err(&ctx)?;
     Ok(Redirect::to(&format!("/demands/{id}?notice=moved")).into_response())
@@ -288,22 +281,22 @@ async fn transition(
 
 async fn feedback(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let back = safe_next(f.get("next")).unwrap_or("/demands").to_string();
     let reason = demands::parse_reason(f.get("reason")).page_err(&ctx)?;
     let note = Some(f.get("note")).filter(|n| !n.trim().is_empty());
-    match demands::rate(&state, &page.caller, id, reason, note).await {
+    match demands::rate(&app, &page.caller, id, reason, note).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}?notice=rated#matches")).into_response()),
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let messages: Vec<String> = errors_of(&ctx, &e).0.into_iter().map(|(_, m)| m).collect();
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -323,7 +316,7 @@ async fn feedback(
 async fn pipeline(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
@@ -333,7 +326,7 @@ async fn pipeline(
         .iter()
         .find(|(k, _)| k == "industry")
         .map(|(_, v)| v.as_str());
-    let p = demands::pipeline(&state, &page.caller, industry)
+    let p = demands::pipeline(&app, &page.caller, industry)
         .await
         .page_err(&ctx)?;
     Ok(view::pipeline(&ctx, &p).into_response())
@@ -342,17 +335,17 @@ async fn pipeline(
 async fn listing_matches(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let m = demands::listing_matches(&state, &page.caller, id)
+    let m = demands::listing_matches(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
-    let may_rate = crate::operations::listings::may_manage(&state, &page.caller, &m.listing).await;
+    let may_rate = patentbridge_app::listings::may_manage(&app, &page.caller, &m.listing).await;
     Ok(
         view::listing_matches(&ctx, &page.csrf, &m, may_rate, notice_text(&ctx, &q))
             .into_response(),
@@ -374,46 +367,18 @@ async fn analyse_page(ctx: Ctx, page: PageCaller) -> Result<Response, PageError>
 
 async fn analyse(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    mut multipart: Multipart,
+    State(app): State<App>,
+    upload: PageUpload,
 ) -> Result<Response, PageError> {
+    let PageUpload { page, bytes, .. } = upload;
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let mut csrf = String::new();
-    let mut bytes = Vec::new();
-    while let Some(part) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))
-        .page_err(&ctx)?
-    {
-        match part.name() {
-            Some(CSRF_FIELD) => {
-                csrf = part
-                    .text()
-                    .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))
-                    .page_err(&ctx)?;
-            }
-            Some("file") => {
-                bytes = part
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))
-                    .page_err(&ctx)?
-                    .to_vec();
-            }
-            _ => {}
-        }
-    }
-    page.check(&csrf).page_err(&ctx)?;
-    match demands::analyse_csv(&state, &page.caller, &bytes).await {
+    match demands::analyse_csv(&app, &page.caller, &bytes).await {
         Ok(rows) => {
             Ok(view::analyse(&ctx, &page.csrf, Some(&rows), &Errors::default()).into_response())
         }
-        Err(e @ AppError::Invalid(_)) => Ok((
+        Err(e @ Error::Invalid(_)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             view::analyse(&ctx, &page.csrf, None, &errors_of(&ctx, &e)),
         )

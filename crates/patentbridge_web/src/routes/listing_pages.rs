@@ -1,27 +1,28 @@
 //! The listing pages: the patent mall (`/mall`) and a listing's public page,
 //! the owner's listings, form and management page, and the review queue.
-//! Every change goes through [`crate::operations::listings`], the code the
+//! Every change goes through [`patentbridge_app::listings`], the code the
 //! JSON API uses.
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use patentbridge_domain::listing::{ListingForm, ListingState, OpenLicencePayment, Price};
-use patentbridge_storage::{ListingQuery, ListingRecord};
+use patentbridge_storage::ListingRecord;
 
-use super::account_pages::{Fields, errors_of, signed_in_or_redirect};
+use super::account_pages::{errors_of, signed_in_or_redirect};
 use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
+use crate::forms::{Fields, PageForm};
 use crate::i18n::Ctx;
 use crate::listing_params::MallParams;
-use crate::operations::listings;
 use crate::views::forms::Errors;
 use crate::views::listing;
-use crate::{AppError, AppState};
+use patentbridge_app::{App, Error};
+use patentbridge_app::{listings, organisations};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/mall", get(mall))
         .route("/mall/listings/{id}", get(detail))
@@ -64,13 +65,11 @@ fn notice_text(ctx: &Ctx, query: &[(String, String)]) -> Option<&'static str> {
 
 async fn mall(
     ctx: Ctx,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let params = MallParams::parse(&pairs).page_err(&ctx)?;
-    let page = state
-        .store
-        .find_listings(&params.to_query())
+    let page = listings::mall(&app, params.to_query())
         .await
         .page_err(&ctx)?;
     let zh = ctx.lang.is_zh();
@@ -81,13 +80,11 @@ async fn mall(
             let en = if zh {
                 None
             } else {
-                state
-                    .store
-                    .get_organisation(*id)
+                organisations::names(&app, *id)
                     .await
                     .ok()
                     .flatten()
-                    .and_then(|o| o.name_en)
+                    .and_then(|(_, en)| en)
             };
             out.push((*id, en.unwrap_or_else(|| name_zh.clone())));
         }
@@ -106,29 +103,23 @@ async fn mall(
 async fn detail(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let caller = &page.caller;
-    let l = listings::load_visible(&state, caller, id)
+    let l = listings::load_visible(&app, caller, id)
         .await
         .page_err(&ctx)?;
-    let can_manage = listings::may_manage(&state, caller, &l).await;
+    let can_manage = listings::may_manage(&app, caller, &l).await;
     let can_want = l.state == ListingState::Published
         && caller.user.is_some()
-        && crate::operations::market::acting_sme(&state, caller)
+        && patentbridge_app::market::acting_sme(&app, caller)
             .await
             .is_ok();
-    let is_favourite = match caller.user.as_ref() {
-        Some(u) => state
-            .store
-            .favourite_ids(u.id)
-            .await
-            .page_err(&ctx)?
-            .contains(&id),
-        None => false,
-    };
+    let is_favourite = patentbridge_app::market::is_favourite(&app, caller, id)
+        .await
+        .page_err(&ctx)?;
     Ok(listing::detail(
         &ctx,
         &listing::DetailView {
@@ -147,27 +138,17 @@ async fn detail(
 async fn my_listings(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let org = listings::listing_organisation(&state, &page.caller, None)
-        .await
-        .page_err(&ctx)?;
     let tab = q
         .iter()
         .find(|(k, _)| k == "state")
         .and_then(|(_, v)| ListingState::parse(v).ok());
-    let items = state
-        .store
-        .find_listings_unfaceted(&ListingQuery {
-            owner: Some(org.id),
-            states: tab.into_iter().collect(),
-            limit: 500,
-            ..ListingQuery::default()
-        })
+    let (org, items) = listings::my_listings(&app, &page.caller, tab)
         .await
         .page_err(&ctx)?;
     Ok(listing::my_listings(&ctx, &org, tab, &items, notice_text(&ctx, &q)).into_response())
@@ -259,12 +240,12 @@ fn form_from(l: &ListingRecord) -> ListingForm {
 async fn new_form(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let org = listings::listing_organisation(&state, &page.caller, None)
+    let org = listings::listing_organisation(&app, &page.caller, None)
         .await
         .page_err(&ctx)?;
     let heading = ctx.tr("新建挂牌", "New listing");
@@ -282,18 +263,18 @@ async fn new_form(
 
 async fn create(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let requested = f.get("organisation").trim().parse::<i64>().ok();
     let form = form_of(&f);
-    match listings::create(&state, &page.caller, requested, &form).await {
+    match listings::create(&app, &page.caller, requested, &form).await {
         Ok(id) => Ok(Redirect::to(&format!("/listings/{id}?notice=saved")).into_response()),
-        Err(e @ AppError::Invalid(_)) => {
-            let org = listings::listing_organisation(&state, &page.caller, requested)
+        Err(e @ Error::Invalid(_)) => {
+            let org = listings::listing_organisation(&app, &page.caller, requested)
                 .await
                 .page_err(&ctx)?;
             let body = listing::form_page(
@@ -314,29 +295,21 @@ async fn create(
 async fn manage_view(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     id: i64,
     errors: Errors,
     notice: Option<&str>,
 ) -> Result<maud::Markup, PageError> {
-    let caller = &page.caller;
-    let l = listings::load_visible(state, caller, id)
+    let m = listings::managed(app, &page.caller, id)
         .await
         .page_err(ctx)?;
-    let can_manage = listings::may_manage(state, caller, &l).await;
-    let can_review = listings::may_review(caller);
-    if !can_manage && !can_review {
-        return Err(PageError::new(
-            AppError::NotFound(format!("no listing {id}")),
-            ctx,
-        ));
-    }
-    let history = state.store.listing_transitions(id).await.page_err(ctx)?;
-    let inquiries = if can_manage {
-        state.store.inquiries_for_listing(id).await.page_err(ctx)?
-    } else {
-        Vec::new()
-    };
+    let (l, history, inquiries, can_manage, can_review) = (
+        m.listing,
+        m.history,
+        m.inquiries,
+        m.can_manage,
+        m.can_review,
+    );
     Ok(listing::manage(
         ctx,
         &listing::ManageView {
@@ -355,7 +328,7 @@ async fn manage_view(
 async fn manage(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
@@ -364,7 +337,7 @@ async fn manage(
     }
     let notice = notice_text(&ctx, &q);
     Ok(
-        manage_view(&ctx, &page, &state, id, Errors::default(), notice)
+        manage_view(&ctx, &page, &app, id, Errors::default(), notice)
             .await?
             .into_response(),
     )
@@ -373,16 +346,16 @@ async fn manage(
 async fn edit_form(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let l = listings::load_visible(&state, &page.caller, id)
+    let l = listings::load_visible(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
-    let org = listings::listing_organisation(&state, &page.caller, Some(l.organisation_id))
+    let org = listings::listing_organisation(&app, &page.caller, Some(l.organisation_id))
         .await
         .page_err(&ctx)?;
     let action = format!("/listings/{id}/edit");
@@ -400,21 +373,21 @@ async fn edit_form(
 
 async fn edit(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let form = form_of(&f);
-    match listings::update(&state, &page.caller, id, &form).await {
+    match listings::update(&app, &page.caller, id, &form).await {
         Ok(()) => Ok(Redirect::to(&format!("/listings/{id}?notice=saved")).into_response()),
-        Err(e @ AppError::Invalid(_)) => {
-            let l = listings::load_visible(&state, &page.caller, id)
+        Err(e @ Error::Invalid(_)) => {
+            let l = listings::load_visible(&app, &page.caller, id)
                 .await
                 .page_err(&ctx)?;
-            let org = listings::listing_organisation(&state, &page.caller, Some(l.organisation_id))
+            let org = listings::listing_organisation(&app, &page.caller, Some(l.organisation_id))
                 .await
                 .page_err(&ctx)?;
             let action = format!("/listings/{id}/edit");
@@ -435,15 +408,15 @@ async fn edit(
 
 async fn transition(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let event = listings::parse_event(f.get("event")).page_err(&ctx)?;
-    match listings::apply(&state, &page.caller, id, event, f.get("note")).await {
+    match listings::apply(&app, &page.caller, id, event, f.get("note")).await {
         Ok(_) => {
             let key = event.as_str();
             let target = if f.get("back") == "queue" {
@@ -455,13 +428,13 @@ async fn transition(
         }
         // A rule the patents now break, or a missing reason: shown on the
         // listing's page with the message, nothing changed.
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => {
             let errors = match &e {
-                AppError::Conflict(m) => Errors(vec![("event", m.clone())]),
+                Error::Conflict(m) => Errors(vec![("event", m.get(ctx.lang).to_string())]),
                 _ => errors_of(&ctx, &e),
             };
-            let status = e.status();
-            let body = manage_view(&ctx, &page, &state, id, errors, None).await?;
+            let status = crate::error::status(&e);
+            let body = manage_view(&ctx, &page, &app, id, errors, None).await?;
             Ok((status, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -471,25 +444,13 @@ async fn transition(
 async fn review_queue(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    if !listings::may_review(&page.caller) {
-        return Err(PageError::new(
-            AppError::Forbidden("only operation centres and administrators review listings".into()),
-            &ctx,
-        ));
-    }
-    let items = state
-        .store
-        .find_listings_unfaceted(&ListingQuery {
-            states: vec![ListingState::UnderReview],
-            limit: 200,
-            ..ListingQuery::default()
-        })
+    let items = listings::review_queue(&app, &page.caller)
         .await
         .page_err(&ctx)?;
     Ok(listing::review_queue(&ctx, &page.csrf, &items, notice_text(&ctx, &q)).into_response())

@@ -1,31 +1,28 @@
 //! The mall's buyer pages: "want this" and favourites posted from a
 //! listing's page, the favourites and compare pages, packages, and the
-//! inbox. Every change goes through [`crate::operations::market`], the same
+//! inbox. Every change goes through [`patentbridge_app::market`], the same
 //! code the JSON API uses; forms carry their CSRF token and a successful
 //! post is answered with 303 See Other.
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
-use patentbridge_domain::listing::ListingState;
 use patentbridge_domain::package::PackageForm;
-use patentbridge_domain::policy::Action;
-use patentbridge_storage::ListingQuery;
 
 use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
+use crate::forms::{Fields, PageForm};
 use crate::i18n::Ctx;
-use crate::operations::market;
-use crate::operations::organisations::resource_of;
-use crate::routes::account_pages::{Fields, errors_of, safe_next, signed_in_or_redirect};
+use crate::routes::account_pages::{errors_of, safe_next, signed_in_or_redirect};
 use crate::search_params::encode;
 use crate::views::forms::Errors;
 use crate::views::market as view;
-use crate::{AppError, AppState};
+use patentbridge_app::market;
+use patentbridge_app::{App, Error};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/mall/listings/{id}/want", post(want))
         .route("/mall/listings/{id}/favourite", post(favourite))
@@ -68,20 +65,20 @@ fn sign_in_redirect(page: &PageCaller, back: &str) -> Option<Response> {
 /// `POST /mall/listings/{id}/want`: an SME member's inquiry.
 async fn want(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
     let back = format!("/mall/listings/{id}");
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = sign_in_redirect(&page, &back) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    match market::send_inquiry(&state, &page.caller, id, f.get("message")).await {
+    match market::send_inquiry(&app, &page.caller, id, f.get("message")).await {
         Ok(_) => Ok(Redirect::to(&format!("{back}?notice=inquiry_sent")).into_response()),
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let messages: Vec<String> = errors_of(&ctx, &e).0.into_iter().map(|(_, m)| m).collect();
             let body = view::refused(
                 &ctx,
@@ -97,25 +94,25 @@ async fn want(
 
 async fn set_favourite(
     ctx: Ctx,
-    page: PageCaller,
-    state: AppState,
+    app: App,
     id: i64,
-    f: Vec<(String, String)>,
+    form: PageForm<Fields>,
     on: bool,
 ) -> Result<Response, PageError> {
-    let f = Fields(f);
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     let back =
         safe_next(f.get("next")).map_or_else(|| format!("/mall/listings/{id}"), str::to_string);
     if let Some(r) = sign_in_redirect(&page, &back) {
         return Ok(r);
     }
-    page.check(f.csrf()).page_err(&ctx)?;
     if on {
-        market::add_favourite(&state, &page.caller, id)
+        market::add_favourite(&app, &page.caller, id)
             .await
             .page_err(&ctx)?;
     } else {
-        market::remove_favourite(&state, &page.caller, id)
+        market::remove_favourite(&app, &page.caller, id)
             .await
             .page_err(&ctx)?;
     }
@@ -124,33 +121,31 @@ async fn set_favourite(
 
 async fn favourite(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    set_favourite(ctx, page, state, id, f, true).await
+    set_favourite(ctx, app, id, form, true).await
 }
 
 async fn unfavourite(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    set_favourite(ctx, page, state, id, f, false).await
+    set_favourite(ctx, app, id, form, false).await
 }
 
 async fn favourites(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let list = market::favourites(&state, &page.caller)
+    let list = market::favourites(&app, &page.caller)
         .await
         .page_err(&ctx)?;
     Ok(view::favourites(&ctx, &page.csrf, &list).into_response())
@@ -160,7 +155,7 @@ async fn favourites(
 /// sends it).
 async fn compare(
     ctx: Ctx,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let raw: Vec<&str> = q
@@ -169,12 +164,12 @@ async fn compare(
         .map(|(_, v)| v.as_str())
         .collect();
     let found = match market::parse_compare_ids(&raw.join(",")) {
-        Ok(ids) => market::compare(&state, &ids).await,
+        Ok(ids) => market::compare(&app, &ids).await,
         Err(e) => Err(e),
     };
     match found {
         Ok(listings) => Ok(view::compare(&ctx, &listings).into_response()),
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let messages: Vec<String> = errors_of(&ctx, &e).0.into_iter().map(|(_, m)| m).collect();
             let body = view::refused(
                 &ctx,
@@ -190,64 +185,37 @@ async fn compare(
 
 // ---- Packages -----------------------------------------------------------------
 
-/// The organisations the caller may curate packages for.
-async fn curatable(
-    state: &AppState,
-    page: &PageCaller,
-) -> Result<Vec<patentbridge_storage::OrganisationRecord>, AppError> {
-    let mut out = Vec::new();
-    if let Some(user) = &page.caller.user {
-        for m in &user.memberships {
-            if let Some(org) = state.store.get_organisation(m.org_id).await?
-                && page
-                    .caller
-                    .require(Action::CuratePackages, &resource_of(&org))
-                    .is_ok()
-            {
-                out.push(org);
-            }
-        }
-    }
-    Ok(out)
-}
-
 async fn packages(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
 ) -> Result<maud::Markup, PageError> {
-    let list = market::published_packages(&state).await.page_err(&ctx)?;
-    let may_create = !curatable(&state, &page).await.page_err(&ctx)?.is_empty();
+    let list = market::published_packages(&app).await.page_err(&ctx)?;
+    let may_create = !market::curatable(&app, &page.caller)
+        .await
+        .page_err(&ctx)?
+        .is_empty();
     Ok(view::packages(&ctx, &list, may_create))
 }
 
 async fn render_form(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     form: &PackageForm,
     errors: Errors,
     q: &str,
     chosen: Option<i64>,
 ) -> Result<maud::Markup, PageError> {
-    let organisations = curatable(state, page).await.page_err(ctx)?;
+    let organisations = market::curatable(app, &page.caller).await.page_err(ctx)?;
     if organisations.is_empty() {
         // The policy's answer for the caller's own organisation: 403.
-        market::curator_org(state, &page.caller, None)
+        market::curator_org(app, &page.caller, None)
             .await
             .page_err(ctx)?;
     }
     let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
-    let found = state
-        .store
-        .find_listings_unfaceted(&ListingQuery {
-            words,
-            states: vec![ListingState::Published],
-            limit: 50,
-            ..ListingQuery::default()
-        })
-        .await
-        .page_err(ctx)?;
+    let found = market::find_published(app, words).await.page_err(ctx)?;
     Ok(view::package_form(
         ctx,
         &page.csrf,
@@ -265,7 +233,7 @@ async fn render_form(
 async fn new_package(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
@@ -280,7 +248,7 @@ async fn new_package(
         ..PackageForm::default()
     };
     Ok(
-        render_form(&ctx, &page, &state, &form, Errors::default(), words, None)
+        render_form(&ctx, &page, &app, &form, Errors::default(), words, None)
             .await?
             .into_response(),
     )
@@ -323,24 +291,24 @@ fn package_form_of(f: &Fields) -> PackageForm {
 
 async fn create_package(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm {
+        page, fields: f, ..
+    } = form;
     if let Some(r) = sign_in_redirect(&page, "/packages/new") {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
     let form = package_form_of(&f);
     let chosen = f.get("organisation_id").trim().parse::<i64>().ok();
-    match market::create_package(&state, &page.caller, chosen, &form).await {
+    match market::create_package(&app, &page.caller, chosen, &form).await {
         Ok(id) => {
             Ok(Redirect::to(&format!("/packages/{id}?notice=package_created")).into_response())
         }
-        Err(e @ AppError::Invalid(_)) => {
+        Err(e @ Error::Invalid(_)) => {
             let body =
-                render_form(&ctx, &page, &state, &form, errors_of(&ctx, &e), "", chosen).await?;
+                render_form(&ctx, &page, &app, &form, errors_of(&ctx, &e), "", chosen).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -350,11 +318,11 @@ async fn create_package(
 async fn package(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<maud::Markup, PageError> {
-    let (p, curator) = market::package_for(&state, &page.caller, id)
+    let (p, curator) = market::package_for(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
     Ok(view::package(
@@ -368,18 +336,16 @@ async fn package(
 
 async fn move_package(
     ctx: Ctx,
-    page: PageCaller,
-    state: AppState,
+    app: App,
     id: i64,
-    f: Vec<(String, String)>,
+    form: PageForm<Fields>,
     publish: bool,
 ) -> Result<Response, PageError> {
+    let page = form.page;
     if let Some(r) = sign_in_redirect(&page, &format!("/packages/{id}")) {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    market::move_package(&state, &page.caller, id, publish)
+    market::move_package(&app, &page.caller, id, publish)
         .await
         .page_err(&ctx)?;
     let notice = if publish {
@@ -392,22 +358,20 @@ async fn move_package(
 
 async fn publish_package(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    move_package(ctx, page, state, id, f, true).await
+    move_package(ctx, app, id, form, true).await
 }
 
 async fn close_package(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    move_package(ctx, page, state, id, f, false).await
+    move_package(ctx, app, id, form, false).await
 }
 
 // ---- Inbox --------------------------------------------------------------------
@@ -415,29 +379,25 @@ async fn close_package(
 async fn inbox(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let inbox = market::inbox(&state, &page.caller).await.page_err(&ctx)?;
+    let inbox = market::inbox(&app, &page.caller).await.page_err(&ctx)?;
     Ok(view::inbox(&ctx, &page.csrf, &inbox, notice_text(&ctx, &q)).into_response())
 }
 
 async fn mark_read(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
+    let PageForm { page, .. } = form;
     if let Some(r) = sign_in_redirect(&page, "/inbox") {
         return Ok(r);
     }
-    let f = Fields(f);
-    page.check(f.csrf()).page_err(&ctx)?;
-    market::mark_read(&state, &page.caller)
-        .await
-        .page_err(&ctx)?;
+    market::mark_read(&app, &page.caller).await.page_err(&ctx)?;
     Ok(Redirect::to("/inbox?notice=read").into_response())
 }

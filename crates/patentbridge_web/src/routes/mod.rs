@@ -10,8 +10,7 @@ use serde_json::json;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::AppState;
-use crate::search_params::SearchParams;
+use patentbridge_app::App;
 
 pub mod account_pages;
 pub mod api;
@@ -25,7 +24,7 @@ pub mod pool_pages;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole application router over a state.
-pub fn router(state: AppState) -> Router {
+pub fn router(app: App) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(
@@ -42,12 +41,12 @@ pub fn router(state: AppState) -> Router {
         .nest(
             "/api/v1",
             api::routes().layer(axum::middleware::from_fn_with_state(
-                state.clone(),
+                app.clone(),
                 crate::csrf::protect_api,
             )),
         )
         .fallback(pages::not_found)
-        .with_state(state)
+        .with_state(app)
         .layer(
             tower::ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -64,33 +63,20 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Liveness and readiness: the database answers and the index is open.
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    let db = state.store.ping().await;
-    let status = if db {
+async fn healthz(State(app): State<App>) -> impl IntoResponse {
+    let h = patentbridge_app::catalogue::health(&app).await;
+    let status = if h.database_ok {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    let backlog = state.store.outbox_backlog().await.unwrap_or(-1);
     (
         status,
         axum::Json(json!({
-            "status": if db { "ok" } else { "degraded" },
-            "database": state.store.backend_name(),
-            "indexed_documents": state.index.num_docs(),
-            "index_backlog": backlog,
+            "status": if h.database_ok { "ok" } else { "degraded" },
+            "database": h.database,
+            "indexed_documents": h.indexed_documents,
+            "index_backlog": h.index_backlog.unwrap_or(-1),
         })),
     )
-}
-
-/// Runs a search off the async threads: the index reads and scores on the CPU.
-pub(crate) async fn run_search(
-    state: &AppState,
-    params: &SearchParams,
-) -> Result<patentbridge_search::SearchResults, patentbridge_search::SearchError> {
-    let index = state.index.clone();
-    let request = params.to_request();
-    tokio::task::spawn_blocking(move || index.search(&request))
-        .await
-        .expect("search task panicked")
 }

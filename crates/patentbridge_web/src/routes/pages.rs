@@ -9,16 +9,16 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
-use patentbridge_domain::ClassificationCode;
-use patentbridge_search::{Facet, SearchError};
+use patentbridge_app::{App, Error, catalogue};
+use patentbridge_search::Facet;
 
 use crate::error::{PageError, PageResultExt};
-use crate::i18n::Ctx;
+use crate::i18n::{Ctx, EN, ZH};
 use crate::search_params::SearchParams;
 use crate::views::search::Outcome;
-use crate::{AppError, AppState, openapi, titles, views};
+use crate::{openapi, views};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/", get(home))
         .route("/search", get(search))
@@ -27,20 +27,20 @@ pub fn routes() -> Router<AppState> {
         .route("/static/{file}", get(asset))
 }
 
-async fn home(ctx: Ctx, State(state): State<AppState>) -> Result<Markup, PageError> {
-    let stats = state.store.catalogue_stats().await.page_err(&ctx)?;
+async fn home(ctx: Ctx, State(app): State<App>) -> Result<Markup, PageError> {
+    let stats = catalogue::stats(&app).await.page_err(&ctx)?;
     Ok(views::home::page(&ctx, &stats))
 }
 
 async fn search(
     ctx: Ctx,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let params = SearchParams::from_pairs(&pairs);
-    match super::run_search(&state, &params).await {
+    match catalogue::search(&app, params.to_request()).await {
         Ok(results) => {
-            let class_titles = class_titles(&state, &results.facets).await.page_err(&ctx)?;
+            let class_titles = class_titles(&app, &results.facets).await.page_err(&ctx)?;
             let outcome = Outcome::Results {
                 results,
                 class_titles,
@@ -48,7 +48,7 @@ async fn search(
             Ok(views::search::page(&ctx, &params, &outcome).into_response())
         }
         // A query the user mistyped is shown on the results page, not as an error page.
-        Err(SearchError::BadQuery { reason, .. }) => {
+        Err(Error::BadInput(reason)) => {
             let outcome = Outcome::BadQuery(reason);
             Ok((
                 StatusCode::BAD_REQUEST,
@@ -62,39 +62,24 @@ async fn search(
 
 /// Titles of the IPC classes in the facet list, so the filter reads as words.
 async fn class_titles(
-    state: &AppState,
+    app: &App,
     facets: &[patentbridge_search::FacetCounts],
-) -> Result<HashMap<String, (Option<String>, Option<String>)>, AppError> {
+) -> Result<HashMap<String, (Option<String>, Option<String>)>, Error> {
     let symbols: Vec<String> = facets
         .iter()
         .filter(|fc| fc.facet == Facet::IpcClass)
         .flat_map(|fc| fc.values.iter().take(20).map(|(v, _)| v.clone()))
-        .filter(|v| ClassificationCode::parse(v).is_ok())
         .collect();
-    if symbols.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let known = state.store.ipc_titles(&symbols).await?;
-    Ok(known
-        .into_iter()
-        .map(|(k, t)| (k, (t.title_zh, t.title_en)))
-        .collect())
+    catalogue::symbol_titles(app, &symbols).await
 }
 
 async fn patent(
     ctx: Ctx,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(number): Path<String>,
 ) -> Result<Markup, PageError> {
-    let Some(p) = state.store.get_patent(&number).await.page_err(&ctx)? else {
-        return Err(PageError::new(
-            AppError::NotFound(ctx.lang.patent_not_found(&number)),
-            &ctx,
-        ));
-    };
-    let ipc = titles::resolve(&state.store, &p.ipc).await.page_err(&ctx)?;
-    let cpc = titles::resolve(&state.store, &p.cpc).await.page_err(&ctx)?;
-    Ok(views::patent::page(&ctx, &p, &ipc, &cpc))
+    let v = catalogue::patent(&app, &number).await.page_err(&ctx)?;
+    Ok(views::patent::page(&ctx, &v.patent, &v.ipc, &v.cpc))
 }
 
 async fn api_page(ctx: Ctx) -> Markup {
@@ -133,7 +118,7 @@ async fn asset(ctx: Ctx, Path(file): Path<String>) -> Result<Response, PageError
         )
             .into_response()),
         None => Err(PageError::new(
-            AppError::NotFound(ctx.t().page_not_found.to_string()),
+            Error::not_found(ZH.page_not_found, EN.page_not_found),
             &ctx,
         )),
     }
@@ -141,6 +126,5 @@ async fn asset(ctx: Ctx, Path(file): Path<String>) -> Result<Response, PageError
 
 /// Any other path: an HTML 404 in the user's language.
 pub async fn not_found(ctx: Ctx) -> PageError {
-    let message = ctx.t().page_not_found.to_string();
-    PageError::new(AppError::NotFound(message), &ctx)
+    PageError::new(Error::not_found(ZH.page_not_found, EN.page_not_found), &ctx)
 }

@@ -1,28 +1,29 @@
 //! The dormant-patent pool's pages: `/pool` (public), screening, intake
 //! review, one entry's history and bulk upload. Every change goes through
-//! [`crate::operations::pool`], the same code the JSON API uses; a post
+//! [`patentbridge_app::pool`], the same code the JSON API uses; a post
 //! carries the form token and answers with 303 See Other when it worked.
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use patentbridge_domain::policy::Action;
 use patentbridge_domain::pool::IntakeState;
 
-use crate::csrf::{CSRF_FIELD, PageCaller};
-use crate::error::{PageError, PageResultExt};
+use crate::csrf::PageCaller;
+use crate::error::{PageError, PageResultExt, field_messages};
+use crate::forms::{Fields, PageForm, PageUpload};
 use crate::i18n::Ctx;
-use crate::operations::organisations::resource_of;
-use crate::operations::pool::{self, PER_PAGE, UploadResult};
 use crate::routes::account_pages::signed_in_or_redirect;
 use crate::search_params::encode;
 use crate::views::forms::Errors;
 use crate::views::pool as view;
-use crate::{AppError, AppState};
+use patentbridge_app::organisations::resource_of;
+use patentbridge_app::pool::{self, PER_PAGE, UploadResult};
+use patentbridge_app::{App, Error};
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route("/pool", get(summary))
         .route("/pool/screening", get(screening).post(propose))
@@ -58,9 +59,9 @@ fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
 async fn summary(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
 ) -> Result<maud::Markup, PageError> {
-    let s = state.store.pool_summary().await.page_err(&ctx)?;
+    let s = pool::summary(&app).await.page_err(&ctx)?;
     let member = page
         .caller
         .user
@@ -72,13 +73,13 @@ async fn summary(
 async fn render_screening(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     idle_years: Option<&str>,
     errors: Errors,
 ) -> Result<maud::Markup, PageError> {
     // A bad idle period shows the default screening with the error.
-    let screening = match pool::screening(state, &page.caller, idle_years).await {
-        Err(AppError::Invalid(_)) => pool::screening(state, &page.caller, None).await,
+    let screening = match pool::screening(app, &page.caller, None, idle_years).await {
+        Err(Error::Invalid(_)) => pool::screening(app, &page.caller, None, None).await,
         other => other,
     }
     .page_err(ctx)?;
@@ -88,7 +89,7 @@ async fn render_screening(
 async fn screening(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
@@ -96,7 +97,7 @@ async fn screening(
     }
     let years = field(&q, "idle_years");
     let errors = match pool::parse_idle_years(Some(years)) {
-        Err(e) => Errors(e.field_messages(ctx.lang)),
+        Err(e) => Errors(field_messages(&e, ctx.lang)),
         Ok(_) => Errors::default(),
     };
     let status = if errors.is_empty() {
@@ -104,24 +105,24 @@ async fn screening(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let body = render_screening(&ctx, &page, &state, Some(years), errors).await?;
+    let body = render_screening(&ctx, &page, &app, Some(years), errors).await?;
     Ok((status, body).into_response())
 }
 
 async fn propose(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    page.check(field(&f, CSRF_FIELD)).page_err(&ctx)?;
+    let PageForm { page, fields, .. } = form;
+    let f = &fields.0;
     let numbers: Vec<String> = all(&f, "patent").map(str::to_string).collect();
     let years = field(&f, "idle_years");
-    match pool::propose(&state, &page.caller, &numbers, Some(years)).await {
+    match pool::propose(&app, &page.caller, None, &numbers, Some(years)).await {
         Ok(_) => Ok(Redirect::to("/pool/intake?state=proposed&notice=proposed").into_response()),
-        Err(e @ AppError::Invalid(_)) => {
-            let errors = Errors(e.field_messages(ctx.lang));
-            let body = render_screening(&ctx, &page, &state, Some(years), errors).await?;
+        Err(e @ Error::Invalid(_)) => {
+            let errors = Errors(field_messages(&e, ctx.lang));
+            let body = render_screening(&ctx, &page, &app, Some(years), errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -131,7 +132,7 @@ async fn propose(
 async fn render_intake(
     ctx: &Ctx,
     page: &PageCaller,
-    state: &AppState,
+    app: &App,
     q: &[(String, String)],
     errors: Errors,
 ) -> Result<maud::Markup, PageError> {
@@ -139,10 +140,12 @@ async fn render_intake(
         .page_err(ctx)?
         .unwrap_or(IntakeState::Proposed);
     let page_no = field(q, "page").parse::<i64>().unwrap_or(1).max(1);
-    let (org, entries) = pool::entries(state, &page.caller, Some(filter), page_no)
+    let (org, entries) = pool::entries(app, &page.caller, Some(filter), page_no)
         .await
         .page_err(ctx)?;
-    let counts = state.store.pool_state_counts(org.id).await.page_err(ctx)?;
+    let counts = pool::state_counts(app, &page.caller, org.id)
+        .await
+        .page_err(ctx)?;
     let can_approve = page
         .caller
         .require(Action::ApprovePoolIntake, &resource_of(&org))
@@ -168,13 +171,13 @@ async fn render_intake(
 async fn intake(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    Ok(render_intake(&ctx, &page, &state, &q, Errors::default())
+    Ok(render_intake(&ctx, &page, &app, &q, Errors::default())
         .await?
         .into_response())
 }
@@ -183,17 +186,17 @@ async fn intake(
 /// shown (steps already taken stay taken, each being its own change).
 async fn intake_step(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    Form(f): Form<Vec<(String, String)>>,
+    State(app): State<App>,
+    form: PageForm<Fields>,
 ) -> Result<Response, PageError> {
-    page.check(field(&f, CSRF_FIELD)).page_err(&ctx)?;
+    let PageForm { page, fields, .. } = form;
+    let f = &fields.0;
     let back = vec![("state".to_string(), field(&f, "state").to_string())];
     let result = async {
         let step = pool::parse_step(field(&f, "step"))?;
         let ids: Vec<i64> = all(&f, "entry").filter_map(|v| v.parse().ok()).collect();
         if ids.is_empty() {
-            return Err(AppError::field(
+            return Err(Error::field(
                 "entry",
                 "请至少选择一个条目",
                 "choose at least one entry",
@@ -201,7 +204,7 @@ async fn intake_step(
         }
         let note = Some(field(&f, "note"));
         for id in ids {
-            pool::step(&state, &page.caller, id, step, note).await?;
+            pool::step(&app, &page.caller, id, step, note).await?;
         }
         Ok(())
     }
@@ -212,9 +215,9 @@ async fn intake_step(
             encode(field(&f, "state"))
         ))
         .into_response()),
-        Err(e @ AppError::Invalid(_)) => {
-            let errors = Errors(e.field_messages(ctx.lang));
-            let body = render_intake(&ctx, &page, &state, &back, errors).await?;
+        Err(e @ Error::Invalid(_)) => {
+            let errors = Errors(field_messages(&e, ctx.lang));
+            let body = render_intake(&ctx, &page, &app, &back, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(e) => Err(PageError::new(e, &ctx)),
@@ -224,25 +227,25 @@ async fn intake_step(
 async fn entry(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    let (e, steps) = pool::entry(&state, &page.caller, id).await.page_err(&ctx)?;
+    let (e, steps) = pool::entry(&app, &page.caller, id).await.page_err(&ctx)?;
     Ok(view::entry_page(&ctx, &e, &steps).into_response())
 }
 
 async fn upload_page(
     ctx: Ctx,
     page: PageCaller,
-    State(state): State<AppState>,
+    State(app): State<App>,
 ) -> Result<Response, PageError> {
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
-    pool::acting_organisation(&state, &page.caller, Action::ManagePool)
+    pool::acting_organisation(&app, &page.caller, None, Action::ManagePool)
         .await
         .page_err(&ctx)?;
     Ok(view::upload_page(&ctx, &page.csrf, &[], &Errors::default(), None).into_response())
@@ -250,41 +253,16 @@ async fn upload_page(
 
 async fn upload(
     ctx: Ctx,
-    page: PageCaller,
-    State(state): State<AppState>,
-    mut multipart: Multipart,
+    State(app): State<App>,
+    upload: PageUpload,
 ) -> Result<Response, PageError> {
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(part) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))
-        .page_err(&ctx)?
-    {
-        match part.name() {
-            Some(CSRF_FIELD) => {
-                csrf = part
-                    .text()
-                    .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))
-                    .page_err(&ctx)?;
-            }
-            Some("file") => {
-                let name = part.file_name().unwrap_or("upload.csv").to_string();
-                let bytes = part
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))
-                    .page_err(&ctx)?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    page.check(&csrf).page_err(&ctx)?;
-    let (name, bytes) = file.unwrap_or_default();
-    match pool::upload(&state, &page.caller, &name, bytes).await {
+    let PageUpload {
+        page,
+        file_name: name,
+        bytes,
+        ..
+    } = upload;
+    match pool::upload(&app, &page.caller, &name, bytes).await {
         Ok(UploadResult::Proposed(n)) => {
             Ok(
                 view::upload_page(&ctx, &page.csrf, &[], &Errors::default(), Some(n))
@@ -296,13 +274,13 @@ async fn upload(
             view::upload_page(&ctx, &page.csrf, &rows, &Errors::default(), None),
         )
             .into_response()),
-        Err(e @ AppError::Invalid(_)) => Ok((
+        Err(e @ Error::Invalid(_)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             view::upload_page(
                 &ctx,
                 &page.csrf,
                 &[],
-                &Errors(e.field_messages(ctx.lang)),
+                &Errors(field_messages(&e, ctx.lang)),
                 None,
             ),
         )

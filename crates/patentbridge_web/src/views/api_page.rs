@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::{ASSET_VERSION, Nav, layout};
 use crate::i18n::Ctx;
+use crate::i18n::LangExt;
 use crate::openapi::{API_PREFIX, Operation};
 
 pub fn page(ctx: &Ctx, operations: &[Operation]) -> Markup {

@@ -13,7 +13,8 @@ use patentbridge_storage::DealRecord;
 use super::forms::{Errors, button_form, csrf_input, notice};
 use super::{Nav, layout};
 use crate::i18n::Ctx;
-use crate::operations::deals::{DealView, TermsJson};
+use patentbridge_app::deals::DealView;
+use patentbridge_domain::deal::{OfferForm, PaymentPlan};
 
 fn yuan(fen: i64) -> String {
     Fen::new(fen).to_string()
@@ -59,7 +60,7 @@ pub fn list(ctx: &Ctx, deals: &[DealRecord], notice_text: Option<&str>) -> Marku
     layout(ctx, title, Nav::None, content)
 }
 
-fn terms_text(ctx: &Ctx, t: &TermsJson) -> String {
+fn terms_text(ctx: &Ctx, t: &OfferForm) -> String {
     let mut parts = Vec::new();
     if let Some(p) = t.price_fen {
         parts.push(format!("{}{}", ctx.tr("价格 ", "price "), yuan(p)));
@@ -113,7 +114,7 @@ fn terms_text(ctx: &Ctx, t: &TermsJson) -> String {
     parts.join("；")
 }
 
-fn offer_form(ctx: &Ctx, csrf: &str, action: &str, t: &TermsJson) -> Markup {
+fn offer_form(ctx: &Ctx, csrf: &str, action: &str, t: &OfferForm) -> Markup {
     let v = |x: Option<i64>| {
         x.map(|f| format!("{}.{:02}", f / 100, f % 100))
             .unwrap_or_default()
@@ -208,7 +209,7 @@ pub fn room(
                     p class="muted" { (ctx.tr("交易已结束。", "The deal is over.")) }
                 }
                 @if may(DealEvent::AcceptOffer) {
-                    p { (ctx.tr("对方的报价：", "The other side's offer: ")) (v.steps.iter().rev().find(|s| s.event == "offer").and_then(|s| s.offer.as_deref()).and_then(|o| serde_json::from_str::<TermsJson>(o).ok()).map(|t| terms_text(ctx, &t)).unwrap_or_default()) }
+                    p { (ctx.tr("对方的报价：", "The other side's offer: ")) (v.steps.iter().rev().find(|s| s.event == "offer").and_then(|s| s.offer.as_ref()).map(|t| terms_text(ctx, &OfferForm::from_terms(t))).unwrap_or_default()) }
                     (simple(DealEvent::AcceptOffer, "接受报价并生成合同", "Accept and draft the contract", "button primary"))
                 }
                 @if may(DealEvent::Sign) {
@@ -257,7 +258,7 @@ pub fn room(
             }
             section class="card" id="contract" {
                 h2 { (ctx.tr("合同", "Contract")) }
-                @if let Some(t) = &v.terms { p { strong { (ctx.tr("约定条件：", "Agreed terms: ")) } (terms_text(ctx, t)) } }
+                @if let Some(t) = &v.deal.terms { p { strong { (ctx.tr("约定条件：", "Agreed terms: ")) } (terms_text(ctx, &OfferForm::from_terms(t))) } }
                 @match current {
                     None => p class="muted" { (ctx.tr("接受报价后平台按制式合同文本生成合同。", "The standard contract is drafted when an offer is accepted.")) },
                     Some(doc) => {
@@ -288,7 +289,7 @@ pub fn room(
         @if may(DealEvent::Offer) {
             section class="card" {
                 h2 { (ctx.tr("报价 / 还价", "Offer / counter-offer")) }
-                (offer_form(ctx, csrf, &events, v.terms.as_ref().unwrap_or(&TermsJson { payment: "lump".into(), ..TermsJson::default() })))
+                (offer_form(ctx, csrf, &events, &v.deal.terms.as_ref().map(OfferForm::from_terms).unwrap_or(OfferForm { payment: "lump".into(), ..OfferForm::default() })))
             }
         }
         @if !v.obligations.is_empty() {
@@ -301,7 +302,7 @@ pub fn room(
                             @let overdue = o.paid_on.is_none() && o.due_on < chrono::Utc::now().date_naive();
                             tr class={ @if overdue { "overdue" } } data-obligation=(o.id) {
                                 td { (o.due_on.to_string()) @if overdue { " " span class="badge deal-disputed" { (ctx.tr("逾期", "overdue")) } } }
-                                td { (ctx.tr(&o.description_zh, &o.description_en)) }
+                                td { (o.description.get(ctx.lang)) }
                                 td class="num" { (o.amount_fen.map(yuan).unwrap_or_else(|| ctx.tr("待报告", "on report").to_string())) }
                                 td class="num" { (o.paid_fen.map(yuan).unwrap_or_default()) " " (o.paid_on.map(|p| p.to_string()).unwrap_or_default()) }
                                 td {
@@ -322,7 +323,7 @@ pub fn room(
         }
         @if is_sme && matches!(d.state, DealState::Signed | DealState::Recorded | DealState::InForce | DealState::Completed | DealState::Disputed) {
             div class="grid2" {
-                @if v.terms.as_ref().is_some_and(|t| t.payment == "royalty" || t.payment == "pay_later") {
+                @if v.deal.terms.as_ref().is_some_and(|t| matches!(t.payment, PaymentPlan::Royalty { .. } | PaymentPlan::PayLater { .. })) {
                     section class="card" {
                         h2 { (ctx.tr("提成报告", "Royalty report")) }
                         form method="post" action={ (here) "/royalty-reports" } class="stack" id="royalty-form" {
@@ -405,7 +406,7 @@ pub fn room(
                         strong { (DealEvent::parse(&s.event).map(|e| ctx.tr(e.label_zh(), e.label_en()).to_string()).unwrap_or_else(|_| match s.event.as_str() { "inquire" => ctx.tr("发起意向", "opened the deal").to_string(), "accept_open_licence" => ctx.tr("接受开放许可", "took the open licence").to_string(), other => other.to_string() })) }
                         " → " (DealState::parse(&s.to_state).map(|x| ctx.tr(x.label_zh(), x.label_en()).to_string()).unwrap_or_default())
                         @if let Some(m) = &s.message { p { (m) } }
-                        @if let Some(t) = s.offer.as_deref().and_then(|o| serde_json::from_str::<TermsJson>(o).ok()) { p class="offer" { (ctx.tr("报价：", "Offer: ")) (terms_text(ctx, &t)) } }
+                        @if let Some(t) = s.offer.as_ref().map(OfferForm::from_terms) { p class="offer" { (ctx.tr("报价：", "Offer: ")) (terms_text(ctx, &t)) } }
                     }
                 }
             }

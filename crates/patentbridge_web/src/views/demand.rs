@@ -13,8 +13,8 @@ use super::forms::{Errors, Input, button_form, csrf_input, error_summary, field,
 use super::market::price_text;
 use super::{Nav, layout};
 use crate::i18n::Ctx;
-use crate::operations::demands::{AnalysedRow, DemandView, ListingMatches, MatchView, Pipeline};
-use crate::operations::matching::{Reason, shared_terms};
+use patentbridge_app::demands::{AnalysedRow, DemandView, ListingMatches, MatchView, Pipeline};
+use patentbridge_domain::demand::{MatchReason, shared_terms};
 
 /// `text` with every occurrence of `terms` wrapped in `<mark>`; the
 /// longest term wins where two start at the same place. Letters are
@@ -87,13 +87,13 @@ fn score_bar(ctx: &Ctx, score: f64) -> Markup {
     }
 }
 
-fn reasons_list(ctx: &Ctx, reasons: &[Reason]) -> Markup {
+fn reasons_list(ctx: &Ctx, reasons: &[MatchReason]) -> Markup {
     html! {
         ul class="reasons" {
             @for r in reasons {
-                li class={ "reason " @if r.favourable { "good" } @else { "bad" } } data-kind=(r.kind) {
+                li class={ "reason " @if r.favourable { "good" } @else { "bad" } } data-kind=(r.kind.as_str()) {
                     span aria-hidden="true" { @if r.favourable { "✓ " } @else { "✗ " } }
-                    (ctx.tr(&r.zh, &r.en))
+                    (r.text.get(ctx.lang))
                 }
             }
         }
@@ -607,7 +607,7 @@ pub fn analyse(ctx: &Ctx, csrf: &str, rows: Option<&[AnalysedRow]>, errors: &Err
                                         } }
                                     }
                                     Err(errors) => {
-                                        ul class="field-error" { @for e in errors { li { (e.field) "：" (ctx.tr(&e.message_zh, &e.message_en)) } } }
+                                        ul class="field-error" { @for e in errors { li { (e.field) "：" (ctx.tr(&e.message.zh(), &e.message.en())) } } }
                                     }
                                 }
                             }

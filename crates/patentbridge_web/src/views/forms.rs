@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use patentbridge_domain::Verification;
 
 use crate::csrf::CSRF_FIELD;
+use crate::i18n::LangExt;
 use crate::i18n::{Ctx, Lang};
 
 /// Field errors of one form, already in the page's language.

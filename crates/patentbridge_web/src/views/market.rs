@@ -10,7 +10,7 @@ use patentbridge_storage::{InquiryRecord, ListingRecord, OrganisationRecord, Pac
 use super::forms::{Errors, Input, button_form, csrf_input, error_summary, field, notice};
 use super::{Nav, layout, status_badge};
 use crate::i18n::{Ctx, patent_type_label};
-use crate::operations::market::Inbox;
+use patentbridge_app::market::Inbox;
 
 /// A listing's price in the page's language.
 pub fn price_text(ctx: &Ctx, price: &Price) -> String {

@@ -6,11 +6,12 @@ use maud::{Markup, html};
 use patentbridge_domain::Patent;
 
 use super::{Nav, layout, status_badge};
+use crate::i18n::LangExt;
 use crate::i18n::{
     Ctx, Lang, applicant_type_label, event_label, jurisdiction_label, patent_type_label,
     region_label,
 };
-use crate::titles::CodeTitle;
+use patentbridge_app::catalogue::CodeTitle;
 
 pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Markup {
     let t = ctx.t();

@@ -9,7 +9,7 @@ use patentbridge_storage::{OrganisationRecord, PoolEntryRecord, PoolStepRecord, 
 use super::forms::{Errors, csrf_input, error_summary, notice};
 use super::{Nav, layout};
 use crate::i18n::Ctx;
-use crate::operations::pool::{Screened, Screening, UploadRejection};
+use patentbridge_app::pool::{Screened, Screening, UploadRejection};
 
 fn title_of<'a>(ctx: &Ctx, zh: Option<&'a str>, en: Option<&'a str>) -> &'a str {
     if ctx.lang.is_zh() {
@@ -125,7 +125,7 @@ fn reason_list(ctx: &Ctx, reasons: &[Reason]) -> Markup {
         ul class="reasons" {
             @for r in reasons {
                 li class={ "reason " @if r.holds { "holds" } @else { "fails" } } {
-                    (if r.holds { "✓ " } else { "✗ " }) (ctx.tr(&r.zh, &r.en))
+                    (if r.holds { "✓ " } else { "✗ " }) (r.text.get(ctx.lang))
                 }
             }
         }
@@ -332,7 +332,7 @@ pub fn entry_page(ctx: &Ctx, e: &PoolEntryRecord, steps: &[PoolStepRecord]) -> M
         div class="grid2" {
             section class="card" {
                 h2 { (ctx.tr("入池理由", "Why it was proposed")) }
-                ul class="reasons" { @for line in e.reasons.lines() { li { (line) } } }
+                ul class="reasons" { @for r in &e.reasons { li { (if r.holds { "✓ " } else { "✗ " }) (r.text.get(ctx.lang)) } } }
                 dl class="facts" {
                     dt { (ctx.tr("产业", "Industry")) } dd { (industry_label(ctx, &e.industry)) }
                     dt { (ctx.tr("专利", "Patent")) } dd { a href={ "/patents/" (e.number) } { (e.number) } }
@@ -388,7 +388,7 @@ pub fn upload_page(
                 strong { (ctx.tr("以下各行不合格，文件未导入：", "These rows were refused; nothing was stored:")) }
                 table class="table" {
                     thead { tr { th { (ctx.tr("行", "Row")) } th { (ctx.tr("原因", "Reason")) } } }
-                    tbody { @for r in rejections { tr { td class="num" { (r.row) } td { (r.reason) } } } }
+                    tbody { @for r in rejections { tr { td class="num" { (r.row) } td { (r.reason.get(ctx.lang)) } } } }
                 }
             }
         }

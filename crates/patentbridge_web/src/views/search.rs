@@ -6,6 +6,7 @@ use maud::{Markup, PreEscaped, html};
 use patentbridge_search::{Facet, FacetCounts, Hit, SearchResults, Sort};
 
 use super::{Nav, layout, search_form, status_badge};
+use crate::i18n::LangExt;
 use crate::i18n::{Ctx, Lang, facet_label, facet_value_label};
 use crate::search_params::{MAX_PAGE, SearchParams};
 
@@ -19,7 +20,8 @@ pub enum Outcome {
         /// Chinese and English titles of IPC classes in the facet list.
         class_titles: HashMap<String, (Option<String>, Option<String>)>,
     },
-    BadQuery(String),
+    /// Why the query could not be understood.
+    BadQuery(patentbridge_domain::Text),
 }
 
 pub fn page(ctx: &Ctx, params: &SearchParams, outcome: &Outcome) -> Markup {
@@ -38,7 +40,7 @@ pub fn page(ctx: &Ctx, params: &SearchParams, outcome: &Outcome) -> Markup {
                     div class="notice error" role="alert" {
                         p { strong { (t.bad_query) } }
                         p { (t.bad_query_hint) }
-                        p class="muted small" { (reason) }
+                        p class="muted small" { (reason.get(ctx.lang)) }
                     }
                 }
             }

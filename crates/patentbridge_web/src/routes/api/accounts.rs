@@ -1,35 +1,34 @@
 //! Accounts over the JSON API: signing up, passwords, API tokens and user
 //! management. Each handler reads the body and calls the operation in
-//! [`crate::operations::accounts`], where the rules live.
+//! [`patentbridge_app::accounts`], where the rules live.
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use patentbridge_domain::policy::{Action, Resource};
+use axum::http::StatusCode;
+
+use patentbridge_app::{App, Error, accounts};
+use patentbridge_domain::text;
 
 use super::{body, path_id};
-use crate::auth::{self, CurrentActor};
+use crate::ApiError;
+use crate::auth::CurrentActor;
 use crate::dto::{
     AdminUserDto, AdminUserPage, ApiTokenDto, CreatedTokenDto, PasswordChange, RegisteredDto,
     RegistrationRequest, ResetConfirm, ResetRequest, ResetRequested, TokenRequest,
 };
-use crate::operations::accounts;
-use crate::{AppError, AppState};
 
 /// Users in one page unless `limit` says otherwise.
 pub const DEFAULT_USERS: i64 = 100;
-/// The most users one page returns.
-pub const MAX_USERS: i64 = 1000;
 
 /// `POST /api/v1/registrations`
 pub async fn register(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: CurrentActor,
+    State(app): State<App>,
     form: Result<Json<RegistrationRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<RegisteredDto>), AppError> {
+) -> Result<(StatusCode, Json<RegisteredDto>), ApiError> {
     let form = body(form)?;
-    let done = accounts::register(&state, auth::request_id(&headers), form.into()).await?;
+    let done = accounts::register(&app, &caller, form.into()).await?;
     let dto = RegisteredDto {
         organisation_id: done.organisation_id,
         user_id: done.user_id,
@@ -40,15 +39,15 @@ pub async fn register(
 
 /// The operations report a new password's errors on `password`, the name
 /// of the page's field; the API's field is `new_password`.
-fn on_new_password(e: AppError) -> AppError {
+fn on_new_password(e: Error) -> Error {
     match e {
-        AppError::Invalid(mut fields) => {
+        Error::Invalid(mut fields) => {
             for f in &mut fields {
                 if f.field == "password" {
                     f.field = "new_password";
                 }
             }
-            AppError::Invalid(fields)
+            Error::Invalid(fields)
         }
         other => other,
     }
@@ -57,13 +56,13 @@ fn on_new_password(e: AppError) -> AppError {
 /// `PUT /api/v1/me/password`
 pub async fn change_password(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     form: Result<Json<PasswordChange>, JsonRejection>,
-) -> Result<StatusCode, AppError> {
+) -> Result<StatusCode, ApiError> {
     caller.session_user()?;
     let form = body(form)?;
     accounts::change_password(
-        &state,
+        &app,
         &caller,
         form.current_password,
         &form.new_password,
@@ -77,12 +76,12 @@ pub async fn change_password(
 /// `POST /api/v1/password-resets`: the same 202 whether the login exists
 /// or not; the link goes to the log, never into the answer.
 pub async fn request_reset(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: CurrentActor,
+    State(app): State<App>,
     form: Result<Json<ResetRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<ResetRequested>), AppError> {
+) -> Result<(StatusCode, Json<ResetRequested>), ApiError> {
     let form = body(form)?;
-    accounts::request_password_reset(&state, auth::request_id(&headers), &form.login).await?;
+    accounts::request_password_reset(&app, &caller, &form.login).await?;
     let answer = ResetRequested {
         status: "sent if the account exists",
     };
@@ -91,14 +90,14 @@ pub async fn request_reset(
 
 /// `POST /api/v1/password-resets/confirm`
 pub async fn confirm_reset(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: CurrentActor,
+    State(app): State<App>,
     form: Result<Json<ResetConfirm>, JsonRejection>,
-) -> Result<StatusCode, AppError> {
+) -> Result<StatusCode, ApiError> {
     let form = body(form)?;
     accounts::reset_password(
-        &state,
-        auth::request_id(&headers),
+        &app,
+        &caller,
         &form.token,
         &form.new_password,
         &form.password_confirm,
@@ -111,23 +110,22 @@ pub async fn confirm_reset(
 /// `GET /api/v1/tokens`: the caller's own tokens, without their secrets.
 pub async fn list_tokens(
     caller: CurrentActor,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<ApiTokenDto>>, AppError> {
-    let user = caller.signed_in_user()?;
-    let tokens = state.store.list_api_tokens(user.id).await?;
+    State(app): State<App>,
+) -> Result<Json<Vec<ApiTokenDto>>, ApiError> {
+    let tokens = accounts::api_tokens(&app, &caller).await?;
     Ok(Json(tokens.into_iter().map(ApiTokenDto::from).collect()))
 }
 
 /// `POST /api/v1/tokens`
 pub async fn create_token(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     form: Result<Json<TokenRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<CreatedTokenDto>), AppError> {
+) -> Result<(StatusCode, Json<CreatedTokenDto>), ApiError> {
     caller.session_user()?;
     let form = body(form)?;
     let scopes = accounts::parse_scopes(form.scopes.iter().map(String::as_str))?;
-    let created = accounts::create_api_token(&state, &caller, &form.name, scopes).await?;
+    let created = accounts::create_api_token(&app, &caller, &form.name, scopes).await?;
     let dto = CreatedTokenDto {
         id: created.record.id,
         name: created.record.name,
@@ -144,21 +142,20 @@ pub async fn create_token(
 /// `DELETE /api/v1/tokens/{id}`
 pub async fn revoke_token(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<StatusCode, AppError> {
+) -> Result<StatusCode, ApiError> {
     caller.session_user()?;
-    accounts::revoke_api_token(&state, &caller, path_id(id)?).await?;
+    accounts::revoke_api_token(&app, &caller, path_id(id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/admin/users?limit&offset`
 pub async fn list_users(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Json<AdminUserPage>, AppError> {
-    caller.require(Action::ManageUsers, &Resource::Platform)?;
+) -> Result<Json<AdminUserPage>, ApiError> {
     let mut limit = DEFAULT_USERS;
     let mut offset = 0;
     for (name, value) in &pairs {
@@ -169,16 +166,19 @@ pub async fn list_users(
                 .ok()
                 .filter(|n| *n >= 0)
                 .ok_or_else(|| {
-                    AppError::BadRequest(format!("{name} must be a whole number, not {value:?}"))
+                    Error::BadInput(text!(
+                        "{name} 应为非负整数，而不是“{value}”",
+                        "{name} must be a whole number, not {value:?}"
+                    ))
                 })
         };
         match name.as_str() {
-            "limit" if !value.trim().is_empty() => limit = n()?.min(MAX_USERS),
+            "limit" if !value.trim().is_empty() => limit = n()?.min(accounts::MAX_USERS),
             "offset" if !value.trim().is_empty() => offset = n()?,
             _ => {}
         }
     }
-    let users = state.store.list_users(limit, offset).await?;
+    let users = accounts::users(&app, &caller, limit, offset).await?;
     Ok(Json(AdminUserPage {
         limit,
         offset,
@@ -189,10 +189,9 @@ pub async fn list_users(
 /// `POST /api/v1/admin/users/{id}/unlock`
 pub async fn unlock_user(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<StatusCode, AppError> {
-    caller.require(Action::ManageUsers, &Resource::Platform)?;
-    accounts::unlock_user(&state, &caller, path_id(id)?).await?;
+) -> Result<StatusCode, ApiError> {
+    accounts::unlock_user(&app, &caller, path_id(id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,19 +10,14 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use patentbridge_domain::policy::{Action, Actor, AuditScope, Resource, audit_scope};
+use patentbridge_app::audit::{self, DEFAULT_LIMIT, MAX_EXPORT, MAX_LIMIT};
+use patentbridge_app::{App, Error};
+use patentbridge_domain::text;
 use patentbridge_storage::{AuditEntry, AuditFilter};
 
-use crate::auth::{CurrentActor, sign_in_first};
+use crate::ApiError;
+use crate::auth::CurrentActor;
 use crate::dto::{AuditEntryDto, AuditPage};
-use crate::{AppError, AppState};
-
-/// Entries in one JSON page unless `limit` says otherwise.
-pub const DEFAULT_LIMIT: i64 = 100;
-/// The most entries one JSON page returns.
-pub const MAX_LIMIT: i64 = 1000;
-/// The most entries one CSV export holds.
-pub const MAX_EXPORT: i64 = 100_000;
 
 const CSV_HEADER: [&str; 11] = [
     "id",
@@ -43,7 +38,7 @@ pub(crate) struct AuditQuery {
     pub csv: bool,
 }
 
-pub(crate) fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppError> {
+pub(crate) fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, Error> {
     let mut filter = AuditFilter::default();
     let mut csv = false;
     let mut limit = None;
@@ -54,7 +49,10 @@ pub(crate) fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppE
             .ok()
             .filter(|n| *n >= 0)
             .ok_or_else(|| {
-                AppError::BadRequest(format!("{name} must be a whole number, not {value:?}"))
+                Error::BadInput(text!(
+                    "{name} 应为非负整数，而不是“{value}”",
+                    "{name} must be a whole number, not {value:?}"
+                ))
             })
     };
     let text = |value: &str| Some(value.trim().to_string()).filter(|v| !v.is_empty());
@@ -73,7 +71,8 @@ pub(crate) fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppE
                 "csv" => csv = true,
                 "json" => csv = false,
                 other => {
-                    return Err(AppError::BadRequest(format!(
+                    return Err(Error::BadInput(text!(
+                        "format 应为 json 或 csv，而不是“{other}”",
                         "format is json or csv, not {other:?}"
                     )));
                 }
@@ -89,52 +88,21 @@ pub(crate) fn parse_query(pairs: &[(String, String)]) -> Result<AuditQuery, AppE
     Ok(AuditQuery { filter, csv })
 }
 
-/// Narrows the filter to what the actor may read, or refuses.
-pub(crate) fn scope_filter(
-    caller: &CurrentActor,
-    action: Action,
-    filter: &mut AuditFilter,
-) -> Result<(), AppError> {
-    let actor = &caller.actor;
-    match audit_scope(actor) {
-        AuditScope::Everything => caller.require(action, &Resource::AuditLog { district: None }),
-        AuditScope::Districts(districts) => {
-            for d in &districts {
-                caller.require(action, &Resource::AuditLog { district: Some(*d) })?;
-            }
-            filter.districts = Some(districts.iter().map(|d| d.to_string()).collect());
-            Ok(())
-        }
-        AuditScope::Nothing => match actor {
-            Actor::Anonymous => Err(sign_in_first()),
-            Actor::User(_) => Err(AppError::Forbidden(
-                "the audit log is for administrators, the IP bureau and district officers"
-                    .to_string(),
-            )),
-        },
-    }
-}
-
 /// `GET /api/v1/audit`
 pub async fn list(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let AuditQuery { mut filter, csv } = parse_query(&pairs)?;
-    let action = if csv {
-        Action::ExportAuditLog
-    } else {
-        Action::ViewAuditLog
-    };
-    scope_filter(&caller, action, &mut filter)?;
-    let entries = state.store.audit_entries(&filter).await?;
+) -> Result<Response, ApiError> {
+    let AuditQuery { filter, csv } = parse_query(&pairs)?;
+    let (limit, offset) = (filter.limit, filter.offset);
+    let entries = audit::entries(&app, &caller, filter, csv).await?;
     if csv {
         return Ok(csv_response(entries));
     }
     Ok(Json(AuditPage {
-        limit: filter.limit,
-        offset: filter.offset,
+        limit,
+        offset,
         entries: entries.into_iter().map(AuditEntryDto::from).collect(),
     })
     .into_response())

@@ -2,7 +2,7 @@
 //! ranked and explained matches and rate them; owners read the needs and
 //! companies their listing answers; brokers follow the pipeline and match
 //! a CSV of collected needs. The rules live in
-//! [`crate::operations::demands`]; this module also carries the paths'
+//! [`patentbridge_app::demands`]; this module also carries the paths'
 //! part of the OpenAPI document.
 
 use axum::body::Bytes;
@@ -17,12 +17,16 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{body, path_id};
+use crate::ApiError;
 use crate::auth::CurrentActor;
 use crate::dto::rfc3339;
 use crate::openapi::API_PREFIX;
-use crate::operations::demands::{self, AnalysedRow, MatchView};
-use crate::operations::matching::{Ranked, Reason};
-use crate::{AppError, AppState};
+use patentbridge_app::App;
+use patentbridge_app::Error;
+use patentbridge_app::demands::{self, AnalysedRow, MatchView};
+use patentbridge_app::matching::Ranked;
+use patentbridge_domain::demand::MatchReason;
+use patentbridge_domain::text;
 
 pub const DEMANDS: &str = "/demands";
 pub const DEMAND: &str = "/demands/{id}";
@@ -33,7 +37,7 @@ pub const MATCH_FEEDBACK: &str = "/matches/{id}/feedback";
 pub const PIPELINE: &str = "/matches/pipeline";
 pub const ANALYSE: &str = "/demands/analyse";
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route(DEMANDS, get(list).post(create))
         .route(ANALYSE, post(analyse))
@@ -115,8 +119,24 @@ pub fn demand_json(d: &DemandRecord) -> Value {
     })
 }
 
-fn reasons_json(reasons: &[Reason]) -> Value {
-    serde_json::to_value(reasons).unwrap_or(Value::Null)
+/// A match's reasons as the API shows them: the kind, both languages,
+/// whether it speaks for the match, and the shared words of a `terms` line.
+fn reasons_json(reasons: &[MatchReason]) -> Value {
+    reasons
+        .iter()
+        .map(|r| {
+            let mut v = json!({
+                "kind": r.kind.as_str(),
+                "zh": r.text.zh(),
+                "en": r.text.en(),
+                "favourable": r.favourable,
+            });
+            if !r.terms.is_empty() {
+                v["terms"] = json!(r.terms);
+            }
+            v
+        })
+        .collect()
 }
 
 fn target_json(target: MatchTarget) -> (&'static str, Value, Value) {
@@ -181,42 +201,31 @@ fn ranked_json(r: &Ranked) -> Value {
     })
 }
 
-async fn list(
-    State(state): State<AppState>,
-    caller: CurrentActor,
-) -> Result<Json<Value>, AppError> {
-    let demands = demands::my_demands(&state, &caller).await?;
+async fn list(State(app): State<App>, caller: CurrentActor) -> Result<Json<Value>, ApiError> {
+    let demands = demands::my_demands(&app, &caller).await?;
     Ok(Json(json!(
         demands.iter().map(demand_json).collect::<Vec<_>>()
     )))
 }
 
 async fn create(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     req: Result<Json<DemandRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let req = body(req)?;
-    let id = demands::create(
-        &state,
-        &caller,
-        req.organisation_id,
-        &req.form(),
-        req.publish,
-    )
-    .await?;
-    let d = demands::load_visible_demand(&state, &caller, id).await?;
+    let id = demands::create(&app, &caller, req.organisation_id, &req.form(), req.publish).await?;
+    let d = demands::load_visible_demand(&app, &caller, id).await?;
     Ok((StatusCode::CREATED, Json(demand_json(&d))))
 }
 
 async fn get_one(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
-    let d = demands::load_visible_demand(&state, &caller, id).await?;
-    let history = state.store.demand_transitions(id).await?;
+    let (d, history) = demands::transitions(&app, &caller, id).await?;
     let mut v = demand_json(&d);
     v["history"] = json!(
         history
@@ -231,15 +240,15 @@ async fn get_one(
 }
 
 async fn update(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     id: Result<Path<i64>, PathRejection>,
     req: Result<Json<DemandRequest>, JsonRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let req = body(req)?;
-    demands::update(&state, &caller, id, &req.form()).await?;
-    let d = demands::load_visible_demand(&state, &caller, id).await?;
+    demands::update(&app, &caller, id, &req.form()).await?;
+    let d = demands::load_visible_demand(&app, &caller, id).await?;
     Ok(Json(demand_json(&d)))
 }
 
@@ -251,27 +260,27 @@ pub struct TransitionRequest {
 }
 
 async fn transition(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     id: Result<Path<i64>, PathRejection>,
     req: Result<Json<TransitionRequest>, JsonRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let req = body(req)?;
     let event = demands::parse_event(&req.event)?;
-    let to = demands::apply_event(&state, &caller, id, event, req.note.as_deref()).await?;
+    let to = demands::apply_event(&app, &caller, id, event, req.note.as_deref()).await?;
     Ok(Json(json!({"id": id, "state": to.as_str()})))
 }
 
 async fn matches(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
-    let view = demands::demand_view(&state, &caller, id).await?;
+    let view = demands::demand_view(&app, &caller, id).await?;
     if !view.is_seeker && !demands::may_analyse(&caller) {
-        return Err(AppError::NotFound(format!("no demand {id}")));
+        return Err(Error::NotFound(text!("没有需求 {id}", "no demand {id}")).into());
     }
     Ok(Json(json!({
         "demand_id": id,
@@ -281,12 +290,12 @@ async fn matches(
 }
 
 async fn listing_matches(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
-    let m = demands::listing_matches(&state, &caller, id).await?;
+    let m = demands::listing_matches(&app, &caller, id).await?;
     Ok(Json(json!({
         "listing_id": id,
         "items": m.needs.iter().enumerate().map(|(i, n)| json!({
@@ -319,15 +328,15 @@ pub struct FeedbackRequest {
 }
 
 async fn feedback(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     id: Result<Path<i64>, PathRejection>,
     req: Result<Json<FeedbackRequest>, JsonRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let req = body(req)?;
     let reason = demands::parse_reason(&req.reason)?;
-    let side = demands::rate(&state, &caller, id, reason, req.note.as_deref()).await?;
+    let side = demands::rate(&app, &caller, id, reason, req.note.as_deref()).await?;
     Ok(Json(
         json!({"match_id": id, "side": side.as_str(), "reason": reason.as_str()}),
     ))
@@ -339,11 +348,11 @@ pub struct PipelineParams {
 }
 
 async fn pipeline(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     Query(params): Query<PipelineParams>,
-) -> Result<Json<Value>, AppError> {
-    let p = demands::pipeline(&state, &caller, params.industry.as_deref()).await?;
+) -> Result<Json<Value>, ApiError> {
+    let p = demands::pipeline(&app, &caller, params.industry.as_deref()).await?;
     Ok(Json(json!({
         "industry": p.industry.map(|i| i.as_str()),
         "matches": p.matches.iter().map(match_record_json).collect::<Vec<_>>(),
@@ -361,18 +370,18 @@ pub fn analysed_json(rows: &[AnalysedRow]) -> Value {
         }),
         Err(errors) => json!({
             "line": r.line, "enterprise": r.enterprise, "title": r.title,
-            "errors": errors.iter().map(|e| json!({"field": e.field, "zh": e.message_zh, "en": e.message_en})).collect::<Vec<_>>(),
+            "errors": errors.iter().map(|e| json!({"field": e.field, "zh": e.message.zh(), "en": e.message.en()})).collect::<Vec<_>>(),
         }),
     }).collect::<Vec<_>>())
 }
 
 /// The body is the CSV itself (`text/csv`, UTF-8).
 async fn analyse(
-    State(state): State<AppState>,
+    State(app): State<App>,
     caller: CurrentActor,
     bytes: Bytes,
-) -> Result<Json<Value>, AppError> {
-    let rows = demands::analyse_csv(&state, &caller, &bytes).await?;
+) -> Result<Json<Value>, ApiError> {
+    let rows = demands::analyse_csv(&app, &caller, &bytes).await?;
     Ok(Json(json!({"rows": analysed_json(&rows)})))
 }
 

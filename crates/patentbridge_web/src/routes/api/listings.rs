@@ -1,21 +1,22 @@
 //! Listings over the JSON API: the public mall (`GET /listings` with the
 //! mall's filters and `q`), one listing, writing drafts, state changes, the
-//! review queue. The rules live in [`crate::operations::listings`].
+//! review queue. The rules live in [`patentbridge_app::listings`].
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use patentbridge_app::{App, Error, listings};
 use patentbridge_domain::listing::{ListingForm, ListingState, OpenLicencePayment, Price};
-use patentbridge_storage::{ListingQuery, ListingRecord, ListingTransition};
+use patentbridge_domain::text;
+use patentbridge_storage::{ListingRecord, ListingTransition};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{body, path_id};
+use crate::ApiError;
 use crate::auth::CurrentActor;
 use crate::listing_params::MallParams;
-use crate::operations::listings;
-use crate::{AppError, AppState};
 
 fn coded(code: &str, zh: &str, en: &str) -> Value {
     json!({ "code": code, "zh": zh, "en": en })
@@ -102,33 +103,38 @@ fn transition_json(t: &ListingTransition) -> Value {
 /// listings in every state (narrowed by `state=`).
 pub async fn list(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let params = MallParams::parse(&pairs)?;
-    let mut query = params.to_query();
+    let query = params.to_query();
     let get = |name: &str| {
         pairs
             .iter()
             .find(|(k, v)| k == name && !v.trim().is_empty())
             .map(|(_, v)| v.trim())
     };
-    if let Some(org) = get("organisation") {
-        let org: i64 = org.parse().map_err(|_| {
-            AppError::BadRequest(format!("parameter organisation={org:?} is not an id"))
-        })?;
-        listings::listing_organisation(&state, &caller, Some(org)).await?;
-        query.owner = Some(org);
-        query.states = match get("state") {
-            Some(s) => vec![ListingState::parse(s).map_err(|_| {
-                AppError::BadRequest(format!(
-                    "parameter state={s:?} is not valid: expected draft, under_review, published, paused or closed"
+    let page = match get("organisation") {
+        Some(org) => {
+            let org: i64 = org.parse().map_err(|_| {
+                Error::BadInput(text!(
+                    "参数 organisation=“{org}”不是编号",
+                    "parameter organisation={org:?} is not an id"
                 ))
-            })?],
-            None => Vec::new(),
-        };
-    }
-    let page = state.store.find_listings(&query).await?;
+            })?;
+            let states = match get("state") {
+                Some(s) => vec![ListingState::parse(s).map_err(|_| {
+                    Error::BadInput(text!(
+                        "参数 state=“{s}”无效：可选 draft、under_review、published、paused、closed",
+                        "parameter state={s:?} is not valid: expected draft, under_review, published, paused or closed"
+                    ))
+                })?],
+                None => Vec::new(),
+            };
+            listings::organisation_listings(&app, &caller, org, states, query.clone()).await?
+        }
+        None => listings::mall(&app, query.clone()).await?,
+    };
     let f = &page.facets;
     Ok(Json(json!({
         "total": page.total,
@@ -148,14 +154,13 @@ pub async fn list(
 /// for the owner's members and reviewers, with its history for them.
 pub async fn get(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
-    let listing = listings::load_visible(&state, &caller, id).await?;
+    let listing = listings::load_visible(&app, &caller, id).await?;
     let mut out = listing_json(&listing);
-    if listings::may_manage(&state, &caller, &listing).await || listings::may_review(&caller) {
-        let history = state.store.listing_transitions(id).await?;
+    if let Some(history) = listings::history(&app, &caller, &listing).await? {
         out["history"] = history.iter().map(transition_json).collect();
         out["review_note"] = json!(listing.review_note);
     }
@@ -236,26 +241,26 @@ impl ListingRequest {
 /// `POST /api/v1/listings`: a new draft (201).
 pub async fn create(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     form: Result<Json<ListingRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let form = body(form)?;
-    let id = listings::create(&state, &caller, form.organisation, &form.form()).await?;
-    let listing = listings::load_visible(&state, &caller, id).await?;
+    let id = listings::create(&app, &caller, form.organisation, &form.form()).await?;
+    let listing = listings::load_visible(&app, &caller, id).await?;
     Ok((StatusCode::CREATED, Json(listing_json(&listing))))
 }
 
 /// `PUT /api/v1/listings/{id}`: replaces a draft.
 pub async fn update(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
     form: Result<Json<ListingRequest>, JsonRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let form = body(form)?;
-    listings::update(&state, &caller, id, &form.form()).await?;
-    let listing = listings::load_visible(&state, &caller, id).await?;
+    listings::update(&app, &caller, id, &form.form()).await?;
+    let listing = listings::load_visible(&app, &caller, id).await?;
     Ok(Json(listing_json(&listing)))
 }
 
@@ -269,37 +274,24 @@ pub struct TransitionRequest {
 /// `POST /api/v1/listings/{id}/transitions` `{"event", "note"}`.
 pub async fn transition(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
     form: Result<Json<TransitionRequest>, JsonRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let form = body(form)?;
     let event = listings::parse_event(&form.event)?;
-    listings::apply(&state, &caller, id, event, &form.note).await?;
-    let listing = listings::load_visible(&state, &caller, id).await?;
+    listings::apply(&app, &caller, id, event, &form.note).await?;
+    let listing = listings::load_visible(&app, &caller, id).await?;
     Ok(Json(listing_json(&listing)))
 }
 
 /// `GET /api/v1/review/listings`: listings waiting for review (centres).
 pub async fn review_queue(
     caller: CurrentActor,
-    State(state): State<AppState>,
-) -> Result<Json<Value>, AppError> {
-    if !listings::may_review(&caller) {
-        caller.signed_in_user()?;
-        return Err(AppError::Forbidden(
-            "only operation centres and administrators review listings".to_string(),
-        ));
-    }
-    let items = state
-        .store
-        .find_listings_unfaceted(&ListingQuery {
-            states: vec![ListingState::UnderReview],
-            limit: 200,
-            ..ListingQuery::default()
-        })
-        .await?;
+    State(app): State<App>,
+) -> Result<Json<Value>, ApiError> {
+    let items = listings::review_queue(&app, &caller).await?;
     Ok(Json(json!({
         "listings": items.iter().map(listing_json).collect::<Vec<_>>(),
     })))

@@ -1,6 +1,6 @@
 //! The mall's buyer side over the JSON API: inquiries, favourites,
 //! packages and notifications. The rules live in
-//! [`crate::operations::market`]; the wire shapes are defined here.
+//! [`patentbridge_app::market`]; the wire shapes are defined here.
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -11,10 +11,11 @@ use patentbridge_storage::{ListingRecord, Notification, PackageRecord};
 use serde::{Deserialize, Serialize};
 
 use super::{body, path_id};
+use crate::ApiError;
 use crate::auth::CurrentActor;
 use crate::dto::rfc3339;
-use crate::operations::market;
-use crate::{AppError, AppState};
+use patentbridge_app::App;
+use patentbridge_app::market;
 
 pub const INQUIRIES: &str = "/listings/{id}/inquiries";
 pub const FAVOURITES: &str = "/favourites";
@@ -24,7 +25,7 @@ pub const PACKAGE: &str = "/packages/{id}";
 pub const NOTIFICATIONS: &str = "/notifications";
 
 /// The market's routes, merged into the API router.
-pub fn routes() -> axum::Router<AppState> {
+pub fn routes() -> axum::Router<App> {
     use axum::routing::{get, post, put};
     axum::Router::new()
         .route(INQUIRIES, post(inquire))
@@ -228,78 +229,78 @@ impl From<Notification> for NotificationDto {
 /// `POST /api/v1/listings/{id}/inquiries`
 async fn inquire(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
     form: Result<Json<InquiryRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<CreatedDto>), AppError> {
+) -> Result<(StatusCode, Json<CreatedDto>), ApiError> {
     let id = path_id(id)?;
     let form = body(form)?;
-    let created = market::send_inquiry(&state, &caller, id, &form.message).await?;
+    let created = market::send_inquiry(&app, &caller, id, &form.message).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id: created })))
 }
 
 /// `GET /api/v1/favourites`
 async fn favourites(
     caller: CurrentActor,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<ListingSummaryDto>>, AppError> {
-    let listings = market::favourites(&state, &caller).await?;
+    State(app): State<App>,
+) -> Result<Json<Vec<ListingSummaryDto>>, ApiError> {
+    let listings = market::favourites(&app, &caller).await?;
     Ok(Json(listings.iter().map(ListingSummaryDto::from).collect()))
 }
 
 /// `PUT /api/v1/favourites/{id}`
 async fn add_favourite(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<StatusCode, AppError> {
-    market::add_favourite(&state, &caller, path_id(id)?).await?;
+) -> Result<StatusCode, ApiError> {
+    market::add_favourite(&app, &caller, path_id(id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `DELETE /api/v1/favourites/{id}`
 async fn remove_favourite(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<StatusCode, AppError> {
-    market::remove_favourite(&state, &caller, path_id(id)?).await?;
+) -> Result<StatusCode, ApiError> {
+    market::remove_favourite(&app, &caller, path_id(id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/packages`
-async fn packages(State(state): State<AppState>) -> Result<Json<Vec<PackageDto>>, AppError> {
-    let list = market::published_packages(&state).await?;
+async fn packages(State(app): State<App>) -> Result<Json<Vec<PackageDto>>, ApiError> {
+    let list = market::published_packages(&app).await?;
     Ok(Json(list.into_iter().map(PackageDto::from).collect()))
 }
 
 /// `GET /api/v1/packages/{id}`
 async fn package(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<PackageDto>, AppError> {
-    let (p, _) = market::package_for(&state, &caller, path_id(id)?).await?;
+) -> Result<Json<PackageDto>, ApiError> {
+    let (p, _) = market::package_for(&app, &caller, path_id(id)?).await?;
     Ok(Json(p.into()))
 }
 
 /// `POST /api/v1/packages`
 async fn create_package(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     form: Result<Json<PackageRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<CreatedDto>), AppError> {
+) -> Result<(StatusCode, Json<CreatedDto>), ApiError> {
     let form = body(form)?;
-    let id = market::create_package(&state, &caller, form.organisation_id, &form.form()).await?;
+    let id = market::create_package(&app, &caller, form.organisation_id, &form.form()).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })))
 }
 
 /// `GET /api/v1/notifications`
 async fn notifications(
     caller: CurrentActor,
-    State(state): State<AppState>,
-) -> Result<Json<Vec<NotificationDto>>, AppError> {
-    let inbox = market::inbox(&state, &caller).await?;
+    State(app): State<App>,
+) -> Result<Json<Vec<NotificationDto>>, ApiError> {
+    let inbox = market::inbox(&app, &caller).await?;
     Ok(Json(
         inbox
             .notifications

@@ -1,6 +1,6 @@
 //! The dormant-patent pool over the JSON API: the public summary, the
 //! acting organisation's candidates and entries, proposals and intake
-//! steps. The rules live in [`crate::operations::pool`]; this module also
+//! steps. The rules live in [`patentbridge_app::pool`]; this module also
 //! carries the paths' part of the OpenAPI document.
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -13,17 +13,18 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{body, path_id};
+use crate::ApiError;
 use crate::auth::CurrentActor;
 use crate::openapi::API_PREFIX;
-use crate::operations::pool::{self, Screened};
-use crate::{AppError, AppState};
+use patentbridge_app::App;
+use patentbridge_app::pool::{self, Screened};
 
 pub const SUMMARY: &str = "/pool";
 pub const CANDIDATES: &str = "/pool/candidates";
 pub const ENTRIES: &str = "/pool/entries";
 pub const STEPS: &str = "/pool/entries/{id}/steps";
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<App> {
     Router::new()
         .route(SUMMARY, get(summary))
         .route(CANDIDATES, get(candidates))
@@ -54,7 +55,7 @@ fn screened_json(s: &Screened) -> Value {
         "industry": s.industry.as_str(),
         "dormant": s.verdict.dormant,
         "last_activity": s.verdict.last_activity.map(|d| d.to_string()),
-        "reasons": s.verdict.reasons.iter().map(|r| json!({"holds": r.holds, "zh": r.zh, "en": r.en})).collect::<Vec<_>>(),
+        "reasons": reasons_json(&s.verdict.reasons),
     })
 }
 
@@ -68,15 +69,22 @@ fn entry_json(e: &PoolEntryRecord) -> Value {
         "state": e.state.as_str(),
         "source": e.source,
         "industry": e.industry,
-        "reasons": e.reasons,
+        "reasons": reasons_json(&e.reasons),
         "created_at": e.created_at.to_rfc3339(),
         "updated_at": e.updated_at.to_rfc3339(),
     })
 }
 
+fn reasons_json(reasons: &[patentbridge_domain::pool::Reason]) -> Vec<Value> {
+    reasons
+        .iter()
+        .map(|r| json!({"holds": r.holds, "zh": r.text.zh(), "en": r.text.en()}))
+        .collect()
+}
+
 /// `GET /api/v1/pool`
-async fn summary(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
-    Ok(Json(summary_json(&state.store.pool_summary().await?)))
+async fn summary(State(app): State<App>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(summary_json(&pool::summary(&app).await?)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,10 +95,10 @@ struct CandidatesQuery {
 /// `GET /api/v1/pool/candidates?idle_years=N`
 async fn candidates(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<CandidatesQuery>,
-) -> Result<Json<Value>, AppError> {
-    let s = pool::screening(&state, &caller, q.idle_years.as_deref()).await?;
+) -> Result<Json<Value>, ApiError> {
+    let s = pool::screening(&app, &caller, None, q.idle_years.as_deref()).await?;
     Ok(Json(json!({
         "organisation_id": s.organisation.id,
         "idle_years": s.idle_years,
@@ -109,11 +117,11 @@ struct EntriesQuery {
 /// `GET /api/v1/pool/entries?state=`
 async fn entries(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     Query(q): Query<EntriesQuery>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let filter = pool::parse_state(q.state.as_deref())?;
-    let (org, list) = pool::entries(&state, &caller, filter, q.page.unwrap_or(1)).await?;
+    let (org, list) = pool::entries(&app, &caller, filter, q.page.unwrap_or(1)).await?;
     Ok(Json(json!({
         "organisation_id": org.id,
         "entries": list.iter().map(entry_json).collect::<Vec<_>>(),
@@ -129,12 +137,12 @@ struct ProposeRequest {
 /// `POST /api/v1/pool/entries`
 async fn propose(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     form: Result<Json<ProposeRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let form = body(form)?;
     let years = form.idle_years.map(|n| n.to_string());
-    let ids = pool::propose(&state, &caller, &form.patents, years.as_deref()).await?;
+    let ids = pool::propose(&app, &caller, None, &form.patents, years.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "ids": ids }))))
 }
 
@@ -147,14 +155,14 @@ struct StepRequest {
 /// `POST /api/v1/pool/entries/{id}/steps`
 async fn step(
     caller: CurrentActor,
-    State(state): State<AppState>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
     form: Result<Json<StepRequest>, JsonRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let form = body(form)?;
     let step = pool::parse_step(&form.step)?;
-    let to = pool::step(&state, &caller, id, step, form.note.as_deref()).await?;
+    let to = pool::step(&app, &caller, id, step, form.note.as_deref()).await?;
     Ok(Json(json!({ "id": id, "state": to.as_str() })))
 }
 

@@ -2,7 +2,7 @@
 //! `POST /api/v1/session`, `DELETE /api/v1/session` and `GET /api/v1/me`.
 //!
 //! The rules (same answer for any wrong login, the lock after ten wrong
-//! passwords) live in [`crate::operations::sessions`].
+//! passwords) live in [`patentbridge_app::sessions`].
 
 use axum::Json;
 use axum::extract::State;
@@ -11,10 +11,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::auth::{self, CurrentActor, over_https, session_cookie, sign_in_first};
+use patentbridge_app::{App, sessions};
+
+use crate::ApiError;
+use crate::auth::{CurrentActor, over_https, session_cookie};
 use crate::dto::{SessionDto, UserDto};
-use crate::operations::sessions;
-use crate::{AppError, AppState};
 
 #[derive(Debug, Deserialize)]
 pub struct SignIn {
@@ -24,19 +25,13 @@ pub struct SignIn {
 
 /// `POST /api/v1/session`
 pub async fn sign_in(
-    State(state): State<AppState>,
+    caller: CurrentActor,
+    State(app): State<App>,
     headers: HeaderMap,
     form: Result<Json<SignIn>, JsonRejection>,
-) -> Result<Response, AppError> {
-    let Json(form) = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let started = sessions::sign_in(
-        &state,
-        auth::request_id(&headers),
-        sessions::client_ip(&headers),
-        &form.login,
-        form.password,
-    )
-    .await?;
+) -> Result<Response, ApiError> {
+    let form = super::body(form)?;
+    let started = sessions::sign_in(&app, &caller, &form.login, form.password).await?;
     let cookie = session_cookie(
         &started.token,
         sessions::SESSION_HOURS * 3600,
@@ -64,18 +59,9 @@ pub async fn sign_in(
 pub async fn sign_out(
     caller: CurrentActor,
     headers: HeaderMap,
-    State(state): State<AppState>,
-) -> Result<Response, AppError> {
-    let Some(hash) = caller.session_hash.as_deref() else {
-        return Err(sign_in_first());
-    };
-    if !state
-        .store
-        .delete_session(&caller.audit_context(), hash)
-        .await?
-    {
-        return Err(sign_in_first());
-    }
+    State(app): State<App>,
+) -> Result<Response, ApiError> {
+    sessions::sign_out(&app, &caller).await?;
     let cookie = session_cookie("", 0, over_https(&headers));
     Ok((
         StatusCode::NO_CONTENT,
@@ -88,6 +74,6 @@ pub async fn sign_out(
 }
 
 /// `GET /api/v1/me`
-pub async fn me(caller: CurrentActor) -> Result<Json<UserDto>, AppError> {
+pub async fn me(caller: CurrentActor) -> Result<Json<UserDto>, ApiError> {
     Ok(Json(UserDto::from(caller.signed_in_user()?)))
 }

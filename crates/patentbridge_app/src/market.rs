@@ -7,14 +7,14 @@ use std::sync::OnceLock;
 use patentbridge_domain::listing::{ListingState, ZeroPriceRule};
 use patentbridge_domain::package::{PackageForm, PackageSpec, PackageState};
 use patentbridge_domain::policy::Action;
+use patentbridge_domain::{Text, text};
 use patentbridge_storage::{
     InquiryRecord, ListingQuery, ListingRecord, Notification, OrganisationRecord, PackageFilter,
     PackageRecord,
 };
 
-use crate::auth::CurrentActor;
-use crate::operations::organisations::{acting_for, resource_of};
-use crate::{AppError, AppState};
+use crate::organisations::{acting_for, resource_of};
+use crate::{App, Caller, Error};
 
 /// The environment variable choosing the zero-price-first rule.
 pub const ZERO_PRICE_RULE_VAR: &str = "PATENTBRIDGE_ZERO_PRICE_RULE";
@@ -37,44 +37,44 @@ pub fn zero_price_rule() -> ZeroPriceRule {
 pub const MAX_MESSAGE: usize = 2000;
 
 /// The verified SME the caller acts for in the mall.
-pub async fn acting_sme(
-    state: &AppState,
-    caller: &CurrentActor,
-) -> Result<OrganisationRecord, AppError> {
+pub async fn acting_sme(app: &App, caller: &Caller) -> Result<OrganisationRecord, Error> {
     acting_for(
-        state,
+        app,
         caller,
         None,
         |k| k == patentbridge_domain::OrganisationKind::Sme,
         Action::UseDealsAsSme,
-        "only members of a verified SME ask for patents (仅已认证中小企业的成员可提出意向)",
+        Text::new(
+            "仅已认证中小企业的成员可提出意向",
+            "only members of a verified SME ask for patents",
+        ),
     )
     .await
 }
 
+fn no_listing(id: i64) -> Error {
+    Error::NotFound(text!("没有挂牌 {id}", "no listing {id}"))
+}
+
 /// A listing that exists, or 404.
-async fn existing_listing(state: &AppState, id: i64) -> Result<ListingRecord, AppError> {
-    state
-        .store
-        .listing(id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no listing {id}")))
+async fn existing_listing(app: &App, id: i64) -> Result<ListingRecord, Error> {
+    app.store.listing(id).await?.ok_or_else(|| no_listing(id))
 }
 
 /// An SME member's "want this": the inquiry is stored and the owner told;
 /// a second zero-price claim the rule forbids is a 422 on `listing`.
 pub async fn send_inquiry(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     listing_id: i64,
     message: &str,
-) -> Result<i64, AppError> {
+) -> Result<i64, Error> {
     let user = caller.signed_in_user()?;
-    let sme = acting_sme(state, caller).await?;
-    existing_listing(state, listing_id).await?;
+    let sme = acting_sme(app, caller).await?;
+    existing_listing(app, listing_id).await?;
     let message = message.trim();
     if message.chars().count() > MAX_MESSAGE {
-        return Err(AppError::field(
+        return Err(Error::field(
             "message",
             format!("留言最多 {MAX_MESSAGE} 字"),
             format!("the message has at most {MAX_MESSAGE} characters"),
@@ -82,8 +82,7 @@ pub async fn send_inquiry(
     }
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(sme.id);
-    state
-        .store
+    app.store
         .create_inquiry(
             &ctx,
             listing_id,
@@ -93,52 +92,41 @@ pub async fn send_inquiry(
             zero_price_rule(),
         )
         .await?
-        .map_err(|e| AppError::Invalid(vec![e]))
+        .map_err(|e| Error::Invalid(vec![e]))
 }
 
 /// Marks a published listing as a favourite of the signed-in user.
-pub async fn add_favourite(
-    state: &AppState,
-    caller: &CurrentActor,
-    listing_id: i64,
-) -> Result<bool, AppError> {
+pub async fn add_favourite(app: &App, caller: &Caller, listing_id: i64) -> Result<bool, Error> {
     let user = caller.signed_in_user()?;
     caller.require_scope(patentbridge_domain::policy::Scope::Write)?;
-    let listing = existing_listing(state, listing_id).await?;
+    let listing = existing_listing(app, listing_id).await?;
     if listing.state != ListingState::Published {
-        return Err(AppError::NotFound(format!("no listing {listing_id}")));
+        return Err(no_listing(listing_id));
     }
-    Ok(state
+    Ok(app
         .store
         .add_favourite(&caller.audit_context(), user.id, listing_id)
         .await?)
 }
 
 /// Removes a favourite of the signed-in user.
-pub async fn remove_favourite(
-    state: &AppState,
-    caller: &CurrentActor,
-    listing_id: i64,
-) -> Result<bool, AppError> {
+pub async fn remove_favourite(app: &App, caller: &Caller, listing_id: i64) -> Result<bool, Error> {
     let user = caller.signed_in_user()?;
     caller.require_scope(patentbridge_domain::policy::Scope::Write)?;
-    Ok(state
+    Ok(app
         .store
         .remove_favourite(&caller.audit_context(), user.id, listing_id)
         .await?)
 }
 
 /// The signed-in user's favourite listings, newest mark first.
-pub async fn favourites(
-    state: &AppState,
-    caller: &CurrentActor,
-) -> Result<Vec<ListingRecord>, AppError> {
+pub async fn favourites(app: &App, caller: &Caller) -> Result<Vec<ListingRecord>, Error> {
     let user = caller.signed_in_user()?;
-    let ids = state.store.favourite_ids(user.id).await?;
+    let ids = app.store.favourite_ids(user.id).await?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let found = state
+    let found = app
         .store
         .find_listings_unfaceted(&ListingQuery {
             ids: Some(ids.clone()),
@@ -156,7 +144,7 @@ pub async fn favourites(
 }
 
 /// Parses `1,2,3`: two to four distinct listing ids.
-pub fn parse_compare_ids(raw: &str) -> Result<Vec<i64>, AppError> {
+pub fn parse_compare_ids(raw: &str) -> Result<Vec<i64>, Error> {
     let mut ids = Vec::new();
     for part in raw.split([',', ' ', '，']).filter(|s| !s.trim().is_empty()) {
         match part.trim().parse::<i64>() {
@@ -166,7 +154,7 @@ pub fn parse_compare_ids(raw: &str) -> Result<Vec<i64>, AppError> {
                 }
             }
             _ => {
-                return Err(AppError::field(
+                return Err(Error::field(
                     "ids",
                     "挂牌编号应为数字，用逗号分隔",
                     "listing ids are numbers separated by commas",
@@ -175,7 +163,7 @@ pub fn parse_compare_ids(raw: &str) -> Result<Vec<i64>, AppError> {
         }
     }
     if !(2..=4).contains(&ids.len()) {
-        return Err(AppError::field(
+        return Err(Error::field(
             "ids",
             "请选择 2 至 4 个挂牌进行对比",
             "choose two to four listings to compare",
@@ -186,8 +174,8 @@ pub fn parse_compare_ids(raw: &str) -> Result<Vec<i64>, AppError> {
 
 /// The published listings among `ids`, in the order asked; fewer than two
 /// is a field error.
-pub async fn compare(state: &AppState, ids: &[i64]) -> Result<Vec<ListingRecord>, AppError> {
-    let found = state
+pub async fn compare(app: &App, ids: &[i64]) -> Result<Vec<ListingRecord>, Error> {
+    let found = app
         .store
         .find_listings_unfaceted(&ListingQuery {
             ids: Some(ids.to_vec()),
@@ -201,7 +189,7 @@ pub async fn compare(state: &AppState, ids: &[i64]) -> Result<Vec<ListingRecord>
         .filter_map(|id| found.iter().find(|l| l.id == *id).cloned())
         .collect();
     if listings.len() < 2 {
-        return Err(AppError::field(
+        return Err(Error::field(
             "ids",
             "可对比的已发布挂牌不足两个",
             "fewer than two of these listings are published",
@@ -215,35 +203,38 @@ pub async fn compare(state: &AppState, ids: &[i64]) -> Result<Vec<ListingRecord>
 /// The organisation the caller curates packages for: `requested`, or the
 /// first operation centre or patent source they belong to.
 pub async fn curator_org(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     requested: Option<i64>,
-) -> Result<OrganisationRecord, AppError> {
+) -> Result<OrganisationRecord, Error> {
     acting_for(
-        state,
+        app,
         caller,
         requested,
         |k| k.is_operation_centre() || k.is_patent_source(),
         Action::CuratePackages,
-        "only members of an operation centre, university, institute or SOE bundle packages (仅运营中心、高校、科研院所和国企成员可打包)",
+        Text::new(
+            "仅运营中心、高校、科研院所和国企成员可打包",
+            "only members of an operation centre, university, institute or SOE bundle packages",
+        ),
     )
     .await
 }
 
 /// Creates a draft package from the curator's form.
 pub async fn create_package(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     organisation: Option<i64>,
     form: &PackageForm,
-) -> Result<i64, AppError> {
-    let org = curator_org(state, caller, organisation).await?;
-    let spec = PackageSpec::parse(form).map_err(AppError::Invalid)?;
+) -> Result<i64, Error> {
+    let org = curator_org(app, caller, organisation).await?;
+    let spec = PackageSpec::parse(form).map_err(Error::Invalid)?;
     // A university, institute or SOE bundles its own listings only; the
     // operation centres bundle across owners.
     if org.kind.is_patent_source() {
         let ids: Vec<i64> = spec.items.iter().map(|(id, _)| *id).collect();
-        let listings = state
+        let listings = app
             .store
             .find_listings_unfaceted(&ListingQuery {
                 ids: Some(ids),
@@ -252,7 +243,7 @@ pub async fn create_package(
             })
             .await?;
         if let Some(foreign) = listings.iter().find(|l| l.organisation_id != org.id) {
-            return Err(AppError::field(
+            return Err(Error::field(
                 "listing_ids",
                 format!(
                     "挂牌 {} 不属于本单位；高校、院所和国企只能打包本单位的挂牌",
@@ -267,27 +258,22 @@ pub async fn create_package(
     }
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(org.id);
-    state
-        .store
+    app.store
         .create_package(&ctx, org.id, &spec)
         .await?
-        .map_err(|e| AppError::Invalid(vec![e]))
+        .map_err(|e| Error::Invalid(vec![e]))
 }
 
 /// Whether the caller curates for the package's organisation.
 pub async fn may_curate(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     package: &PackageRecord,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     if caller.user.is_none() {
         return Ok(false);
     }
-    let Some(org) = state
-        .store
-        .get_organisation(package.organisation_id)
-        .await?
-    else {
+    let Some(org) = app.store.get_organisation(package.organisation_id).await? else {
         return Ok(false);
     };
     Ok(caller
@@ -298,13 +284,13 @@ pub async fn may_curate(
 /// A package the caller may see: a published one, or any of their own
 /// organisation's; anything else is 404.
 pub async fn package_for(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     id: i64,
-) -> Result<(PackageRecord, bool), AppError> {
-    let missing = || AppError::NotFound(format!("no package {id}"));
-    let package = state.store.package(id).await?.ok_or_else(missing)?;
-    let curator = may_curate(state, caller, &package).await?;
+) -> Result<(PackageRecord, bool), Error> {
+    let missing = || Error::NotFound(text!("没有专利包 {id}", "no package {id}"));
+    let package = app.store.package(id).await?.ok_or_else(missing)?;
+    let curator = may_curate(app, caller, &package).await?;
     if package.state != PackageState::Published && !curator {
         return Err(missing());
     }
@@ -312,8 +298,8 @@ pub async fn package_for(
 }
 
 /// The published packages, newest first.
-pub async fn published_packages(state: &AppState) -> Result<Vec<PackageRecord>, AppError> {
-    Ok(state
+pub async fn published_packages(app: &App) -> Result<Vec<PackageRecord>, Error> {
+    Ok(app
         .store
         .packages(&PackageFilter {
             state: Some(PackageState::Published),
@@ -325,38 +311,45 @@ pub async fn published_packages(state: &AppState) -> Result<Vec<PackageRecord>, 
 /// Publishes (`publish`) or closes a package of the caller's organisation;
 /// a package not in a state that allows it is 409.
 pub async fn move_package(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     id: i64,
     publish: bool,
-) -> Result<PackageState, AppError> {
-    let (package, curator) = package_for(state, caller, id).await?;
+) -> Result<PackageState, Error> {
+    let (package, curator) = package_for(app, caller, id).await?;
     if !curator {
-        return Err(AppError::Forbidden(
-            "only the package's curators may change it".to_string(),
-        ));
+        return Err(Error::Forbidden(Text::new(
+            "只有专利包的整理机构可以修改",
+            "only the package's curators may change it",
+        )));
     }
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(package.organisation_id);
     let (moved, to) = if publish {
         (
-            state.store.publish_package(&ctx, id).await?,
+            app.store.publish_package(&ctx, id).await?,
             PackageState::Published,
         )
     } else {
         (
-            state.store.close_package(&ctx, id).await?,
+            app.store.close_package(&ctx, id).await?,
             PackageState::Closed,
         )
     };
     if moved {
         Ok(to)
     } else {
-        Err(AppError::Conflict(format!(
-            "the package is {} and cannot become {} (专利包当前状态为“{}”)",
-            package.state.as_str(),
-            to.as_str(),
-            package.state.label_zh()
+        Err(Error::Conflict(Text::owned(
+            format!(
+                "专利包当前状态为“{}”，不能改为“{}”",
+                package.state.label_zh(),
+                to.label_zh()
+            ),
+            format!(
+                "the package is {} and cannot become {}",
+                package.state.as_str(),
+                to.as_str()
+            ),
         )))
     }
 }
@@ -373,7 +366,7 @@ pub struct Inbox {
     pub sent: Vec<InquiryRecord>,
 }
 
-fn organisation_ids(caller: &CurrentActor) -> Vec<i64> {
+fn organisation_ids(caller: &Caller) -> Vec<i64> {
     caller
         .user
         .as_ref()
@@ -383,10 +376,10 @@ fn organisation_ids(caller: &CurrentActor) -> Vec<i64> {
 
 /// The notifications of the caller and their organisations, newest first,
 /// and the inquiries they received and sent.
-pub async fn inbox(state: &AppState, caller: &CurrentActor) -> Result<Inbox, AppError> {
+pub async fn inbox(app: &App, caller: &Caller) -> Result<Inbox, Error> {
     let user = caller.signed_in_user()?;
     let orgs = organisation_ids(caller);
-    let notifications = state
+    let notifications = app
         .store
         .notifications_for(&orgs, Some(user.id), 100)
         .await?;
@@ -394,9 +387,9 @@ pub async fn inbox(state: &AppState, caller: &CurrentActor) -> Result<Inbox, App
     let mut sent = Vec::new();
     for m in &user.memberships {
         if m.org_kind == patentbridge_domain::OrganisationKind::Sme {
-            sent.extend(state.store.inquiries_of_organisation(m.org_id).await?);
+            sent.extend(app.store.inquiries_of_organisation(m.org_id).await?);
         } else {
-            received.extend(state.store.inquiries_to_owner(m.org_id).await?);
+            received.extend(app.store.inquiries_to_owner(m.org_id).await?);
         }
     }
     Ok(Inbox {
@@ -407,11 +400,48 @@ pub async fn inbox(state: &AppState, caller: &CurrentActor) -> Result<Inbox, App
 }
 
 /// Marks every notification of the caller and their organisations read.
-pub async fn mark_read(state: &AppState, caller: &CurrentActor) -> Result<u64, AppError> {
+pub async fn mark_read(app: &App, caller: &Caller) -> Result<u64, Error> {
     let user = caller.signed_in_user()?;
-    Ok(state
+    Ok(app
         .store
         .mark_notifications_read(&organisation_ids(caller), user.id)
+        .await?)
+}
+
+/// Whether the signed-in user keeps the listing among their favourites.
+pub async fn is_favourite(app: &App, caller: &Caller, listing_id: i64) -> Result<bool, Error> {
+    match caller.user.as_ref() {
+        Some(u) => Ok(app.store.favourite_ids(u.id).await?.contains(&listing_id)),
+        None => Ok(false),
+    }
+}
+
+/// The organisations the caller may curate packages for.
+pub async fn curatable(app: &App, caller: &Caller) -> Result<Vec<OrganisationRecord>, Error> {
+    let mut out = Vec::new();
+    if let Some(user) = &caller.user {
+        for m in &user.memberships {
+            if let Some(org) = app.store.get_organisation(m.org_id).await?
+                && caller.may(Action::CuratePackages, &resource_of(&org))
+            {
+                out.push(org);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Published listings whose text holds all of `words`, for choosing a
+/// package's items; at most 50.
+pub async fn find_published(app: &App, words: Vec<String>) -> Result<Vec<ListingRecord>, Error> {
+    Ok(app
+        .store
+        .find_listings_unfaceted(&ListingQuery {
+            words,
+            states: vec![ListingState::Published],
+            limit: 50,
+            ..ListingQuery::default()
+        })
         .await?)
 }
 

@@ -1,30 +1,18 @@
-//! Seeds the demo's deals through the same operations the pages use: the
-//! demo SMEs (`sme1`, `sme2`) deal with Tianjin University (`tju-tto`) on its
-//! published listings, leaving at least one deal in every state of the
+//! The demo's deals, taken through the same operations the pages use: the
+//! demo SMEs (`sme1`, `sme2`) deal with Tianjin University (`tju-tto`) on
+//! its published listings, leaving at least one deal in every state of the
 //! deal workflow — among them a signed ordinary licence and a recorded
 //! transfer with their contracts, a licence in force with a royalty report
 //! and an outcome entry, and an accepted open licence.
 
-use anyhow::{Context, Result, anyhow};
-use patentbridge_domain::Login;
+use patentbridge_app::deals::{self, AcceptanceNotice, OutcomeForm, RoyaltyReportForm, StepData};
+use patentbridge_app::{App, Caller, listings};
 use patentbridge_domain::deal::{DealEvent, DealState};
 use patentbridge_domain::listing::{ListingMode, ListingState};
-use patentbridge_storage::{ListingQuery, ListingRecord};
-use patentbridge_web::AppState;
-use patentbridge_web::auth::CurrentActor;
-use patentbridge_web::operations::deals::{
-    self, AcceptanceNotice, OutcomeForm, RoyaltyReportForm, StepData,
-};
+use patentbridge_storage::ListingRecord;
 
-async fn actor(state: &AppState, username: &str) -> Result<Option<CurrentActor>> {
-    let login = Login::parse(&format!("{username}@demo.patentbridge.cn"))
-        .map_err(|e| anyhow!("demo login {username}: {e}"))?;
-    Ok(state
-        .store
-        .find_user_by_login(&login)
-        .await?
-        .map(CurrentActor::trusted))
-}
+use super::accounts;
+use crate::{Context, SeedError};
 
 /// The path from an inquiry to each target state, as (side, event).
 fn path_to(target: DealState) -> Vec<(&'static str, DealEvent)> {
@@ -64,35 +52,27 @@ fn path_to(target: DealState) -> Vec<(&'static str, DealEvent)> {
     }
 }
 
-/// Seeds the deals once (a store with deals is left alone); returns how
-/// many were opened. Needs the demo accounts and Tianjin University's
+/// Seeds the deals once (a platform with deals is left alone); returns
+/// how many were opened. Needs the demo accounts and Tianjin University's
 /// listings; without them it seeds nothing.
-pub async fn seed_deals(state: &AppState) -> Result<usize> {
-    if !state.store.all_deals().await?.is_empty() {
-        return Ok(0);
+pub(super) async fn seed(app: &App, admin: &Caller) -> Result<Option<usize>, SeedError> {
+    if !deals::my_deals(app, admin)
+        .await
+        .step(|| "the deals".into())?
+        .is_empty()
+    {
+        return Ok(None);
     }
     let (Some(sme1), Some(sme2), Some(tto)) = (
-        actor(state, "sme1").await?,
-        actor(state, "sme2").await?,
-        actor(state, "tju-tto").await?,
+        accounts::caller(app, admin, "sme1").await?,
+        accounts::caller(app, admin, "sme2").await?,
+        accounts::caller(app, admin, "tju-tto").await?,
     ) else {
-        return Ok(0);
+        return Ok(Some(0));
     };
-    let tju = tto
-        .user
-        .as_ref()
-        .and_then(|u| u.memberships.first())
-        .map(|m| m.org_id)
-        .context("tju-tto has no organisation")?;
-    let listings: Vec<ListingRecord> = state
-        .store
-        .find_listings_unfaceted(&ListingQuery {
-            owner: Some(tju),
-            states: vec![ListingState::Published],
-            limit: 50,
-            ..ListingQuery::default()
-        })
-        .await?;
+    let (_, listings) = listings::my_listings(app, &tto, Some(ListingState::Published))
+        .await
+        .step(|| "Tianjin University's listings".into())?;
     let of_mode = |mode: ListingMode| listings.iter().find(|l| l.spec.mode == mode);
     let transfer = listings.iter().find(|l| {
         l.spec.mode == ListingMode::Transfer
@@ -105,9 +85,9 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
         .or(of_mode(ListingMode::ExclusiveLicence))
         .or(of_mode(ListingMode::SoleLicence));
     let (Some(transfer), Some(licence)) = (transfer, licence) else {
-        return Ok(0);
+        return Ok(Some(0));
     };
-    let plan: Vec<(&CurrentActor, &ListingRecord, DealState)> = vec![
+    let plan: Vec<(&Caller, &ListingRecord, DealState)> = vec![
         (&sme1, licence, DealState::InForce),
         (&sme2, licence, DealState::Signed),
         (&sme1, transfer, DealState::Recorded),
@@ -124,21 +104,21 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
     let mut opened = 0;
     for (sme, listing, target) in plan {
         let id = deals::open(
-            state,
+            app,
             sme,
             listing.id,
             Some("您好，我们对这项专利很感兴趣，想了解交易条件。"),
         )
         .await
-        .map_err(|e| anyhow!("demo deal on listing {}: {e}", listing.id))?;
+        .step(|| format!("deal on listing {}", listing.id))?;
         opened += 1;
         for (side, event) in path_to(target) {
             let who = if side == "owner" { &tto } else { sme };
             // A signature names the contract it was given to read.
             let sha256 = if event == DealEvent::Sign {
-                deals::view(state, who, id)
+                deals::view(app, who, id)
                     .await
-                    .map_err(|e| anyhow!("{e}"))?
+                    .step(|| format!("deal {id}"))?
                     .documents
                     .first()
                     .map(|d| d.sha256.clone())
@@ -158,24 +138,23 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
                         id
                     )
                 }),
-                recorded_on: (event == DealEvent::Record)
-                    .then(|| chrono::Utc::now().date_naive().to_string()),
+                recorded_on: (event == DealEvent::Record).then(|| app.today().to_string()),
                 message: (event == DealEvent::Dispute)
                     .then(|| "对方未按约定提供技术资料".to_string()),
                 sha256,
                 ..StepData::default()
             };
-            deals::step(state, who, id, event, &data, Some("127.0.0.1".into()))
+            deals::step(app, who, id, event, &data)
                 .await
-                .map_err(|e| anyhow!("demo deal {id} {}: {e}", event.as_str()))?;
+                .step(|| format!("deal {id} {}", event.as_str()))?;
         }
         if target == DealState::InForce {
-            let v = deals::view(state, sme, id)
+            let v = deals::view(app, sme, id)
                 .await
-                .map_err(|e| anyhow!("{e}"))?;
+                .step(|| format!("deal {id}"))?;
             if let Some(first) = v.obligations.iter().find(|o| o.period_start.is_some()) {
                 deals::file_royalty_report(
-                    state,
+                    app,
                     sme,
                     id,
                     &RoyaltyReportForm {
@@ -191,10 +170,10 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
                     },
                 )
                 .await
-                .map_err(|e| anyhow!("demo royalty report: {e}"))?;
+                .step(|| format!("royalty report of deal {id}"))?;
             }
             deals::add_outcome(
-                state,
+                app,
                 sme,
                 id,
                 &OutcomeForm {
@@ -208,7 +187,7 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
                 },
             )
             .await
-            .map_err(|e| anyhow!("demo outcome: {e}"))?;
+            .step(|| format!("outcome of deal {id}"))?;
         }
     }
     if let Some(open) = of_mode(ListingMode::OpenLicence) {
@@ -221,7 +200,7 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
             _ => patentbridge_domain::Fen::new(0),
         };
         deals::accept_open_licence(
-            state,
+            app,
             &sme2,
             open.id,
             &AcceptanceNotice {
@@ -231,8 +210,8 @@ pub async fn seed_deals(state: &AppState) -> Result<usize> {
             },
         )
         .await
-        .map_err(|e| anyhow!("demo open-licence acceptance: {e}"))?;
+        .step(|| "open-licence acceptance".into())?;
         opened += 1;
     }
-    Ok(opened)
+    Ok(Some(opened))
 }

@@ -1,18 +1,17 @@
-//! Seeds the demo's technology needs: verified SMEs post realistic needs
-//! across the strategic industries, most published (and matched at once,
-//! which stores their matches and pushes the strong ones to both inboxes),
-//! one kept as a draft and one already matched; a few recommendations are
-//! rated so the operation centres' pipeline shows feedback.
+//! The demo's technology needs: verified SMEs post realistic needs across
+//! the strategic industries through their own staff accounts, most
+//! published (and matched at once, which stores their matches and pushes
+//! the strong ones to both inboxes), one kept as a draft and one already
+//! matched; a few recommendations are rated so the operation centres'
+//! pipeline shows feedback.
 
-use anyhow::Result;
-use chrono::Utc;
-use patentbridge_domain::demand::{
-    DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide,
-};
-use patentbridge_domain::{OrganisationKind, Verification};
-use patentbridge_storage::{AuditContext, DemandFilter, DemandMove, OrganisationFilter, Rating};
-use patentbridge_web::AppState;
-use patentbridge_web::operations::matching;
+use patentbridge_app::{App, Caller, demands};
+use patentbridge_domain::OrganisationKind;
+use patentbridge_domain::demand::{DemandEvent, DemandForm, FeedbackReason};
+
+use super::accounts;
+use super::organisations::verified_of;
+use crate::{Context, SeedError};
 
 /// (title, problem, product, industry, budget max in yuan, modes)
 const NEEDS: &[(&str, &str, &str, &str, &str, &str)] = &[
@@ -98,36 +97,40 @@ const NEEDS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Seeds the needs once (a store with demands is left alone) and returns
-/// how many were written.
-pub async fn seed_demands(state: &AppState) -> Result<usize> {
-    let store = &state.store;
-    let any = store
-        .find_demands(&DemandFilter {
-            limit: 1,
-            ..DemandFilter::default()
-        })
-        .await?;
-    if !any.is_empty() {
-        return Ok(0);
+/// Seeds the needs once (needs already published leave this alone);
+/// returns how many were written.
+pub(super) async fn seed(
+    app: &App,
+    admin: &Caller,
+    password: &str,
+) -> Result<Option<usize>, SeedError> {
+    if !demands::published(app, admin, 1)
+        .await
+        .step(|| "the published needs".into())?
+        .is_empty()
+    {
+        return Ok(None);
     }
-    let smes = store
-        .list_organisations(&OrganisationFilter {
-            kind: Some(OrganisationKind::Sme),
-            verification: Some(Verification::Verified),
-            limit: 100,
-            offset: 0,
-        })
-        .await?;
+    let smes = verified_of(app, admin, OrganisationKind::Sme).await?;
     if smes.is_empty() {
-        return Ok(0);
+        return Ok(Some(0));
     }
-    let ctx = AuditContext::system();
-    let today = Utc::now().date_naive();
-    let deadline = (today + chrono::Days::new(180)).to_string();
+    let sme1 = accounts::caller(app, admin, "sme1").await?;
+    let sme2 = accounts::caller(app, admin, "sme2").await?;
+    let deadline = (app.today() + chrono::Days::new(180)).to_string();
     let mut written = 0;
     for (i, (title, problem, product, industry, budget, modes)) in NEEDS.iter().enumerate() {
         let sme = &smes[i % smes.len()];
+        // sme1 and sme2 post for the first two SMEs; the others' staff for theirs.
+        let poster = match i % smes.len() {
+            0 if sme1.is_some() => sme1.clone(),
+            1 if sme2.is_some() => sme2.clone(),
+            _ => None,
+        };
+        let poster = match poster {
+            Some(c) => c,
+            None => accounts::sme_staff(app, admin, sme.id, &sme.name_zh, password).await?,
+        };
         let form = DemandForm {
             title: title.to_string(),
             problem: problem.to_string(),
@@ -146,60 +149,36 @@ pub async fn seed_demands(state: &AppState) -> Result<usize> {
                 .unwrap_or_default(),
             ..DemandForm::default()
         };
-        let spec = DemandSpec::parse(&form, today)
-            .map_err(|e| anyhow::anyhow!("demo need {title}: {e:?}"))?;
         // The last need stays a draft; the rest are published and matched.
         let publish = i + 1 < NEEDS.len();
-        let id = store.create_demand(&ctx, sme.id, &spec, publish).await?;
+        let id = demands::create(app, &poster, Some(sme.id), &form, publish)
+            .await
+            .step(|| format!("need {title}"))?;
         written += 1;
         if !publish {
             continue;
         }
-        let Some(demand) = store.demand(id).await? else {
-            continue;
-        };
-        let ranked = matching::refresh_demand(state, &demand)
-            .await
-            .map_err(|e| anyhow::anyhow!("matching demo need {title}: {e}"))?;
         // A couple of ratings, so the pipeline has feedback to show.
-        if let Some((saved, _)) = ranked.first()
-            && i % 3 == 0
-        {
-            let reason = if i % 2 == 0 {
-                FeedbackReason::Relevant
-            } else {
-                FeedbackReason::TooExpensive
-            };
-            if let Some((user, _)) = store.organisation_members(sme.id).await?.first() {
-                store
-                    .rate_match(
-                        &ctx,
-                        saved.id,
-                        &Rating {
-                            side: FeedbackSide::Seeker,
-                            organisation: sme.id,
-                            user_id: user.id,
-                            reason,
-                            note: None,
-                        },
-                    )
-                    .await?;
+        if i % 3 == 0 {
+            let view = demands::demand_view(app, &poster, id)
+                .await
+                .step(|| format!("matches of need {title}"))?;
+            if let Some(first) = view.matches.first() {
+                let reason = if i % 2 == 0 {
+                    FeedbackReason::Relevant
+                } else {
+                    FeedbackReason::TooExpensive
+                };
+                demands::rate(app, &poster, first.match_id, reason, None)
+                    .await
+                    .step(|| format!("rating a match of need {title}"))?;
             }
         }
         if i == 1 {
-            store
-                .move_demand(
-                    &ctx,
-                    id,
-                    &DemandMove {
-                        from: DemandState::Published,
-                        to: DemandState::Matched,
-                        event: "match",
-                        note: None,
-                    },
-                )
-                .await?;
+            demands::apply_event(app, &poster, id, DemandEvent::Match, None)
+                .await
+                .step(|| format!("need {title} matched"))?;
         }
     }
-    Ok(written)
+    Ok(Some(written))
 }

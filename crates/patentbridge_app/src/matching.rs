@@ -8,23 +8,27 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use patentbridge_domain::Text;
 use patentbridge_domain::demand::{
-    DemandSpec, FeedbackReason, FeedbackTally, FitNote, PUSH_THRESHOLD, fit,
+    DemandSpec, DemandState, FeedbackReason, FeedbackTally, FitNote, MatchReason, PUSH_THRESHOLD,
+    ReasonKind, fit,
 };
 use patentbridge_domain::listing::Industry;
 use patentbridge_matching::{Document, IpcLevel, MatchIndex, Method, Query};
 use patentbridge_storage::{
-    DemandRecord, ListingQuery, ListingRecord, MatchDocument, MatchTarget, NewMatch, SavedMatch,
+    DemandFilter, DemandRecord, ListingQuery, ListingRecord, MatchDocument, MatchTarget, NewMatch,
+    SavedMatch,
 };
-use serde::{Deserialize, Serialize};
 
-use crate::{AppError, AppState};
+use crate::{App, Error};
 
 /// How many candidates the engine retrieves before the terms and feedback
 /// re-rank them.
 const CANDIDATES: usize = 100;
 /// How many matches of a demand are kept and shown.
 pub const SHOWN: usize = 20;
+/// How many published needs are checked for one listing.
+const NEEDS_CHECKED: usize = 30;
 
 /// The match index and the documents it was built from.
 pub struct Corpus {
@@ -56,19 +60,17 @@ fn document_of(d: &MatchDocument) -> Document {
 }
 
 /// The current corpus, rebuilt first if the database changed since.
-pub async fn corpus(state: &AppState) -> Result<Arc<Corpus>, AppError> {
-    let version = state.store.match_corpus_version().await?;
-    let mut guard = state.matcher.corpus.lock().await;
+pub async fn corpus(app: &App) -> Result<Arc<Corpus>, Error> {
+    let version = app.store.match_corpus_version().await?;
+    let mut guard = app.matcher.corpus.lock().await;
     if let Some(c) = guard.as_ref()
         && c.version == version
     {
         return Ok(c.clone());
     }
-    let docs = state.store.match_documents().await?;
+    let docs = app.store.match_documents().await?;
     let documents: Vec<Document> = docs.iter().map(document_of).collect();
-    let index = tokio::task::spawn_blocking(move || MatchIndex::build(documents))
-        .await
-        .map_err(|e| AppError::BadRequest(format!("building the match index failed: {e}")))?;
+    let index = tokio::task::spawn_blocking(move || MatchIndex::build(documents)).await?;
     let built = Arc::new(Corpus {
         version,
         docs,
@@ -78,43 +80,9 @@ pub async fn corpus(state: &AppState) -> Result<Arc<Corpus>, AppError> {
     Ok(built)
 }
 
-/// One line of a match's explanation, in both languages. `terms` holds
-/// the shared words of a `terms` line, for highlighting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reason {
-    pub kind: String,
-    pub zh: String,
-    pub en: String,
-    pub favourable: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub terms: Vec<String>,
-}
-
-impl Reason {
-    fn new(kind: &str, zh: String, en: String, favourable: bool) -> Reason {
-        Reason {
-            kind: kind.to_string(),
-            zh,
-            en,
-            favourable,
-            terms: Vec::new(),
-        }
-    }
-}
-
-/// Reads stored reasons; an unreadable text shows no reasons rather than
-/// failing the page.
-pub fn parse_reasons(json: &str) -> Vec<Reason> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-/// The words a match shares with its query, for highlighting.
-pub fn shared_terms(reasons: &[Reason]) -> Vec<String> {
-    reasons
-        .iter()
-        .filter(|r| r.kind == "terms")
-        .flat_map(|r| r.terms.iter().cloned())
-        .collect()
+/// A reason line with the same words in each language's form.
+fn reason(kind: ReasonKind, zh: String, en: String, favourable: bool) -> MatchReason {
+    MatchReason::new(kind, Text::owned(zh, en), favourable)
 }
 
 fn level_label(level: IpcLevel) -> (&'static str, &'static str) {
@@ -141,7 +109,7 @@ pub struct Ranked {
     pub owner_id: Option<i64>,
     pub title: String,
     pub score: f64,
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<MatchReason>,
     /// The listing, as read for the terms' fit (none for a pooled patent).
     pub listing: Option<ListingRecord>,
 }
@@ -186,11 +154,8 @@ pub fn demand_query(spec: &DemandSpec) -> Query {
 /// Ranks the corpus for a demand: retrieval, then the terms' fit (mode,
 /// price against budget, district), this SME's own earlier ratings and the
 /// other SMEs' ratings of each listing. Best first, at most [`SHOWN`].
-pub async fn rank_for_demand(
-    state: &AppState,
-    demand: &DemandRecord,
-) -> Result<Vec<Ranked>, AppError> {
-    let corpus = corpus(state).await?;
+pub async fn rank_for_demand(app: &App, demand: &DemandRecord) -> Result<Vec<Ranked>, Error> {
+    let corpus = corpus(app).await?;
     let query = demand_query(&demand.spec);
     let retrieved = {
         let corpus = corpus.clone();
@@ -204,8 +169,7 @@ pub async fn rank_for_demand(
                 })
                 .collect::<Vec<_>>()
         })
-        .await
-        .map_err(|e| AppError::BadRequest(format!("matching failed: {e}")))?
+        .await?
     };
 
     let listing_ids: Vec<i64> = retrieved
@@ -218,8 +182,7 @@ pub async fn rank_for_demand(
     let listings: HashMap<i64, ListingRecord> = if listing_ids.is_empty() {
         HashMap::new()
     } else {
-        state
-            .store
+        app.store
             .find_listings_unfaceted(&ListingQuery {
                 ids: Some(listing_ids.clone()),
                 limit: listing_ids.len() as i64,
@@ -230,7 +193,7 @@ pub async fn rank_for_demand(
             .map(|l| (l.id, l))
             .collect()
     };
-    let own: HashMap<MatchTarget, FeedbackReason> = state
+    let own: HashMap<MatchTarget, FeedbackReason> = app
         .store
         .matches_for_demand(demand.id)
         .await?
@@ -238,7 +201,7 @@ pub async fn rank_for_demand(
         .filter_map(|m| m.seeker_feedback.map(|f| (m.target, f)))
         .collect();
     let mut tallies: HashMap<i64, FeedbackTally> = HashMap::new();
-    for (listing, reason, count) in state.store.seeker_feedback_by_listing().await? {
+    for (listing, reason, count) in app.store.seeker_feedback_by_listing().await? {
         let t = tallies.entry(listing).or_default();
         let count = u32::try_from(count).unwrap_or(u32::MAX);
         if reason == FeedbackReason::Relevant {
@@ -260,8 +223,8 @@ pub async fn rank_for_demand(
             .cloned()
             .collect();
         if !terms.is_empty() {
-            let mut r = Reason::new(
-                "terms",
+            let mut r = reason(
+                ReasonKind::Terms,
                 format!("共同关键词：{}", terms.join("、")),
                 format!("shared terms: {}", terms.join(", ")),
                 true,
@@ -270,15 +233,15 @@ pub async fn rank_for_demand(
             reasons.push(r);
         }
         let covered = (hit.parts.coverage * 100.0).round();
-        reasons.push(Reason::new(
-            "coverage",
+        reasons.push(reason(
+            ReasonKind::Coverage,
             format!("覆盖需求关键词的 {covered}%"),
             format!("covers {covered} % of the need's key words"),
             hit.parts.coverage >= FULL_COVERAGE / 2.0,
         ));
         if hit.parts.semantic >= 0.6 && hit.parts.coverage >= 0.2 {
-            reasons.push(Reason::new(
-                "semantic",
+            reasons.push(reason(
+                ReasonKind::Semantic,
                 "内容语义相近".to_string(),
                 "similar in meaning".to_string(),
                 true,
@@ -286,8 +249,8 @@ pub async fn rank_for_demand(
         }
         if let Some(best) = evidence.ipc.first() {
             let (zh, en) = level_label(best.level);
-            reasons.push(Reason::new(
-                "ipc",
+            reasons.push(reason(
+                ReasonKind::Ipc,
                 format!(
                     "分类号相近：{} ↔ {}（{zh}）",
                     best.query_code, best.doc_code
@@ -310,8 +273,8 @@ pub async fn rank_for_demand(
                 .iter()
                 .map(|i| industry_label(i, false))
                 .collect();
-            reasons.push(Reason::new(
-                "industry",
+            reasons.push(reason(
+                ReasonKind::Industry,
                 format!("同属产业：{}", zh.join("、")),
                 format!("same industry: {}", en.join(", ")),
                 true,
@@ -341,11 +304,11 @@ pub async fn rank_for_demand(
                 score *= f.factor;
                 for note in &f.notes {
                     let kind = match note {
-                        FitNote::ModeWanted(_) | FitNote::ModeNotWanted(_) => "mode",
-                        FitNote::SameDistrict(_) => "district",
-                        _ => "price",
+                        FitNote::ModeWanted(_) | FitNote::ModeNotWanted(_) => ReasonKind::Mode,
+                        FitNote::SameDistrict(_) => ReasonKind::District,
+                        _ => ReasonKind::Price,
                     };
-                    reasons.push(Reason::new(
+                    reasons.push(reason(
                         kind,
                         note.describe(true),
                         note.describe(false),
@@ -356,20 +319,20 @@ pub async fn rank_for_demand(
                     score *= t.factor();
                 }
             }
-            MatchTarget::Patent(_) => reasons.push(Reason::new(
-                "pool",
+            MatchTarget::Patent(_) => reasons.push(reason(
+                ReasonKind::Pool,
                 "休眠专利池中的专利，交易方式与价格可议".to_string(),
                 "a dormant patent from the pool: mode and price open".to_string(),
                 true,
             )),
         }
-        if let Some(reason) = own.get(&doc.target) {
-            score *= reason.own_factor();
-            reasons.push(Reason::new(
-                "feedback",
-                format!("您曾评价：{}", reason.label_zh()),
-                format!("you rated it: {}", reason.label_en()),
-                !reason.is_negative(),
+        if let Some(rated) = own.get(&doc.target) {
+            score *= rated.own_factor();
+            reasons.push(reason(
+                ReasonKind::Feedback,
+                format!("您曾评价：{}", rated.label_zh()),
+                format!("you rated it: {}", rated.label_en()),
+                !rated.is_negative(),
             ));
         }
         let listing = match doc.target {
@@ -393,21 +356,82 @@ pub async fn rank_for_demand(
 /// Ranks and stores a demand's matches; new strong ones are pushed to both
 /// inboxes by the store. Returns the ranking with the stored ids.
 pub async fn refresh_demand(
-    state: &AppState,
+    app: &App,
     demand: &DemandRecord,
-) -> Result<Vec<(SavedMatch, Ranked)>, AppError> {
-    let ranked = rank_for_demand(state, demand).await?;
+) -> Result<Vec<(SavedMatch, Ranked)>, Error> {
+    let ranked = rank_for_demand(app, demand).await?;
     let found: Vec<NewMatch> = ranked
         .iter()
         .map(|r| NewMatch {
             target: r.target,
             score: r.score,
-            reasons: serde_json::to_string(&r.reasons).unwrap_or_else(|_| "[]".into()),
+            reasons: r.reasons.clone(),
         })
         .collect();
-    let saved = state
+    let saved = app
         .store
         .save_matches(demand.id, &found, PUSH_THRESHOLD)
         .await?;
     Ok(saved.into_iter().zip(ranked).collect())
+}
+
+/// The published needs a listing answers: published demands are retrieved
+/// with the listing's text, then each is ranked from its own side (and its
+/// matches stored, so new strong ones are pushed) so both directions show
+/// the same score. Returns the demands checked and, for those whose
+/// ranking holds the listing, the match id, the demand and the ranking.
+pub async fn match_listing_to_needs(
+    app: &App,
+    listing_id: i64,
+) -> Result<(Vec<DemandRecord>, Vec<(i64, DemandRecord, Ranked)>), Error> {
+    let demands = app
+        .store
+        .find_demands(&DemandFilter {
+            states: vec![DemandState::Published, DemandState::Matched],
+            limit: 1000,
+            ..DemandFilter::default()
+        })
+        .await?;
+    let corpus = corpus(app).await?;
+    let Some(doc) = corpus
+        .docs
+        .iter()
+        .find(|d| d.target == MatchTarget::Listing(listing_id))
+        .cloned()
+    else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    if demands.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let docs: Vec<patentbridge_matching::Document> = demands
+        .iter()
+        .map(|d| patentbridge_matching::Document {
+            title: d.spec.title.clone(),
+            body: format!("{}\n{}", d.spec.problem, d.spec.product),
+            ipc: d.spec.ipc.iter().map(|c| c.as_str().to_string()).collect(),
+            industries: vec![d.spec.industry.as_str().to_string()],
+        })
+        .collect();
+    let query = patentbridge_matching::Query {
+        text: format!("{}\n{}", doc.title, doc.body),
+        ipc: doc.ipc.clone(),
+        industries: vec![doc.industry.clone()],
+    };
+    let hits = tokio::task::spawn_blocking(move || {
+        let index = patentbridge_matching::MatchIndex::build(docs);
+        index.retrieve(&query, patentbridge_matching::Method::Hybrid, NEEDS_CHECKED)
+    })
+    .await?;
+    let candidates: Vec<DemandRecord> = hits.into_iter().map(|h| demands[h.doc].clone()).collect();
+    let mut needs = Vec::new();
+    for demand in &candidates {
+        for (saved, ranked) in refresh_demand(app, demand).await? {
+            if ranked.target == MatchTarget::Listing(listing_id) {
+                needs.push((saved.id, demand.clone(), ranked));
+            }
+        }
+    }
+    needs.sort_by(|a, b| b.2.score.total_cmp(&a.2.score));
+    Ok((candidates, needs))
 }

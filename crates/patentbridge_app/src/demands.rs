@@ -8,84 +8,83 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use patentbridge_domain::demand::{
-    DemandEvent, DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide, product_types,
-    transition, transition_refusal,
+    DemandEvent, DemandForm, DemandSpec, DemandState, FeedbackReason, FeedbackSide, MatchReason,
+    product_types, transition, transition_refusal,
 };
 use patentbridge_domain::listing::Industry;
 use patentbridge_domain::policy::{Action, Resource};
-use patentbridge_domain::{ClassificationCode, FieldError, OrganisationKind, Verification};
+use patentbridge_domain::{
+    ClassificationCode, FieldError, OrganisationKind, Text, Verification, text,
+};
 use patentbridge_storage::{
     DemandFilter, DemandMove, DemandRecord, DemandTransition, FeedbackCount, ListingRecord,
     MatchRecord, MatchTarget, OrganisationFilter, OrganisationRecord,
 };
 
-use crate::auth::CurrentActor;
-use crate::operations::listings::{load_visible, may_manage, may_review};
-use crate::operations::matching::{self, Ranked, Reason, parse_reasons};
-use crate::operations::organisations::acting_for;
-use crate::{AppError, AppState};
+use crate::listings::{load_visible, may_manage, may_review};
+use crate::matching::{self, Ranked};
+use crate::organisations::acting_for;
+use crate::{App, Caller, Error};
 
 /// The verified SME the caller posts needs for.
 pub async fn demand_organisation(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     requested: Option<i64>,
-) -> Result<OrganisationRecord, AppError> {
+) -> Result<OrganisationRecord, Error> {
     acting_for(
-        state,
+        app,
         caller,
         requested,
         |k| k == OrganisationKind::Sme,
         Action::UseDealsAsSme,
-        "only members of a verified SME post technology needs (仅已认证中小企业的成员可发布技术需求)",
+        Text::new(
+            "仅已认证中小企业的成员可发布技术需求",
+            "only members of a verified SME post technology needs",
+        ),
     )
     .await
-}
-
-fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
 }
 
 /// Writes a new demand, as a draft or published at once; a published one
 /// is matched (and its strong matches pushed) straight away.
 pub async fn create(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     organisation_id: Option<i64>,
     form: &DemandForm,
     publish: bool,
-) -> Result<i64, AppError> {
-    let org = demand_organisation(state, caller, organisation_id).await?;
-    let spec = DemandSpec::parse(form, today()).map_err(AppError::Invalid)?;
+) -> Result<i64, Error> {
+    let org = demand_organisation(app, caller, organisation_id).await?;
+    let spec = DemandSpec::parse(form, app.today()).map_err(Error::Invalid)?;
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(org.id);
-    let id = state
+    let id = app
         .store
         .create_demand(&ctx, org.id, &spec, publish)
         .await?;
-    if publish && let Some(d) = state.store.demand(id).await? {
+    if publish && let Some(d) = app.store.demand(id).await? {
         // The demand is stored; matching it now is a courtesy that must not
         // turn a saved demand into a reported failure (the page matches it
         // again when opened).
-        if let Err(e) = matching::refresh_demand(state, &d).await {
-            tracing::warn!(demand = d.id, error = %e, "matching a demand failed");
+        if let Err(e) = matching::refresh_demand(app, &d).await {
+            tracing::warn!(demand = d.id, error = %e.chain(), "matching a demand failed");
         }
     }
     Ok(id)
 }
 
 /// Whether the caller acts for the demand's SME.
-async fn is_seeker(state: &AppState, caller: &CurrentActor, demand: &DemandRecord) -> bool {
-    demand_organisation(state, caller, Some(demand.organisation_id))
+async fn is_seeker(app: &App, caller: &Caller, demand: &DemandRecord) -> bool {
+    demand_organisation(app, caller, Some(demand.organisation_id))
         .await
         .is_ok()
 }
 
 /// Whether the caller follows matches for the platform (operation
 /// centres, district officers, the bureau, administrators).
-pub fn may_analyse(caller: &CurrentActor) -> bool {
+pub fn may_analyse(caller: &Caller) -> bool {
     caller
         .require(Action::AnalyseDemands, &Resource::Platform)
         .is_ok()
@@ -95,12 +94,12 @@ pub fn may_analyse(caller: &CurrentActor) -> bool {
 /// (centres, officers, the bureau, administrators) and any signed-in user
 /// once it is published, matched or closed. Others get 404.
 pub async fn load_visible_demand(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     id: i64,
-) -> Result<DemandRecord, AppError> {
-    let not_found = || AppError::NotFound(format!("no demand {id}"));
-    let demand = state.store.demand(id).await?.ok_or_else(not_found)?;
+) -> Result<DemandRecord, Error> {
+    let not_found = || Error::NotFound(text!("没有需求 {id}", "no demand {id}"));
+    let demand = app.store.demand(id).await?.ok_or_else(not_found)?;
     let member = caller.user.as_ref().is_some_and(|u| {
         u.memberships
             .iter()
@@ -117,51 +116,45 @@ pub async fn load_visible_demand(
 }
 
 /// A demand the caller may change (a member of its verified SME).
-async fn load_own(
-    state: &AppState,
-    caller: &CurrentActor,
-    id: i64,
-) -> Result<DemandRecord, AppError> {
-    let demand = load_visible_demand(state, caller, id).await?;
-    demand_organisation(state, caller, Some(demand.organisation_id)).await?;
+async fn load_own(app: &App, caller: &Caller, id: i64) -> Result<DemandRecord, Error> {
+    let demand = load_visible_demand(app, caller, id).await?;
+    demand_organisation(app, caller, Some(demand.organisation_id)).await?;
     Ok(demand)
 }
 
 /// Rewrites a draft or published demand; a published one is matched again.
-pub async fn update(
-    state: &AppState,
-    caller: &CurrentActor,
-    id: i64,
-    form: &DemandForm,
-) -> Result<(), AppError> {
-    let demand = load_own(state, caller, id).await?;
-    let spec = DemandSpec::parse(form, today()).map_err(AppError::Invalid)?;
+pub async fn update(app: &App, caller: &Caller, id: i64, form: &DemandForm) -> Result<(), Error> {
+    let demand = load_own(app, caller, id).await?;
+    let spec = DemandSpec::parse(form, app.today()).map_err(Error::Invalid)?;
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(demand.organisation_id);
-    if !state.store.update_demand(&ctx, id, &spec).await? {
-        return Err(AppError::Conflict(format!(
-            "{}状态的需求不能修改 (a {} demand cannot be edited)",
+    if !app.store.update_demand(&ctx, id, &spec).await? {
+        let (zh, en) = (
             demand.state.label_zh(),
-            demand.state.label_en().to_lowercase()
+            demand.state.label_en().to_lowercase(),
+        );
+        return Err(Error::Conflict(text!(
+            "{zh}状态的需求不能修改",
+            "a {en} demand cannot be edited"
         )));
     }
     if demand.state == DemandState::Published
-        && let Some(d) = state.store.demand(id).await?
+        && let Some(d) = app.store.demand(id).await?
     {
         // The demand is stored; matching it now is a courtesy that must not
         // turn a saved demand into a reported failure (the page matches it
         // again when opened).
-        if let Err(e) = matching::refresh_demand(state, &d).await {
-            tracing::warn!(demand = d.id, error = %e, "matching a demand failed");
+        if let Err(e) = matching::refresh_demand(app, &d).await {
+            tracing::warn!(demand = d.id, error = %e.chain(), "matching a demand failed");
         }
     }
     Ok(())
 }
 
 /// Parses an event name (code or label).
-pub fn parse_event(raw: &str) -> Result<DemandEvent, AppError> {
+pub fn parse_event(raw: &str) -> Result<DemandEvent, Error> {
     DemandEvent::parse(raw).map_err(|_| {
-        AppError::field(
+        Error::field(
             "event",
             format!(
                 "未知的操作“{}”（可选 publish、match、reopen、close）",
@@ -177,17 +170,15 @@ pub fn parse_event(raw: &str) -> Result<DemandEvent, AppError> {
 
 /// Moves a demand; publishing or reopening matches it at once.
 pub async fn apply_event(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     id: i64,
     event: DemandEvent,
     note: Option<&str>,
-) -> Result<DemandState, AppError> {
-    let demand = load_own(state, caller, id).await?;
-    let to = transition(demand.state, event).map_err(|_| {
-        let (zh, en) = transition_refusal(demand.state, event);
-        AppError::Conflict(format!("{zh} ({en})"))
-    })?;
+) -> Result<DemandState, Error> {
+    let demand = load_own(app, caller, id).await?;
+    let to = transition(demand.state, event)
+        .map_err(|_| Error::Conflict(transition_refusal(demand.state, event)))?;
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(demand.organisation_id);
     let mv = DemandMove {
@@ -200,30 +191,51 @@ pub async fn apply_event(
             .filter(|n| !n.is_empty())
             .map(|n| n.chars().take(500).collect()),
     };
-    if !state.store.move_demand(&ctx, id, &mv).await? {
-        return Err(AppError::Conflict(
-            "the demand changed meanwhile; reload and try again (需求已被修改，请刷新后重试)"
-                .to_string(),
-        ));
+    if !app.store.move_demand(&ctx, id, &mv).await? {
+        return Err(Error::Conflict(Text::new(
+            "需求已被修改，请刷新后重试",
+            "the demand changed meanwhile; reload and try again",
+        )));
     }
     if to == DemandState::Published
-        && let Some(d) = state.store.demand(id).await?
+        && let Some(d) = app.store.demand(id).await?
     {
         // The demand is stored; matching it now is a courtesy that must not
         // turn a saved demand into a reported failure (the page matches it
         // again when opened).
-        if let Err(e) = matching::refresh_demand(state, &d).await {
-            tracing::warn!(demand = d.id, error = %e, "matching a demand failed");
+        if let Err(e) = matching::refresh_demand(app, &d).await {
+            tracing::warn!(demand = d.id, error = %e.chain(), "matching a demand failed");
         }
     }
     Ok(to)
 }
 
+/// A demand's moves, for whoever may see the demand.
+pub async fn transitions(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+) -> Result<(DemandRecord, Vec<DemandTransition>), Error> {
+    let demand = load_visible_demand(app, caller, id).await?;
+    let history = app.store.demand_transitions(id).await?;
+    Ok((demand, history))
+}
+
+/// The published needs, newest first, for signed-in users; at most `limit`.
+pub async fn published(app: &App, caller: &Caller, limit: i64) -> Result<Vec<DemandRecord>, Error> {
+    caller.signed_in_user()?;
+    Ok(app
+        .store
+        .find_demands(&DemandFilter {
+            states: vec![DemandState::Published],
+            limit: limit.clamp(0, 500),
+            ..DemandFilter::default()
+        })
+        .await?)
+}
+
 /// The caller's SMEs' demands, newest first.
-pub async fn my_demands(
-    state: &AppState,
-    caller: &CurrentActor,
-) -> Result<Vec<DemandRecord>, AppError> {
+pub async fn my_demands(app: &App, caller: &Caller) -> Result<Vec<DemandRecord>, Error> {
     let user = caller.signed_in_user()?;
     let mut out = Vec::new();
     for m in user
@@ -232,8 +244,7 @@ pub async fn my_demands(
         .filter(|m| m.org_kind == OrganisationKind::Sme)
     {
         out.extend(
-            state
-                .store
+            app.store
                 .find_demands(&DemandFilter {
                     organisation: Some(m.org_id),
                     ..DemandFilter::default()
@@ -253,7 +264,7 @@ pub struct MatchView {
     pub title: String,
     pub owner_name_zh: Option<String>,
     pub score: f64,
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<MatchReason>,
     pub seeker_feedback: Option<FeedbackReason>,
     pub owner_feedback: Option<FeedbackReason>,
     /// The listing, for its summary, mode and price.
@@ -276,16 +287,12 @@ pub struct DemandView {
 
 /// A demand's page: published and matched demands are ranked afresh (new
 /// strong matches are pushed); others show what was stored.
-pub async fn demand_view(
-    state: &AppState,
-    caller: &CurrentActor,
-    id: i64,
-) -> Result<DemandView, AppError> {
-    let demand = load_visible_demand(state, caller, id).await?;
-    let seeker = is_seeker(state, caller, &demand).await;
-    let history = state.store.demand_transitions(id).await?;
+pub async fn demand_view(app: &App, caller: &Caller, id: i64) -> Result<DemandView, Error> {
+    let demand = load_visible_demand(app, caller, id).await?;
+    let seeker = is_seeker(app, caller, &demand).await;
+    let history = app.store.demand_transitions(id).await?;
     let matches = if seeker || may_analyse(caller) {
-        current_matches(state, &demand).await?
+        current_matches(app, &demand).await?
     } else {
         Vec::new()
     };
@@ -297,18 +304,15 @@ pub async fn demand_view(
     })
 }
 
-async fn current_matches(
-    state: &AppState,
-    demand: &DemandRecord,
-) -> Result<Vec<MatchView>, AppError> {
+async fn current_matches(app: &App, demand: &DemandRecord) -> Result<Vec<MatchView>, Error> {
     let ranked: Vec<(i64, Ranked)> = match demand.state {
-        DemandState::Published | DemandState::Matched => matching::refresh_demand(state, demand)
+        DemandState::Published | DemandState::Matched => matching::refresh_demand(app, demand)
             .await?
             .into_iter()
             .map(|(s, r)| (s.id, r))
             .collect(),
         DemandState::Draft => Vec::new(),
-        DemandState::Closed => state
+        DemandState::Closed => app
             .store
             .matches_for_demand(demand.id)
             .await?
@@ -322,14 +326,14 @@ async fn current_matches(
                         owner_id: m.owner_id,
                         title: m.target_title.clone(),
                         score: m.score,
-                        reasons: parse_reasons(&m.reasons),
+                        reasons: m.reasons.clone(),
                         listing: None,
                     },
                 )
             })
             .collect(),
     };
-    let stored: HashMap<i64, MatchRecord> = state
+    let stored: HashMap<i64, MatchRecord> = app
         .store
         .matches_for_demand(demand.id)
         .await?
@@ -349,8 +353,7 @@ async fn current_matches(
     let listings: HashMap<i64, ListingRecord> = if listing_ids.is_empty() {
         HashMap::new()
     } else {
-        state
-            .store
+        app.store
             .find_listings_unfaceted(&patentbridge_storage::ListingQuery {
                 ids: Some(listing_ids.clone()),
                 limit: listing_ids.len() as i64,
@@ -365,7 +368,7 @@ async fn current_matches(
     for (id, r) in ranked {
         let record = stored.get(&id);
         let patent_number = match r.target {
-            MatchTarget::Patent(p) => state.store.patent_number_of(p).await?,
+            MatchTarget::Patent(p) => app.store.patent_number_of(p).await?,
             MatchTarget::Listing(_) => None,
         };
         out.push(MatchView {
@@ -388,9 +391,9 @@ async fn current_matches(
 }
 
 /// Parses a feedback reason (code or label).
-pub fn parse_reason(raw: &str) -> Result<FeedbackReason, AppError> {
+pub fn parse_reason(raw: &str) -> Result<FeedbackReason, Error> {
     FeedbackReason::parse(raw).map_err(|_| {
-        AppError::field(
+        Error::field(
             "reason",
             "请选择评价理由",
             "choose a reason: relevant, too_early_stage, benefit_unclear, too_expensive, route_to_market_unclear, already_have_it, wrong_field or other",
@@ -405,46 +408,46 @@ pub const MAX_NOTE: usize = 500;
 /// seeker, the listing's (or pooled patent's) owner as the owner. "Other"
 /// needs a note. Returns the side rated for.
 pub async fn rate(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     match_id: i64,
     reason: FeedbackReason,
     note: Option<&str>,
-) -> Result<FeedbackSide, AppError> {
+) -> Result<FeedbackSide, Error> {
     let user = caller.signed_in_user()?;
-    let not_found = || AppError::NotFound(format!("no match {match_id}"));
-    let m = state
+    let not_found = || Error::NotFound(text!("没有匹配 {match_id}", "no match {match_id}"));
+    let m = app
         .store
         .match_record(match_id)
         .await?
         .ok_or_else(not_found)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if reason == FeedbackReason::Other && note.is_none() {
-        return Err(AppError::field(
+        return Err(Error::field(
             "note",
             "选择“其他”时请写明原因",
             "say why when choosing “other”",
         ));
     }
     if note.is_some_and(|n| n.chars().count() > MAX_NOTE) {
-        return Err(AppError::field(
+        return Err(Error::field(
             "note",
             format!("说明最多 {MAX_NOTE} 字"),
             format!("the note has at most {MAX_NOTE} characters"),
         ));
     }
-    let (side, org) = if demand_organisation(state, caller, Some(m.seeker_id))
+    let (side, org) = if demand_organisation(app, caller, Some(m.seeker_id))
         .await
         .is_ok()
     {
         (FeedbackSide::Seeker, m.seeker_id)
     } else {
         let owner = m.owner_id.ok_or_else(not_found)?;
-        let allowed = match state.store.get_organisation(owner).await? {
+        let allowed = match app.store.get_organisation(owner).await? {
             Some(org) => caller
                 .require(
                     Action::ManageListings,
-                    &crate::operations::organisations::resource_of(&org),
+                    &crate::organisations::resource_of(&org),
                 )
                 .is_ok(),
             None => false,
@@ -456,8 +459,7 @@ pub async fn rate(
     };
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(org);
-    state
-        .store
+    app.store
         .rate_match(
             &ctx,
             match_id,
@@ -492,7 +494,7 @@ pub struct NeedMatch {
     pub demand_title: String,
     pub seeker_name_zh: String,
     pub score: f64,
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<MatchReason>,
     pub owner_feedback: Option<FeedbackReason>,
 }
 
@@ -509,29 +511,29 @@ pub struct ListingMatches {
     pub product_types: Vec<(String, String)>,
 }
 
-/// How many published needs are checked for one listing.
-const NEEDS_CHECKED: usize = 30;
-
 /// The listing's matches, for its owner and for brokers. Needs are found
 /// by retrieving published demands with the listing's text, then each is
 /// ranked from its own side so both directions show the same score.
 pub async fn listing_matches(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     listing_id: i64,
-) -> Result<ListingMatches, AppError> {
-    let listing = load_visible(state, caller, listing_id).await?;
-    if !(may_manage(state, caller, &listing).await || may_review(caller) || may_analyse(caller)) {
-        return Err(AppError::NotFound(format!("no listing {listing_id}")));
+) -> Result<ListingMatches, Error> {
+    let listing = load_visible(app, caller, listing_id).await?;
+    if !(may_manage(app, caller, &listing).await || may_review(caller) || may_analyse(caller)) {
+        return Err(Error::NotFound(text!(
+            "没有挂牌 {listing_id}",
+            "no listing {listing_id}"
+        )));
     }
-    let corpus = matching::corpus(state).await?;
+    let corpus = matching::corpus(app).await?;
     let listing_doc = corpus
         .docs
         .iter()
         .find(|d| d.target == MatchTarget::Listing(listing_id))
         .cloned();
-    let (candidates, needs) = match_listing_to_needs(state, listing_id).await?;
-    let stored: HashMap<i64, MatchRecord> = state
+    let (candidates, needs) = matching::match_listing_to_needs(app, listing_id).await?;
+    let stored: HashMap<i64, MatchRecord> = app
         .store
         .matches_for_listing(listing_id)
         .await?
@@ -569,7 +571,7 @@ pub async fn listing_matches(
     }
     let industry = listing.spec.industry;
     if industry != Industry::Other {
-        let smes = state
+        let smes = app
             .store
             .list_organisations(&OrganisationFilter {
                 kind: Some(OrganisationKind::Sme),
@@ -634,68 +636,6 @@ pub async fn listing_matches(
     })
 }
 
-/// The published needs a listing answers: published demands are retrieved
-/// with the listing's text, then each is ranked from its own side (and its
-/// matches stored, so new strong ones are pushed) so both directions show
-/// the same score. Returns the demands checked and, for those whose
-/// ranking holds the listing, the match id, the demand and the ranking.
-pub async fn match_listing_to_needs(
-    state: &AppState,
-    listing_id: i64,
-) -> Result<(Vec<DemandRecord>, Vec<(i64, DemandRecord, Ranked)>), AppError> {
-    let demands = state
-        .store
-        .find_demands(&DemandFilter {
-            states: vec![DemandState::Published, DemandState::Matched],
-            limit: 1000,
-            ..DemandFilter::default()
-        })
-        .await?;
-    let corpus = matching::corpus(state).await?;
-    let Some(doc) = corpus
-        .docs
-        .iter()
-        .find(|d| d.target == MatchTarget::Listing(listing_id))
-        .cloned()
-    else {
-        return Ok((Vec::new(), Vec::new()));
-    };
-    if demands.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let docs: Vec<patentbridge_matching::Document> = demands
-        .iter()
-        .map(|d| patentbridge_matching::Document {
-            title: d.spec.title.clone(),
-            body: format!("{}\n{}", d.spec.problem, d.spec.product),
-            ipc: d.spec.ipc.iter().map(|c| c.as_str().to_string()).collect(),
-            industries: vec![d.spec.industry.as_str().to_string()],
-        })
-        .collect();
-    let query = patentbridge_matching::Query {
-        text: format!("{}\n{}", doc.title, doc.body),
-        ipc: doc.ipc.clone(),
-        industries: vec![doc.industry.clone()],
-    };
-    let hits = tokio::task::spawn_blocking(move || {
-        let index = patentbridge_matching::MatchIndex::build(docs);
-        index.retrieve(&query, patentbridge_matching::Method::Hybrid, NEEDS_CHECKED)
-    })
-    .await
-    .map_err(|e| AppError::BadRequest(format!("matching failed: {e}")))?;
-    let candidates: Vec<DemandRecord> = hits.into_iter().map(|h| demands[h.doc].clone()).collect();
-    let mut needs = Vec::new();
-    for demand in &candidates {
-        for (saved, ranked) in matching::refresh_demand(state, demand).await? {
-            if ranked.target == MatchTarget::Listing(listing_id) {
-                needs.push((saved.id, demand.clone(), ranked));
-            }
-        }
-    }
-    needs.sort_by(|a, b| b.2.score.total_cmp(&a.2.score));
-    Ok((candidates, needs))
-}
-
 /// The match pipeline of an operation centre's industry.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
@@ -708,36 +648,33 @@ pub struct Pipeline {
 /// The pipeline for brokers: the industry asked for, or else the caller's
 /// centre's industry when it names one, or every industry.
 pub async fn pipeline(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     industry: Option<&str>,
-) -> Result<Pipeline, AppError> {
+) -> Result<Pipeline, Error> {
     caller.signed_in_user()?;
     caller.require(Action::AnalyseDemands, &Resource::Platform)?;
     let chosen = match industry.map(str::trim).filter(|s| !s.is_empty()) {
         Some("all") => None,
         Some(raw) => Some(Industry::parse(raw).map_err(|_| {
-            AppError::field(
+            Error::field(
                 "industry",
                 "未知的产业",
                 format!("unknown industry {raw:?}"),
             )
         })?),
-        None => centre_industry(state, caller).await?,
+        None => centre_industry(app, caller).await?,
     };
     let code = chosen.map(|i| i.as_str());
     Ok(Pipeline {
         industry: chosen,
-        matches: state.store.match_pipeline(code, 200).await?,
-        feedback: state.store.feedback_counts(code).await?,
+        matches: app.store.match_pipeline(code, 200).await?,
+        feedback: app.store.feedback_counts(code).await?,
     })
 }
 
 /// The industry of the caller's operation centre, when its profile names one.
-async fn centre_industry(
-    state: &AppState,
-    caller: &CurrentActor,
-) -> Result<Option<Industry>, AppError> {
+async fn centre_industry(app: &App, caller: &Caller) -> Result<Option<Industry>, Error> {
     let Some(user) = caller.user.as_ref() else {
         return Ok(None);
     };
@@ -746,7 +683,7 @@ async fn centre_industry(
         .iter()
         .filter(|m| m.org_kind == OrganisationKind::IndustryOperationCentre)
     {
-        if let Some(org) = state.store.get_organisation(m.org_id).await?
+        if let Some(org) = app.store.get_organisation(m.org_id).await?
             && let Some(text) = org.industry.as_deref()
             && let Some(i) = Industry::ALL
                 .iter()
@@ -801,15 +738,15 @@ const COLUMNS: &[(&str, &[&str])] = &[
 /// (no header, a missing required column, too many rows) is a 422 naming
 /// what is wrong; a bad row is reported on its line and the rest go on.
 pub async fn analyse_csv(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     bytes: &[u8],
-) -> Result<Vec<AnalysedRow>, AppError> {
+) -> Result<Vec<AnalysedRow>, Error> {
     caller.signed_in_user()?;
     caller.require(Action::AnalyseDemands, &Resource::Platform)?;
     let text =
         std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
-            AppError::field(
+            Error::field(
                 "file",
                 "文件须为 UTF-8 编码的 CSV",
                 format!("the file must be UTF-8 CSV ({e})"),
@@ -822,7 +759,7 @@ pub async fn analyse_csv(
     let headers = reader
         .headers()
         .map_err(|e| {
-            AppError::field(
+            Error::field(
                 "file",
                 "无法读取表头",
                 format!("cannot read the header: {e}"),
@@ -842,7 +779,7 @@ pub async fn analyse_csv(
                 .find(|(n, _)| *n == required)
                 .map(|c| c.1)
                 .unwrap_or(&[]);
-            return Err(AppError::field(
+            return Err(Error::field(
                 "file",
                 format!("缺少“{}”列（第 1 行表头）", spellings[0]),
                 format!(
@@ -858,14 +795,14 @@ pub async fn analyse_csv(
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         if rows.len() >= MAX_ROWS {
-            return Err(AppError::field(
+            return Err(Error::field(
                 "file",
                 format!("一次最多分析 {MAX_ROWS} 条需求"),
                 format!("at most {MAX_ROWS} needs per file (line {line} is beyond)"),
             ));
         }
         let record = record.map_err(|e| {
-            AppError::field(
+            Error::field(
                 "file",
                 format!("第 {line} 行无法读取"),
                 format!("line {line}: {e}"),
@@ -898,7 +835,7 @@ pub async fn analyse_csv(
             deadline: get("deadline"),
             district: get("district"),
         };
-        let result = match DemandSpec::parse(&form, today()) {
+        let result = match DemandSpec::parse(&form, app.today()) {
             Ok(spec) => {
                 let record = DemandRecord {
                     id: 0,
@@ -908,11 +845,11 @@ pub async fn analyse_csv(
                     spec,
                     state: DemandState::Published,
                     created_by: None,
-                    created_at: Utc::now(),
-                    updated_at: Utc::now(),
+                    created_at: app.now(),
+                    updated_at: app.now(),
                     published_at: None,
                 };
-                let mut ranked = matching::rank_for_demand(state, &record).await?;
+                let mut ranked = matching::rank_for_demand(app, &record).await?;
                 ranked.truncate(PER_ROW);
                 Ok(ranked)
             }
@@ -926,7 +863,7 @@ pub async fn analyse_csv(
         });
     }
     if rows.is_empty() {
-        return Err(AppError::field(
+        return Err(Error::field(
             "file",
             "文件中没有需求行",
             "the file holds no needs below its header",

@@ -5,39 +5,43 @@
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use patentbridge_domain::listing::Industry;
 use patentbridge_domain::policy::Action;
-use patentbridge_domain::pool::{DormancyFacts, DormancyRules, IntakeState, IntakeStep, Verdict};
-use patentbridge_domain::{FieldError, OrganisationKind, Patent, PatentNumber};
+use patentbridge_domain::pool::{
+    DormancyFacts, DormancyRules, IntakeState, IntakeStep, Reason, Verdict,
+};
+use patentbridge_domain::{FieldError, OrganisationKind, Patent, PatentNumber, Text, text};
 use patentbridge_storage::{
     NewPoolEntry, OrganisationRecord, PoolEntryFilter, PoolEntryRecord, PoolSource, PoolStepRecord,
-    StockPatent,
+    PoolSummary, StockPatent,
 };
 
-use super::organisations::load_for;
-use crate::auth::CurrentActor;
-use crate::{AppError, AppState};
+use crate::organisations::load_for;
+use crate::{App, Caller, Error};
 
 /// Entries per page of the intake list.
 pub const PER_PAGE: i64 = 50;
 
-/// The organisation the caller acts for in the pool: their first
-/// membership of a university, institute or SOE, checked for `action`.
-/// A caller with no such membership is refused (403).
+/// The organisation the caller acts for in the pool: the one named, or
+/// else their first membership of a university, institute or SOE, checked
+/// for `action`. A caller with no such membership is refused (403).
 pub async fn acting_organisation(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
+    requested: Option<i64>,
     action: Action,
-) -> Result<OrganisationRecord, AppError> {
-    super::organisations::acting_for(
-        state,
+) -> Result<OrganisationRecord, Error> {
+    crate::organisations::acting_for(
+        app,
         caller,
-        None,
+        requested,
         OrganisationKind::is_patent_source,
         action,
-        "only members of a university, research institute or SOE manage the pool \
-         (仅高校、科研院所和国有企业的成员可管理专利池)",
+        Text::new(
+            "仅高校、科研院所和国有企业的成员可管理专利池",
+            "only members of a university, research institute or SOE manage the pool",
+        ),
     )
     .await
 }
@@ -62,7 +66,7 @@ pub struct Screening {
 }
 
 /// Parses the idle period: empty is the default (3), else 1 to 20 years.
-pub fn parse_idle_years(raw: Option<&str>) -> Result<DormancyRules, AppError> {
+pub fn parse_idle_years(raw: Option<&str>) -> Result<DormancyRules, Error> {
     let rules = DormancyRules::default();
     let raw = raw.map(str::trim).unwrap_or("");
     if raw.is_empty() {
@@ -72,7 +76,7 @@ pub fn parse_idle_years(raw: Option<&str>) -> Result<DormancyRules, AppError> {
         .ok()
         .and_then(|n| rules.with_idle_years(n).ok())
         .ok_or_else(|| {
-            AppError::field(
+            Error::field(
                 "idle_years",
                 "闲置年限应为 1 到 20 之间的整数",
                 "the idle period is a whole number of years from 1 to 20",
@@ -120,26 +124,18 @@ pub fn screen_stock(
     (dormant, others)
 }
 
-/// The reasons of a verdict as stored with an entry, one per line.
-pub fn reasons_text(verdict: &Verdict) -> String {
-    verdict
-        .reasons
-        .iter()
-        .map(|r| format!("{} {}（{}）", if r.holds { "✓" } else { "✗" }, r.zh, r.en))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Screens the acting organisation's stock (ManagePool).
+/// Screens the stock of the organisation named (or the caller's first
+/// source) as of today (ManagePool).
 pub async fn screening(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
+    organisation: Option<i64>,
     idle_years: Option<&str>,
-) -> Result<Screening, AppError> {
+) -> Result<Screening, Error> {
     let rules = parse_idle_years(idle_years)?;
-    let org = acting_organisation(state, caller, Action::ManagePool).await?;
-    let today = Utc::now().date_naive();
-    let stock = state.store.pool_stock(org.id).await?;
+    let org = acting_organisation(app, caller, organisation, Action::ManagePool).await?;
+    let today = app.today();
+    let stock = app.store.pool_stock(org.id).await?;
     let (dormant, others) = screen_stock(&org, stock, &rules, today);
     Ok(Screening {
         organisation: org,
@@ -150,24 +146,19 @@ pub async fn screening(
     })
 }
 
-fn audit_for(caller: &CurrentActor, org: i64) -> patentbridge_storage::AuditContext {
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org);
-    ctx
-}
-
 /// Proposes patents (by number) of the acting organisation for the pool.
 /// Each must be held by it and dormant under the rules; one already in an
 /// open entry is 409 naming it. Nothing is stored unless all pass.
 pub async fn propose(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
+    organisation: Option<i64>,
     numbers: &[String],
     idle_years: Option<&str>,
-) -> Result<Vec<i64>, AppError> {
-    let screening = screening(state, caller, idle_years).await?;
+) -> Result<Vec<i64>, Error> {
+    let screening = screening(app, caller, organisation, idle_years).await?;
     if numbers.is_empty() {
-        return Err(AppError::field(
+        return Err(Error::field(
             "patents",
             "请至少选择一件专利",
             "choose at least one patent",
@@ -193,12 +184,13 @@ pub async fn propose(
         match (find(&screening.dormant), find(&screening.others)) {
             (Some((patent, verdict, industry)), _) => entries.push(NewPoolEntry {
                 patent_id: patent.patent_id,
-                reasons: reasons_text(&verdict),
+                reasons: verdict.reasons,
                 industry: industry.as_str().to_string(),
             }),
             (None, Some((patent, _, _))) if patent.pooled => {
-                return Err(AppError::Conflict(format!(
-                    "{number} 已在入池流程中 (is already in an open pool entry)"
+                return Err(Error::Conflict(text!(
+                    "{number} 已在入池流程中",
+                    "{number} is already in an open pool entry"
                 )));
             }
             (None, Some((_, verdict, _))) => {
@@ -209,7 +201,7 @@ pub async fn propose(
                         "{number} 不符合沉睡专利条件：{}",
                         failed
                             .iter()
-                            .map(|r| r.zh.as_str())
+                            .map(|r| r.text.zh())
                             .collect::<Vec<_>>()
                             .join("；")
                     ),
@@ -217,7 +209,7 @@ pub async fn propose(
                         "{number} is not dormant: {}",
                         failed
                             .iter()
-                            .map(|r| r.en.as_str())
+                            .map(|r| r.text.en())
                             .collect::<Vec<_>>()
                             .join("; ")
                     ),
@@ -231,24 +223,19 @@ pub async fn propose(
         }
     }
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(Error::Invalid(errors));
     }
     let org = screening.organisation.id;
-    Ok(state
+    Ok(app
         .store
-        .propose_pool_entries(
-            &audit_for(caller, org),
-            org,
-            PoolSource::Screening,
-            &entries,
-        )
+        .propose_pool_entries(&caller.audit_for(org), org, PoolSource::Screening, &entries)
         .await?)
 }
 
 /// Parses an intake step name.
-pub fn parse_step(raw: &str) -> Result<IntakeStep, AppError> {
+pub fn parse_step(raw: &str) -> Result<IntakeStep, Error> {
     IntakeStep::parse(raw).map_err(|_| {
-        AppError::field(
+        Error::field(
             "step",
             "未知的审核操作（可选 department_approve、office_approve、reject）",
             "unknown step (department_approve, office_approve or reject)",
@@ -257,11 +244,11 @@ pub fn parse_step(raw: &str) -> Result<IntakeStep, AppError> {
 }
 
 /// Parses an entry state filter; empty is none.
-pub fn parse_state(raw: Option<&str>) -> Result<Option<IntakeState>, AppError> {
+pub fn parse_state(raw: Option<&str>) -> Result<Option<IntakeState>, Error> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => IntakeState::parse(s).map(Some).map_err(|_| {
-            AppError::field(
+            Error::field(
                 "state",
                 "未知的状态（可选 proposed、department_approved、pooled、rejected）",
                 "unknown state (proposed, department_approved, pooled or rejected)",
@@ -275,43 +262,49 @@ pub fn parse_state(raw: Option<&str>) -> Result<Option<IntakeState>, AppError> {
 /// ApprovePoolIntake. A step the entry's state does not allow is 409; a
 /// rejection needs a note.
 pub async fn step(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     entry_id: i64,
     step: IntakeStep,
     note: Option<&str>,
-) -> Result<IntakeState, AppError> {
+) -> Result<IntakeState, Error> {
     caller.signed_in_user()?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if step == IntakeStep::Reject && note.is_none() {
-        return Err(AppError::field(
+        return Err(Error::field(
             "note",
             "不予入池须说明理由",
             "say why the patent is rejected",
         ));
     }
-    let Some((entry, _)) = state.store.get_pool_entry(entry_id).await? else {
-        return Err(AppError::NotFound(format!("no pool entry {entry_id}")));
+    let Some((entry, _)) = app.store.get_pool_entry(entry_id).await? else {
+        return Err(no_entry(entry_id));
     };
     let action = match step {
         IntakeStep::OfficeApprove => Action::ApprovePoolIntake,
         _ => Action::ManagePool,
     };
-    load_for(state, caller, entry.organisation_id, action).await?;
+    load_for(app, caller, entry.organisation_id, action).await?;
     let to = entry.state.apply(step).map_err(|_| {
-        AppError::Conflict(format!(
-            "{} 当前为“{}”，不能执行“{}” (the entry is {}; {} is not allowed now)",
-            entry.number,
-            entry.state.label_zh(),
-            step.label_zh(),
-            entry.state.as_str(),
-            step.as_str()
+        Error::Conflict(Text::owned(
+            format!(
+                "{} 当前为“{}”，不能执行“{}”",
+                entry.number,
+                entry.state.label_zh(),
+                step.label_zh()
+            ),
+            format!(
+                "{}: the entry is {}; {} is not allowed now",
+                entry.number,
+                entry.state.as_str(),
+                step.as_str()
+            ),
         ))
     })?;
-    if state
+    if app
         .store
         .advance_pool_entry(
-            &audit_for(caller, entry.organisation_id),
+            &caller.audit_for(entry.organisation_id),
             entry_id,
             entry.state,
             to,
@@ -322,22 +315,22 @@ pub async fn step(
     {
         Ok(to)
     } else {
-        Err(AppError::Conflict(
-            "the entry changed meanwhile; reload and try again (条目已被他人处理，请刷新)"
-                .to_string(),
-        ))
+        Err(Error::Conflict(Text::new(
+            "条目已被他人处理，请刷新",
+            "the entry changed meanwhile; reload and try again",
+        )))
     }
 }
 
 /// The acting organisation's entries in a state, a page at a time (1-based).
 pub async fn entries(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     filter_state: Option<IntakeState>,
     page: i64,
-) -> Result<(OrganisationRecord, Vec<PoolEntryRecord>), AppError> {
-    let org = acting_organisation(state, caller, Action::ManagePool).await?;
-    let list = state
+) -> Result<(OrganisationRecord, Vec<PoolEntryRecord>), Error> {
+    let org = acting_organisation(app, caller, None, Action::ManagePool).await?;
+    let list = app
         .store
         .list_pool_entries(&PoolEntryFilter {
             organisation_id: Some(org.id),
@@ -351,16 +344,48 @@ pub async fn entries(
 
 /// One entry with its history, for members of its organisation.
 pub async fn entry(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     id: i64,
-) -> Result<(PoolEntryRecord, Vec<PoolStepRecord>), AppError> {
+) -> Result<(PoolEntryRecord, Vec<PoolStepRecord>), Error> {
     caller.signed_in_user()?;
-    let Some((entry, steps)) = state.store.get_pool_entry(id).await? else {
-        return Err(AppError::NotFound(format!("no pool entry {id}")));
+    let Some((entry, steps)) = app.store.get_pool_entry(id).await? else {
+        return Err(no_entry(id));
     };
-    load_for(state, caller, entry.organisation_id, Action::ManagePool).await?;
+    load_for(app, caller, entry.organisation_id, Action::ManagePool).await?;
     Ok((entry, steps))
+}
+
+fn no_entry(id: i64) -> Error {
+    Error::NotFound(text!("没有入池条目 {id}", "no pool entry {id}"))
+}
+
+/// The stock of the organisation named (or the caller's first source):
+/// every patent it holds with the facts screening reads (ManagePool).
+pub async fn stock(
+    app: &App,
+    caller: &Caller,
+    organisation: Option<i64>,
+) -> Result<(OrganisationRecord, Vec<StockPatent>), Error> {
+    let org = acting_organisation(app, caller, organisation, Action::ManagePool).await?;
+    let stock = app.store.pool_stock(org.id).await?;
+    Ok((org, stock))
+}
+
+/// The pool against its target, by owner and industry: public figures.
+pub async fn summary(app: &App) -> Result<PoolSummary, Error> {
+    Ok(app.store.pool_summary().await?)
+}
+
+/// How many of the organisation's entries are in each intake state, for
+/// those who manage its pool.
+pub async fn state_counts(
+    app: &App,
+    caller: &Caller,
+    organisation_id: i64,
+) -> Result<Vec<(IntakeState, i64)>, Error> {
+    load_for(app, caller, organisation_id, Action::ManagePool).await?;
+    Ok(app.store.pool_state_counts(organisation_id).await?)
 }
 
 /// One refused row of an upload.
@@ -368,7 +393,7 @@ pub async fn entry(
 pub struct UploadRejection {
     /// The 1-based line (CSV) or row (workbook).
     pub row: u64,
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// What a bulk intake did.
@@ -384,33 +409,36 @@ pub enum UploadResult {
 /// row, and only when all pass stores the patents and proposes them all
 /// (source `upload`). A refused row stores nothing.
 pub async fn upload(
-    state: &AppState,
-    caller: &CurrentActor,
+    app: &App,
+    caller: &Caller,
     file_name: &str,
     bytes: Vec<u8>,
-) -> Result<UploadResult, AppError> {
-    let org = acting_organisation(state, caller, Action::ManagePool).await?;
+) -> Result<UploadResult, Error> {
+    let org = acting_organisation(app, caller, None, Action::ManagePool).await?;
     // Loading records into the shared catalogue is the office's (a
     // manager's) job, as for `import`.
     caller.require(
         Action::ImportPatents,
-        &super::organisations::resource_of(&org),
+        &crate::organisations::resource_of(&org),
     )?;
     if bytes.is_empty() {
-        return Err(AppError::field("file", "请选择文件", "choose a file"));
+        return Err(Error::field("file", "请选择文件", "choose a file"));
     }
     let workbook = file_name.to_ascii_lowercase().ends_with(".xlsx")
         || file_name.to_ascii_lowercase().ends_with(".xlsm");
-    let read = super::blocking(move || read_template(bytes, workbook)).await?;
+    let read = tokio::task::spawn_blocking(move || read_template(bytes, workbook)).await??;
     let mut rejections = Vec::new();
     let mut patents: Vec<Patent> = Vec::new();
     let names: Vec<&str> = std::iter::once(org.name_zh.as_str())
         .chain(org.name_en.as_deref())
         .collect();
-    let stock = state.store.pool_stock(org.id).await?;
+    let stock = app.store.pool_stock(org.id).await?;
     for (row, result) in read {
         match result {
-            Err(reason) => rejections.push(UploadRejection { row, reason }),
+            Err(reason) => rejections.push(UploadRejection {
+                row,
+                reason: Text::same(reason),
+            }),
             Ok(p) => {
                 let number = p.number.to_string();
                 if !p
@@ -420,31 +448,36 @@ pub async fn upload(
                 {
                     rejections.push(UploadRejection {
                         row,
-                        reason: format!(
-                            "{number}: 申请人中没有“{}” (no applicant is the organisation)",
-                            org.name_zh
+                        reason: Text::owned(
+                            format!("{number}：申请人中没有“{}”", org.name_zh),
+                            format!("{number}: no applicant is the organisation"),
                         ),
                     });
                 } else if patents.iter().any(|q| q.number == p.number) {
                     rejections.push(UploadRejection {
                         row,
-                        reason: format!("{number}: 文件中重复 (appears twice in the file)"),
+                        reason: text!(
+                            "{number}：文件中重复",
+                            "{number}: appears twice in the file"
+                        ),
                     });
                 } else if !stock.iter().any(|s| s.number == number)
-                    && state.store.get_patent(&number).await?.is_some()
+                    && app.store.get_patent(&number).await?.is_some()
                 {
                     // An upload never rewrites a record someone else holds.
                     rejections.push(UploadRejection {
                         row,
-                        reason: format!(
-                            "{number}: 专利库中该专利的权利人不是本单位 (is in the catalogue under another holder)"
+                        reason: text!(
+                            "{number}：专利库中该专利的权利人不是本单位",
+                            "{number}: is in the catalogue under another holder"
                         ),
                     });
                 } else if stock.iter().any(|s| s.number == number && s.pooled) {
                     rejections.push(UploadRejection {
                         row,
-                        reason: format!(
-                            "{number}: 已在入池流程中 (is already in an open pool entry)"
+                        reason: text!(
+                            "{number}：已在入池流程中",
+                            "{number}: is already in an open pool entry"
                         ),
                     });
                 } else {
@@ -454,7 +487,7 @@ pub async fn upload(
         }
     }
     if patents.is_empty() && rejections.is_empty() {
-        return Err(AppError::field(
+        return Err(Error::field(
             "file",
             "文件中没有专利",
             "the file holds no patents",
@@ -463,9 +496,9 @@ pub async fn upload(
     if !rejections.is_empty() {
         return Ok(UploadResult::Refused(rejections));
     }
-    state.store.upsert_patents(&patents).await?;
-    state.index_signal.notify_one();
-    let stock = state.store.pool_stock(org.id).await?;
+    app.store.upsert_patents(&patents).await?;
+    app.notifier.index_changed();
+    let stock = app.store.pool_stock(org.id).await?;
     let entries: Vec<NewPoolEntry> = patents
         .iter()
         .filter_map(|p| {
@@ -473,7 +506,7 @@ pub async fn upload(
             let s = stock.iter().find(|s| s.number == number)?;
             Some(NewPoolEntry {
                 patent_id: s.patent_id,
-                reasons: "批量上传 (bulk upload)".to_string(),
+                reasons: vec![Reason::new(true, "批量上传", "bulk upload")],
                 industry: s
                     .ipc
                     .as_ref()
@@ -484,15 +517,15 @@ pub async fn upload(
         })
         .collect();
     if entries.len() != patents.len() {
-        return Err(AppError::Conflict(
-            "some uploaded patents are not held by the organisation after the import (上传的专利未归属本单位)"
-                .to_string(),
+        return Err(Error::internal(
+            "bulk intake",
+            "some uploaded patents are not held by the organisation after the import",
         ));
     }
-    let ids = state
+    let ids = app
         .store
         .propose_pool_entries(
-            &audit_for(caller, org.id),
+            &caller.audit_for(org.id),
             org.id,
             PoolSource::Upload,
             &entries,
@@ -506,7 +539,7 @@ type TemplateRow = (u64, Result<Patent, String>);
 
 /// Writes the upload to a temporary file and reads it with the template
 /// reader: each row's number and its patent or reason.
-fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, AppError> {
+fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, Error> {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let path: PathBuf = std::env::temp_dir().join(format!(
@@ -520,12 +553,7 @@ fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, App
         .create_new(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes));
-    written.map_err(|e| {
-        AppError::Storage(patentbridge_storage::StorageError::Io {
-            path: path.clone(),
-            source: e,
-        })
-    })?;
+    written.map_err(|e| Error::internal(format!("writing {}", path.display()), e))?;
     let read = patentbridge_ingest::template::open(&path).map(|stream| {
         stream
             .records
@@ -536,7 +564,7 @@ fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, App
     read.map_err(|e| {
         // The reason without the server's temporary path.
         let reason = e.to_string().replace(&path.display().to_string(), "");
-        AppError::field(
+        Error::field(
             "file",
             format!("无法读取文件：{reason}"),
             format!("the file cannot be read: {reason}"),
