@@ -375,7 +375,8 @@ pub async fn unlock_user(app: &App, caller: &Caller, user_id: i64) -> Result<(),
     {
         Ok(())
     } else {
-        Err(Error::conflict(
+        // 400, as the API has always answered and its document says.
+        Err(Error::bad_input(
             format!("用户 {user_id} 未被锁定"),
             format!("user {user_id} is not locked"),
         ))
@@ -403,21 +404,6 @@ pub async fn users(
         .store
         .list_users(limit.clamp(0, MAX_USERS), offset.max(0))
         .await?)
-}
-
-/// Signs up (as [`register`]) and starts a session for the new user at
-/// once: the password was just hashed, so it is not checked again.
-pub async fn sign_up(
-    app: &App,
-    caller: &Caller,
-    form: RegistrationForm,
-) -> Result<(Registered, crate::sessions::StartedSession), Error> {
-    let done = register(app, caller, form).await?;
-    let user = app.store.get_user(done.user_id).await?.ok_or_else(|| {
-        Error::internal("signing up", "the user just registered cannot be read back")
-    })?;
-    let started = crate::sessions::start_session(app, caller, user).await?;
-    Ok((done, started))
 }
 
 /// A user an administrator creates directly: the login, a user name, the

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use patentbridge_domain::policy::Scope;
-use patentbridge_domain::{Login, Text, text};
-use patentbridge_storage::{AuditContext, NewSession, UserRecord};
+use patentbridge_domain::{Login, RegistrationForm, Text, text};
+use patentbridge_storage::{AuditContext, NewSession, Registered, UserRecord};
 
 use crate::{App, Caller, Error, tokens};
 
@@ -207,4 +207,19 @@ pub async fn identify(app: &App, credential: Option<Credential<'_>>) -> Result<I
 pub async fn act_as(app: &App, caller: &Caller, user_id: i64) -> Result<Caller, Error> {
     let user = crate::accounts::user(app, caller, user_id).await?;
     Ok(Caller::trusted(user).with_request(caller.request_id.clone(), caller.ip.clone()))
+}
+
+/// Signs up (as [`crate::accounts::register`]) and starts a session for the new user at
+/// once: the password was just hashed, so it is not checked again.
+pub async fn sign_up(
+    app: &App,
+    caller: &Caller,
+    form: RegistrationForm,
+) -> Result<(Registered, StartedSession), Error> {
+    let done = crate::accounts::register(app, caller, form).await?;
+    let user = app.store.get_user(done.user_id).await?.ok_or_else(|| {
+        Error::internal("signing up", "the user just registered cannot be read back")
+    })?;
+    let started = start_session(app, caller, user).await?;
+    Ok((done, started))
 }

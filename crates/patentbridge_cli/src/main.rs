@@ -120,6 +120,17 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 200)]
         queries: usize,
     },
+    /// Fire rounds of concurrent failed sign-ins at a server in this
+    /// process and print its memory: with the bounded password workers,
+    /// and with one worker per request as before the bound, side by side.
+    SignIn {
+        /// Sign-ins sent at once in each round.
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        /// Rounds per configuration.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
 }
 
 fn main() -> Result<()> {

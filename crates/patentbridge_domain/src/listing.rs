@@ -501,17 +501,17 @@ pub fn transition(
 /// The bilingual message for a refused listing transition.
 pub fn transition_refusal(from: ListingState, event: ListingEvent) -> Text {
     let (ez, ee) = match event {
-        ListingEvent::Submit => ("提交审核", "submit"),
-        ListingEvent::Approve => ("审核通过", "approve"),
-        ListingEvent::Reject => ("退回", "reject"),
-        ListingEvent::Pause(_) => ("暂停", "pause"),
-        ListingEvent::Resume => ("恢复", "resume"),
-        ListingEvent::Close => ("关闭", "close"),
+        ListingEvent::Submit => ("提交审核", "submitted"),
+        ListingEvent::Approve => ("审核通过", "approved"),
+        ListingEvent::Reject => ("退回", "sent back"),
+        ListingEvent::Pause(_) => ("暂停", "paused"),
+        ListingEvent::Resume => ("恢复", "resumed"),
+        ListingEvent::Close => ("关闭", "closed"),
     };
     Text::owned(
         format!("{}状态的挂牌不能{ez}", from.label_zh()),
         format!(
-            "a listing that is {} cannot be {ee}d",
+            "a listing that is {} cannot be {ee}",
             from.label_en().to_lowercase()
         ),
     )

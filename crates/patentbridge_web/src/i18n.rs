@@ -2,11 +2,8 @@
 //! `lang` cookie, then Chinese), the table of interface strings, and the
 //! localised names of catalogue codes.
 
-use std::convert::Infallible;
-
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::Request;
 use axum::http::header::{COOKIE, SET_COOKIE};
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -14,10 +11,6 @@ use patentbridge_domain::{
     ApplicantType, Jurisdiction, LegalStatus, PatentType, RegionCode, RegisterEventKind,
 };
 use patentbridge_search::Facet;
-
-use patentbridge_app::App;
-
-use crate::auth::CurrentActor;
 
 pub use patentbridge_domain::Lang;
 
@@ -144,36 +137,6 @@ impl Ctx {
     /// Picks the Chinese or the English text for this page's language.
     pub fn tr<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
         self.lang.pick(zh, en)
-    }
-}
-
-impl FromRequestParts<App> for Ctx {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &App) -> Result<Self, Self::Rejection> {
-        // A database hiccup while reading the session shows the page as to
-        // a visitor; the handler's own extractor reports the error.
-        let user = CurrentActor::from_request_parts(parts, state)
-            .await
-            .ok()
-            .and_then(|caller| {
-                let u = caller.user.as_ref()?;
-                Some(NavUser {
-                    display_name: u.display_name.clone(),
-                    is_admin: caller.actor.is_admin(),
-                    oversees: caller.actor.is_admin()
-                        || caller.actor.is_ip_bureau()
-                        || caller.actor.is_district_officer(),
-                    has_organisation: !u.memberships.is_empty(),
-                    pool_member: u.memberships.iter().any(|m| m.org_kind.is_patent_source()),
-                    reviewer: caller.actor.is_admin() || caller.actor.works_for_operation_centre(),
-                    csrf: caller.form_token.clone().unwrap_or_default(),
-                })
-            });
-        Ok(Ctx {
-            user,
-            ..Ctx::without_user(&parts.uri, &parts.headers)
-        })
     }
 }
 

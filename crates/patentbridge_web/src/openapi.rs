@@ -2,7 +2,10 @@
 //! The `/api` page renders its forms from this same document, so what is
 //! documented is what can be tried. `x-summary-zh` carries the Chinese summary.
 
+mod deals;
+mod demands;
 mod listings;
+mod pool;
 
 use patentbridge_search::Facet;
 use serde_json::{Value, json};
@@ -162,9 +165,9 @@ pub fn document() -> Value {
         organisation_paths(),
         admin_paths(),
         listings::paths(),
-        crate::routes::api::pool::openapi_paths(),
-        crate::routes::api::demands::openapi_paths(),
-        crate::routes::api::deals::openapi_paths(),
+        pool::paths(),
+        demands::paths(),
+        deals::paths(),
     ] {
         merge(&mut doc["paths"], paths);
     }

@@ -105,16 +105,23 @@ fn payment_terms(terms: &OfferTerms) -> PaymentTerms {
     }
 }
 
+/// What drafting a deal's contract reads: the day, the document's
+/// reference, the deal, the agreed terms, both parties and the patents.
+pub(super) struct Drafting<'a> {
+    pub today: NaiveDate,
+    pub reference: &'a str,
+    pub deal: &'a DealRecord,
+    pub terms: &'a OfferTerms,
+    pub sme: &'a OrganisationRecord,
+    pub owner: &'a OrganisationRecord,
+    pub patents: Vec<ContractPatent>,
+}
+
 /// The filled contract data of a deal with these terms.
-fn contract_data(
-    today: NaiveDate,
-    reference: &str,
-    deal: &DealRecord,
-    terms: &OfferTerms,
-    sme: &OrganisationRecord,
-    owner: &OrganisationRecord,
-    patents: Vec<ContractPatent>,
-) -> ContractData {
+fn contract_data(d: &Drafting<'_>) -> ContractData {
+    let (today, reference, deal, terms, sme, owner) =
+        (d.today, d.reference, d.deal, d.terms, d.sme, d.owner);
+    let patents = d.patents.clone();
     let start = deal.effective_on.unwrap_or(today);
     let end = terms
         .term_months
@@ -140,20 +147,12 @@ fn contract_data(
     }
 }
 
-/// Fills and renders the deal's contract; a template refusal is a field
-/// error naming what is missing, a failure to render ours.
-pub(super) fn render_contract(
-    today: NaiveDate,
-    reference: &str,
-    deal: &DealRecord,
-    terms: &OfferTerms,
-    sme: &OrganisationRecord,
-    owner: &OrganisationRecord,
-    patents: &[ContractPatent],
-    lang: Lang,
-) -> Result<NewDocument, Error> {
-    let data = contract_data(today, reference, deal, terms, sme, owner, patents.to_vec());
-    let contract = patentbridge_contracts::fill(&data, lang).map_err(|e| {
+/// Fills the Chinese (binding) text of the deal's contract and renders
+/// it; a template refusal is a field error naming what is missing, a
+/// failure to render ours.
+pub(super) fn render_contract(d: &Drafting<'_>) -> Result<NewDocument, Error> {
+    let data = contract_data(d);
+    let contract = patentbridge_contracts::fill(&data, Lang::Zh).map_err(|e| {
         Error::field(
             "terms",
             format!("合同无法生成：{e}"),

@@ -9,7 +9,6 @@
 //! domain's; this module gathers the facts, asks, and stores.
 
 use chrono::NaiveDate;
-use patentbridge_contracts::Lang;
 use patentbridge_domain::deal::{
     DealEvent, DealFacts, DealPatentFacts, DealState, FilingUrgency, OfferForm, OfferTerms,
     PaymentPlan, Side, filing_urgency, next_events, obligations_for, signing_refusals, transition,
@@ -322,16 +321,15 @@ pub async fn accept_open_licence(
         sme.id,
         effective.format("%Y%m%d")
     );
-    let document = render_contract(
-        effective,
-        &reference,
-        &draft,
-        &terms,
-        &sme,
-        &owner,
-        &listing_patents(app, &listing).await?,
-        Lang::Zh,
-    )?;
+    let document = render_contract(&Drafting {
+        today: effective,
+        reference: &reference,
+        deal: &draft,
+        terms: &terms,
+        sme: &sme,
+        owner: &owner,
+        patents: listing_patents(app, &listing).await?,
+    })?;
     let message = checked_message(notice.message.as_deref(), false)?;
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(sme.id);
@@ -382,7 +380,7 @@ pub use performance::{
     OutcomeForm, RoyaltyReportForm, add_outcome, file_royalty_report, record_payment,
 };
 
-use contract::{deal_patents, listing_patents, render_contract};
+use contract::{Drafting, deal_patents, listing_patents, render_contract};
 
 /// What a step carries besides its event.
 #[derive(Debug, Clone, Default)]
@@ -541,16 +539,15 @@ pub async fn step(
             // Each draft has its own number, so a redraft of equal terms is
             // a new document and earlier signatures do not carry over.
             let reference = format!("PB-DEAL-{:06}-{}", deal.id, documents.len() + 1);
-            mv.document = Some(render_contract(
-                app.today(),
-                &reference,
-                &deal,
-                &terms,
-                &sme,
-                &owner,
-                &deal_patents(&deal),
-                Lang::Zh,
-            )?);
+            mv.document = Some(render_contract(&Drafting {
+                today: app.today(),
+                reference: &reference,
+                deal: &deal,
+                terms: &terms,
+                sme: &sme,
+                owner: &owner,
+                patents: deal_patents(&deal),
+            })?);
             mv.agreed_terms = Some(offer);
         }
         DealEvent::Sign => {

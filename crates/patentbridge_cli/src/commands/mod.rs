@@ -11,6 +11,7 @@ use crate::{BenchTarget, Command};
 
 mod bench;
 mod bench_matching;
+mod bench_sign_in;
 mod demo;
 mod eval_matching;
 mod import;
@@ -43,6 +44,13 @@ pub async fn run(command: Command, config: Config) -> Result<()> {
         Command::Bench {
             what: BenchTarget::Matching { count, queries },
         } => bench_matching::bench_matching(count, queries),
+        Command::Bench {
+            what:
+                BenchTarget::SignIn {
+                    concurrency,
+                    rounds,
+                },
+        } => bench_sign_in::bench_sign_in(concurrency, rounds).await,
         Command::EvalMatching {
             data,
             splits,

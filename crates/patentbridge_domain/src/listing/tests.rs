@@ -374,6 +374,8 @@ fn every_other_listing_transition_is_refused_with_a_message() {
                 let refusal = transition_refusal(from, event);
                 let (zh, en) = (refusal.zh(), refusal.en());
                 assert!(zh.contains(from.label_zh()) && en.contains("cannot"));
+                // English past participles, not a verb with "d" stuck on.
+                assert!(!en.ends_with("submitd") && !en.ends_with("rejectd"), "{en}");
             }
         }
     }

@@ -8,6 +8,7 @@
 //! an API token; the `pb_session` cookie carries a session token for pages.
 //! Anything unknown, expired or revoked is simply anonymous.
 
+use std::convert::Infallible;
 use std::ops::Deref;
 
 use axum::extract::FromRequestParts;
@@ -17,6 +18,7 @@ use patentbridge_app::sessions::{self, Credential};
 use patentbridge_app::{App, Caller};
 
 use crate::error::ApiError;
+use crate::i18n::{Ctx, NavUser};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "pb_session";
@@ -131,6 +133,37 @@ impl FromRequestParts<App> for CurrentActor {
         };
         parts.extensions.insert(actor.clone());
         Ok(actor)
+    }
+}
+
+/// A page's context knows who is signed in, for the header's account menu.
+impl FromRequestParts<App> for Ctx {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &App) -> Result<Self, Self::Rejection> {
+        // A database hiccup while reading the session shows the page as to
+        // a visitor; the handler's own extractor reports the error.
+        let user = CurrentActor::from_request_parts(parts, state)
+            .await
+            .ok()
+            .and_then(|caller| {
+                let u = caller.user.as_ref()?;
+                Some(NavUser {
+                    display_name: u.display_name.clone(),
+                    is_admin: caller.actor.is_admin(),
+                    oversees: caller.actor.is_admin()
+                        || caller.actor.is_ip_bureau()
+                        || caller.actor.is_district_officer(),
+                    has_organisation: !u.memberships.is_empty(),
+                    pool_member: u.memberships.iter().any(|m| m.org_kind.is_patent_source()),
+                    reviewer: caller.actor.is_admin() || caller.actor.works_for_operation_centre(),
+                    csrf: caller.form_token.clone().unwrap_or_default(),
+                })
+            });
+        Ok(Ctx {
+            user,
+            ..Ctx::without_user(&parts.uri, &parts.headers)
+        })
     }
 }
 

@@ -233,7 +233,7 @@ async fn sign_up(
 ) -> Result<Response, PageError> {
     let PageForm { page, input, .. } = form;
     // Signed up is signed in.
-    match accounts::sign_up(&app, &page.caller, input.clone()).await {
+    match sessions::sign_up(&app, &page.caller, input.clone()).await {
         Ok((done, started)) => {
             let cookie = session_cookie(
                 &started.token,
