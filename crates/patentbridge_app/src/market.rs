@@ -308,6 +308,25 @@ pub async fn published_packages(app: &App) -> Result<Vec<PackageRecord>, Error> 
         .await?)
 }
 
+/// An organisation's packages in every state (drafts too), newest first, at
+/// most 200, for those who curate packages for it (its members, if it may
+/// curate, and administrators); anyone else is refused as by
+/// [`curator_org`].
+pub async fn organisation_packages(
+    app: &App,
+    caller: &Caller,
+    organisation_id: i64,
+) -> Result<Vec<PackageRecord>, Error> {
+    let org = curator_org(app, caller, Some(organisation_id)).await?;
+    Ok(app
+        .store
+        .packages(&PackageFilter {
+            state: None,
+            curator: Some(org.id),
+        })
+        .await?)
+}
+
 /// Publishes (`publish`) or closes a package of the caller's organisation;
 /// a package not in a state that allows it is 409.
 pub async fn move_package(

@@ -31,7 +31,13 @@ fn binary() -> Command {
 }
 
 fn run(args: &[&str], data_dir: &Path) -> Output {
-    let out = binary()
+    run_command(binary(), args, data_dir)
+}
+
+/// Runs `cmd` (the binary with its environment set) on `data_dir`; a
+/// failure panics with its output.
+fn run_command(mut cmd: Command, args: &[&str], data_dir: &Path) -> Output {
+    let out = cmd
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
@@ -169,8 +175,13 @@ struct Server {
 
 impl Server {
     fn start(data_dir: &Path) -> Server {
+        Server::start_command(binary(), data_dir)
+    }
+
+    /// Serves with `cmd`: the binary with its environment set.
+    fn start_command(mut cmd: Command, data_dir: &Path) -> Server {
         let port = free_port();
-        let mut child = binary()
+        let mut child = cmd
             .arg("--data-dir")
             .arg(data_dir)
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
@@ -1270,6 +1281,134 @@ fn a_demo_transfer_contract_shows_both_parties_the_patent_table_and_the_price_an
         .unwrap();
     assert!(status.success());
     drop(server);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+/// The binary with every system font hidden from the contract renderer:
+/// `PATENTBRIDGE_PDF_SYSTEM_FONTS=0` and no `PATENTBRIDGE_PDF_FONT`, so a
+/// contract can only be drawn with the font built into the binary.
+fn binary_without_system_fonts() -> Command {
+    let mut cmd = binary();
+    cmd.env("PATENTBRIDGE_PDF_SYSTEM_FONTS", "0")
+        .env_remove("PATENTBRIDGE_PDF_FONT");
+    cmd
+}
+
+#[test]
+fn with_system_fonts_hidden_a_signed_demo_contract_reads_back_in_chinese_with_both_parties_and_the_patent_number()
+ {
+    // Fails in CI (PATENTBRIDGE_REQUIRE_BROWSER set) without poppler-utils,
+    // and says it skips elsewhere.
+    if !tool("pdftotext") {
+        return;
+    }
+    let data = temp_dir("contract-embedded-font");
+    // The contracts are rendered while the demo seeds its deals; the server
+    // only hands out the stored bytes, but gets the same environment.
+    run_command(
+        binary_without_system_fonts(),
+        &["demo", "--seed-only", "--count", "300"],
+        &data,
+    );
+    let server = Server::start_command(binary_without_system_fonts(), &data);
+
+    // A signed deal of one of the demo SMEs, as that SME sees it.
+    let (token, id) = ["sme2", "sme1"]
+        .into_iter()
+        .find_map(|login| {
+            let token = api_token(server.port, login);
+            let (status, _, list) = http_as(server.port, "GET", "/api/v1/deals", &token, None);
+            assert_eq!(status, 200, "{}", String::from_utf8_lossy(&list));
+            let deals: Value = serde_json::from_slice(&list).unwrap();
+            let id = deals
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["state"] == "signed")?["id"]
+                .as_i64()
+                .unwrap();
+            Some((token, id))
+        })
+        .expect("the demo has a signed deal of sme1 or sme2");
+    let (status, _, deal) = http_as(
+        server.port,
+        "GET",
+        &format!("/api/v1/deals/{id}"),
+        &token,
+        None,
+    );
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&deal));
+    let deal: Value = serde_json::from_slice(&deal).unwrap();
+    assert_eq!(
+        deal["signatures"].as_array().map(Vec::len),
+        Some(2),
+        "both parties signed deal {id}: {deal}"
+    );
+    let (status, head, pdf) = http_as(
+        server.port,
+        "GET",
+        &format!("/api/v1/deals/{id}/contract.pdf"),
+        &token,
+        None,
+    );
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&pdf));
+    assert!(head.contains("application/pdf"), "{head}");
+    assert!(pdf.starts_with(b"%PDF"));
+    drop(server);
+
+    let file = data.join("signed-embedded-font.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Chinese lines wrap anywhere, so names are looked for without whitespace.
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let chinese = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    assert!(
+        chinese > 200 && text.contains("合同") && text.contains("第一条"),
+        "{chinese} Chinese characters; the contract's text does not read back:\n{text}"
+    );
+    let sme = deal["sme"].as_str().unwrap();
+    let owner = deal["owner"].as_str().unwrap();
+    let patents = deal["patents"].as_array().unwrap();
+    assert!(!patents.is_empty(), "{deal}");
+    let numbers = patents.iter().map(|p| p["number"].as_str().unwrap());
+    for needle in [sme, owner].into_iter().chain(numbers) {
+        assert!(
+            !needle.is_empty() && text.contains(needle),
+            "{needle:?} missing from the contract of deal {id}:\n{text}"
+        );
+    }
+
+    // The only font in the file is the bundled Noto Sans CJK SC subset,
+    // embedded as a CID-keyed CFF font.
+    if tool("pdffonts") {
+        let out = Command::new("pdffonts").arg(&file).output().unwrap();
+        assert!(out.status.success());
+        let fonts = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 1, "one font only:\n{fonts}");
+        let columns: Vec<&str> = rows[0].split_whitespace().collect();
+        assert!(
+            columns[0].contains("NotoSansCJKsc-Regular")
+                && rows[0].contains("CID Type 0C")
+                && columns[columns.len() - 5..columns.len() - 2] == ["yes", "yes", "yes"],
+            "not the embedded Noto Sans CJK SC subset (emb, sub, uni):\n{fonts}"
+        );
+    }
     let _ = std::fs::remove_dir_all(data);
 }
 

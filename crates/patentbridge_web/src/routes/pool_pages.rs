@@ -116,8 +116,8 @@ async fn propose(
 ) -> Result<Response, PageError> {
     let PageForm { page, fields, .. } = form;
     let f = &fields.0;
-    let numbers: Vec<String> = all(&f, "patent").map(str::to_string).collect();
-    let years = field(&f, "idle_years");
+    let numbers: Vec<String> = all(f, "patent").map(str::to_string).collect();
+    let years = field(f, "idle_years");
     match pool::propose(&app, &page.caller, None, &numbers, Some(years)).await {
         Ok(_) => Ok(Redirect::to("/pool/intake?state=proposed&notice=proposed").into_response()),
         Err(e @ Error::Invalid(_)) => {
@@ -191,10 +191,10 @@ async fn intake_step(
 ) -> Result<Response, PageError> {
     let PageForm { page, fields, .. } = form;
     let f = &fields.0;
-    let back = vec![("state".to_string(), field(&f, "state").to_string())];
+    let back = vec![("state".to_string(), field(f, "state").to_string())];
     let result = async {
-        let step = pool::parse_step(field(&f, "step"))?;
-        let ids: Vec<i64> = all(&f, "entry").filter_map(|v| v.parse().ok()).collect();
+        let step = pool::parse_step(field(f, "step"))?;
+        let ids: Vec<i64> = all(f, "entry").filter_map(|v| v.parse().ok()).collect();
         if ids.is_empty() {
             return Err(Error::field(
                 "entry",
@@ -202,7 +202,7 @@ async fn intake_step(
                 "choose at least one entry",
             ));
         }
-        let note = Some(field(&f, "note"));
+        let note = Some(field(f, "note"));
         for id in ids {
             pool::step(&app, &page.caller, id, step, note).await?;
         }
@@ -212,7 +212,7 @@ async fn intake_step(
     match result {
         Ok(()) => Ok(Redirect::to(&format!(
             "/pool/intake?state={}&notice=stepped",
-            encode(field(&f, "state"))
+            encode(field(f, "state"))
         ))
         .into_response()),
         Err(e @ Error::Invalid(_)) => {

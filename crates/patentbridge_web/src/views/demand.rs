@@ -607,7 +607,7 @@ pub fn analyse(ctx: &Ctx, csrf: &str, rows: Option<&[AnalysedRow]>, errors: &Err
                                         } }
                                     }
                                     Err(errors) => {
-                                        ul class="field-error" { @for e in errors { li { (e.field) "：" (ctx.tr(&e.message.zh(), &e.message.en())) } } }
+                                        ul class="field-error" { @for e in errors { li { (e.field) "：" (e.message.get(ctx.lang)) } } }
                                     }
                                 }
                             }
