@@ -2,11 +2,13 @@
 //! The `/api` page renders its forms from this same document, so what is
 //! documented is what can be tried. `x-summary-zh` carries the Chinese summary.
 
+pub mod check;
 mod deals;
 mod demands;
 mod listings;
 mod pool;
 
+use patentbridge_domain::{LegalStatus, OrganisationKind, SizeClass, Verification};
 use patentbridge_search::Facet;
 use serde_json::{Value, json};
 
@@ -60,12 +62,114 @@ fn ok(schema: &str) -> Value {
     })
 }
 
+/// A JSON answer with its description and schema.
+fn answer(description: &str, schema: Value) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": schema } }
+    })
+}
+
+/// A reference to the component schema `name`.
+fn schema_ref(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// An array of `items`.
+fn array_of(items: Value) -> Value {
+    json!({ "type": "array", "items": items })
+}
+
+/// A string that is one of `codes`.
+fn codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Value {
+    json!({ "type": "string", "enum": codes.into_iter().collect::<Vec<_>>() })
+}
+
+/// `schema`, or null: a typed schema gains `null` in its type (and its
+/// enum), anything else (a `$ref`) becomes a `oneOf` with null.
+fn or_null(schema: Value) -> Value {
+    let mut out = schema.clone();
+    let types = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => return json!({ "oneOf": [schema, { "type": "null" }] }),
+    };
+    if !types.iter().any(|t| t == "null") {
+        let mut types = types;
+        types.push("null".to_string());
+        out["type"] = json!(types);
+    }
+    if let Some(allowed) = out.get_mut("enum").and_then(Value::as_array_mut)
+        && !allowed.contains(&Value::Null)
+    {
+        allowed.push(Value::Null);
+    }
+    out
+}
+
+/// An object whose fields are fixed and always sent: every property is
+/// required and no other field is allowed, so a field a handler adds
+/// without documenting it fails the check.
+fn fixed(properties: Value) -> Value {
+    fixed_except(properties, &[])
+}
+
+/// Like [`fixed`], but the fields named in `optional` are sent only
+/// sometimes.
+fn fixed_except(properties: Value, optional: &[&str]) -> Value {
+    let required: Vec<&String> = properties
+        .as_object()
+        .map(|p| {
+            p.keys()
+                .filter(|k| !optional.contains(&k.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": required,
+        "properties": properties,
+    })
+}
+
+/// The object schema `base` (made by [`fixed`]) with more fields, each
+/// required unless named in `optional`.
+fn extended(base: &Value, more: Value, optional: &[&str]) -> Value {
+    let mut properties = base["properties"].clone();
+    let mut optional: Vec<&str> = optional.to_vec();
+    let base_required: Vec<&str> = base["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if let Some(base_properties) = base["properties"].as_object() {
+        optional.extend(
+            base_properties
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !base_required.contains(k)),
+        );
+    }
+    merge(&mut properties, more);
+    let mut out = fixed_except(properties, &optional);
+    if let Some(description) = base.get("description") {
+        out["description"] = description.clone();
+    }
+    out
+}
+
 /// The whole document.
 pub fn document() -> Value {
     let mut search_params = vec![
         json!({"name": "q", "in": "query", "required": false,
-               "description": "Query text in Chinese or English: words, \"quoted phrases\", AND/OR/NOT, field:value; a patent number alone is an exact lookup. Empty matches everything.",
-               "schema": {"type": "string"}, "example": "压力传感器"}),
+               "description": "Query text in Chinese or English: words, \"quoted phrases\", AND/OR/NOT, field:value; a patent number alone is an exact lookup. Empty matches everything. At most 1,000 characters and 32 levels of brackets, NOT and field:( — a longer or deeper query is refused with 400 saying which.",
+               "schema": {"type": "string", "maxLength": 1000}, "example": "压力传感器"}),
         json!({"name": "page", "in": "query", "required": false, "description": "1-based page",
                "schema": {"type": "integer", "minimum": 1, "default": 1}, "example": 1}),
         json!({"name": "per_page", "in": "query", "required": false, "description": "Hits per page (at most 100)",
@@ -129,7 +233,7 @@ pub fn document() -> Value {
                     "summary": "This OpenAPI document",
                     "x-summary-zh": "本 OpenAPI 文档",
                     "parameters": [],
-                    "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "object" } } } } }
+                    "responses": { "200": ok("OpenApiDocument") }
                 }
             },
             "/healthz": {
@@ -176,7 +280,76 @@ pub fn document() -> Value {
     merge(&mut doc["components"]["schemas"], listings::schemas());
     merge(&mut doc["paths"], market::paths());
     merge(&mut doc["components"]["schemas"], market::schemas());
+    for schemas in [
+        deals::schemas(),
+        demands::schemas(),
+        pool::schemas(),
+        document_schemas(),
+    ] {
+        merge(&mut doc["components"]["schemas"], schemas);
+    }
+    add_common_responses(&mut doc);
     doc
+}
+
+/// Operations that check a password (Argon2id on the password workers),
+/// which refuse work beyond their queue with 503.
+const PASSWORD_OPERATIONS: [(&str, &str); 4] = [
+    ("/session", "post"),
+    ("/registrations", "post"),
+    ("/me/password", "put"),
+    ("/password-resets/confirm", "post"),
+];
+
+/// The answers any operation can give, added where an operation does not
+/// describe them itself: 500 for a failure of the server's own; 400 for a
+/// request whose path, query or body cannot be read; 401 and 404 for a
+/// signed-in operation asked by nobody, by a caller not allowed, or about
+/// what the caller may not see; 503 (with Retry-After) where a password is checked.
+fn add_common_responses(doc: &mut Value) {
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            let takes_input = op.get("requestBody").is_some()
+                || op["parameters"].as_array().is_some_and(|p| !p.is_empty());
+            let signed_in = op.get("security").is_some_and(|s| s != &json!([]));
+            let checks_password = PASSWORD_OPERATIONS
+                .iter()
+                .any(|(p, m)| path == &format!("{API_PREFIX}{p}") && method == m);
+            let responses = &mut op["responses"];
+            let mut add = |status: &str, description: &str| {
+                if responses.get(status).is_none() {
+                    responses[status] = error_response(description);
+                }
+            };
+            add(
+                "500",
+                "A failure of the server's own; the cause is logged, never shown",
+            );
+            if takes_input {
+                add("400", "The path, query or body cannot be read");
+            }
+            if signed_in {
+                add("401", "Not signed in");
+                add(
+                    "403",
+                    "Not allowed: the caller's roles or API token's scopes do not allow it, or a cookie-signed request lacks its X-CSRF-Token",
+                );
+                add("404", "Not found, or not visible to the caller");
+            }
+            if checks_password {
+                add(
+                    "503",
+                    "Too many password checks at once; try again after Retry-After seconds",
+                );
+            }
+        }
+    }
 }
 
 fn request_body(schema: &str) -> Value {
@@ -458,9 +631,11 @@ fn registration_schemas() -> Value {
     json!({
         "FieldErrors": {
             "type": "object",
-            "required": ["error", "status", "fields", "fields_zh"],
+            "required": ["error", "error_zh", "status", "fields", "fields_zh"],
+            "additionalProperties": false,
             "properties": {
                 "error": {"type": "string"},
+                "error_zh": {"type": "string"},
                 "status": {"type": "integer", "enum": [422]},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Field name → message in English"},
                 "fields_zh": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Field name → message in Chinese"},
@@ -486,15 +661,11 @@ fn registration_schemas() -> Value {
                 "password_confirm": {"type": "string", "format": "password"},
             }
         },
-        "Registered": {
-            "type": "object",
-            "required": ["organisation_id", "user_id", "verification"],
-            "properties": {
-                "organisation_id": {"type": "integer"},
-                "user_id": {"type": "integer"},
-                "verification": {"type": "string", "enum": ["pending"]},
-            }
-        },
+        "Registered": fixed(json!({
+            "organisation_id": {"type": "integer"},
+            "user_id": {"type": "integer"},
+            "verification": codes(["pending"]),
+        })),
         "PasswordChange": {
             "type": "object",
             "required": ["current_password", "new_password", "password_confirm"],
@@ -509,11 +680,7 @@ fn registration_schemas() -> Value {
             "required": ["login"],
             "properties": { "login": {"type": "string"} }
         },
-        "ResetRequested": {
-            "type": "object",
-            "required": ["status"],
-            "properties": { "status": {"type": "string", "enum": ["sent if the account exists"]} }
-        },
+        "ResetRequested": fixed(json!({ "status": codes(["sent if the account exists"]) })),
         "ResetConfirm": {
             "type": "object",
             "required": ["token", "new_password", "password_confirm"],
@@ -529,120 +696,92 @@ fn registration_schemas() -> Value {
 fn management_schemas() -> Value {
     let nullable_string = json!({"type": ["string", "null"]});
     let nullable_time = json!({"type": ["string", "null"], "format": "date-time"});
+    let integer = json!({"type": "integer"});
+    let time = json!({"type": "string", "format": "date-time"});
     let scopes = json!({"type": "array", "items": {"type": "string", "enum": ["read", "write", "audit", "admin"]}});
+    let verification = codes(Verification::ALL.iter().map(|v| v.as_str()));
+    let role = codes(["member", "manager"]);
     let mut out = json!({
         "TokenRequest": {
             "type": "object",
             "required": ["name", "scopes"],
             "properties": { "name": {"type": "string"}, "scopes": scopes }
         },
-        "ApiToken": {
-            "type": "object",
-            "required": ["id", "name", "scopes", "created_at"],
-            "properties": {
-                "id": {"type": "integer"},
-                "name": {"type": "string"},
-                "scopes": scopes,
-                "created_at": {"type": "string", "format": "date-time"},
-                "last_used_at": nullable_time,
-                "revoked_at": nullable_time,
-            }
-        },
-        "CreatedToken": {
-            "type": "object",
-            "required": ["id", "name", "scopes", "token", "created_at"],
-            "properties": {
-                "id": {"type": "integer"},
-                "name": {"type": "string"},
-                "scopes": scopes,
-                "token": {"type": "string", "description": "Shown this once"},
-                "created_at": {"type": "string", "format": "date-time"},
-            }
-        },
+        "ApiToken": fixed(json!({
+            "id": integer,
+            "name": {"type": "string"},
+            "scopes": scopes,
+            "created_at": time,
+            "last_used_at": nullable_time,
+            "revoked_at": nullable_time,
+        })),
+        "CreatedToken": fixed(json!({
+            "id": integer,
+            "name": {"type": "string"},
+            "scopes": scopes,
+            "token": {"type": "string", "description": "Shown this once"},
+            "created_at": time,
+        })),
         "VerificationRequest": {
             "type": "object",
             "required": ["event"],
             "properties": { "event": {"type": "string", "enum": ["submit", "approve", "reject", "revoke"]} }
         },
-        "VerificationState": {
-            "type": "object",
-            "required": ["verification"],
-            "properties": { "verification": {"type": "string", "enum": ["unverified", "pending", "verified", "rejected"]} }
-        },
+        "VerificationState": fixed(json!({ "verification": verification })),
         "InvitationRequest": {
             "type": "object",
             "required": ["email", "role"],
-            "properties": { "email": {"type": "string"}, "role": {"type": "string", "enum": ["member", "manager"]} }
+            "properties": { "email": {"type": "string"}, "role": role }
         },
-        "Invitation": {
-            "type": "object",
-            "required": ["id", "token"],
-            "properties": { "id": {"type": "integer"}, "token": {"type": "string", "description": "Shown this once"} }
-        },
+        "Invitation": fixed(json!({
+            "id": integer,
+            "token": {"type": "string", "description": "Shown this once"},
+        })),
         "AcceptInvitation": {
             "type": "object",
             "required": ["token"],
             "properties": { "token": {"type": "string"} }
         },
-        "AcceptedInvitation": {
-            "type": "object",
-            "required": ["organisation_id", "role"],
-            "properties": { "organisation_id": {"type": "integer"}, "role": {"type": "string", "enum": ["member", "manager"]} }
-        },
+        "AcceptedInvitation": fixed(json!({ "organisation_id": integer, "role": role })),
     });
+    let mut figures = or_null(array_of(fixed(json!({
+        "year": integer,
+        "revenue_fen": {"type": "integer", "description": "Revenue in fen (0.01 yuan)"},
+        "employees": integer,
+        "size_class": codes(SizeClass::ALL.iter().map(|c| c.as_str())),
+    }))));
+    figures["description"] = json!("Only for members, administrators and the IP bureau");
     merge(
         &mut out,
         json!({
-            "Organisation": {
-                "type": "object",
-                "required": ["id", "kind", "name_zh", "verification", "created_at", "updated_at"],
-                "properties": {
-                    "id": {"type": "integer"},
-                    "kind": {"type": "string"},
-                    "name_zh": {"type": "string"},
-                    "name_en": nullable_string,
-                    "credit_code": nullable_string,
-                    "region": nullable_string,
-                    "address": nullable_string,
-                    "industry": nullable_string,
-                    "verification": {"type": "string", "enum": ["unverified", "pending", "verified", "rejected"]},
-                    "created_at": {"type": "string", "format": "date-time"},
-                    "updated_at": {"type": "string", "format": "date-time"},
-                    "figures": {"type": ["array", "null"], "description": "Only for members, administrators and the IP bureau", "items": {
-                        "type": "object",
-                        "required": ["year", "revenue_fen", "employees", "size_class"],
-                        "properties": {
-                            "year": {"type": "integer"},
-                            "revenue_fen": {"type": "integer", "description": "Revenue in fen (0.01 yuan)"},
-                            "employees": {"type": "integer"},
-                            "size_class": {"type": "string", "enum": ["micro", "small", "medium", "large"]},
-                        }
-                    }},
-                }
-            },
-            "UserPage": {
-                "type": "object",
-                "required": ["limit", "offset", "users"],
-                "properties": {
-                    "limit": {"type": "integer"},
-                    "offset": {"type": "integer"},
-                    "users": {"type": "array", "items": {"$ref": "#/components/schemas/ManagedUser"}},
-                }
-            },
-            "ManagedUser": {
-                "allOf": [
-                    {"$ref": "#/components/schemas/User"},
-                    {
-                        "type": "object",
-                        "required": ["failed_logins", "locked"],
-                        "properties": {
-                            "failed_logins": {"type": "integer"},
-                            "locked_until": nullable_time,
-                            "locked": {"type": "boolean", "description": "Whether sign-in is refused now"},
-                        }
-                    }
-                ]
-            },
+            "Organisation": fixed(json!({
+                "id": integer,
+                "kind": codes(OrganisationKind::ALL.iter().map(|k| k.as_str())),
+                "name_zh": {"type": "string"},
+                "name_en": nullable_string,
+                "credit_code": nullable_string,
+                "region": nullable_string,
+                "address": nullable_string,
+                "industry": nullable_string,
+                "verification": verification,
+                "created_at": time,
+                "updated_at": time,
+                "figures": figures,
+            })),
+            "UserPage": fixed(json!({
+                "limit": integer,
+                "offset": integer,
+                "users": array_of(schema_ref("ManagedUser")),
+            })),
+            "ManagedUser": extended(
+                &user_schema(),
+                json!({
+                    "failed_logins": integer,
+                    "locked_until": {"type": ["string", "null"], "format": "date-time", "description": "May lie in the past once the lock ran out"},
+                    "locked": {"type": "boolean", "description": "Whether sign-in is refused now"},
+                }),
+                &[],
+            ),
         }),
     );
     out
@@ -755,6 +894,9 @@ fn account_paths() -> Value {
 fn account_schemas() -> Value {
     let nullable_string = json!({"type": ["string", "null"]});
     let nullable_integer = json!({"type": ["integer", "null"]});
+    let integer = json!({"type": "integer"});
+    let text = json!({"type": "string"});
+    let time = json!({"type": "string", "format": "date-time"});
     json!({
         "SignIn": {
             "type": "object",
@@ -764,64 +906,51 @@ fn account_schemas() -> Value {
                 "password": {"type": "string", "format": "password"},
             }
         },
-        "Session": {
-            "type": "object",
-            "required": ["token", "expires_at", "user"],
-            "properties": {
-                "token": {"type": "string"},
-                "expires_at": {"type": "string", "format": "date-time"},
-                "user": {"$ref": "#/components/schemas/User"},
-            }
-        },
-        "User": {
-            "type": "object",
-            "required": ["id", "display_name", "roles", "districts", "memberships"],
-            "properties": {
-                "id": {"type": "integer"},
-                "display_name": {"type": "string"},
-                "email": nullable_string,
-                "phone": nullable_string,
-                "roles": {"type": "array", "items": {"type": "string",
-                    "enum": ["ip_bureau", "district_officer", "operation_centre_staff", "expert", "administrator"]}},
-                "districts": {"type": "array", "items": {"type": "string"}, "description": "GB/T 2260 codes of the districts of a district officer"},
-                "memberships": {"type": "array", "items": {
-                    "type": "object",
-                    "required": ["organisation_id", "organisation_kind", "role"],
-                    "properties": {
-                        "organisation_id": {"type": "integer"},
-                        "organisation_kind": {"type": "string"},
-                        "role": {"type": "string", "enum": ["member", "manager"]},
-                    }
-                }},
-            }
-        },
-        "AuditPage": {
-            "type": "object",
-            "required": ["limit", "offset", "entries"],
-            "properties": {
-                "limit": {"type": "integer"},
-                "offset": {"type": "integer"},
-                "entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}},
-            }
-        },
-        "AuditEntry": {
-            "type": "object",
-            "required": ["id", "at", "action", "entity_type", "entity_id"],
-            "properties": {
-                "id": {"type": "integer"},
-                "at": {"type": "string", "format": "date-time"},
-                "user_id": nullable_integer,
-                "organisation_id": nullable_integer,
-                "district": nullable_string,
-                "action": {"type": "string"},
-                "entity_type": {"type": "string"},
-                "entity_id": {"type": "string"},
-                "before_summary": nullable_string,
-                "after_summary": nullable_string,
-                "request_id": nullable_string,
-            }
-        },
+        "Session": fixed(json!({
+            "token": {"type": "string", "description": "A bearer token, valid until expires_at"},
+            "expires_at": time,
+            "user": schema_ref("User"),
+        })),
+        "User": user_schema(),
+        "AuditPage": fixed(json!({
+            "limit": integer,
+            "offset": integer,
+            "entries": array_of(schema_ref("AuditEntry")),
+        })),
+        "AuditEntry": fixed(json!({
+            "id": integer,
+            "at": time,
+            "user_id": nullable_integer,
+            "organisation_id": nullable_integer,
+            "district": nullable_string,
+            "action": text,
+            "entity_type": text,
+            "entity_id": text,
+            "before_summary": nullable_string,
+            "after_summary": nullable_string,
+            "request_id": nullable_string,
+        })),
     })
+}
+
+/// A user as `dto::UserDto` shows them; administrators see more
+/// (`ManagedUser`).
+fn user_schema() -> Value {
+    let nullable_string = json!({"type": ["string", "null"]});
+    let kinds = codes(OrganisationKind::ALL.iter().map(|k| k.as_str()));
+    fixed(json!({
+        "id": {"type": "integer"},
+        "display_name": {"type": "string"},
+        "email": nullable_string,
+        "phone": nullable_string,
+        "roles": array_of(codes(["ip_bureau", "district_officer", "operation_centre_staff", "expert", "administrator"])),
+        "districts": {"type": "array", "items": {"type": "string"}, "description": "GB/T 2260 codes of the districts of a district officer"},
+        "memberships": array_of(fixed(json!({
+            "organisation_id": {"type": "integer"},
+            "organisation_kind": kinds,
+            "role": codes(["member", "manager"]),
+        }))),
+    }))
 }
 
 /// The response schemas. Kept apart from [`document`] so each `json!`
@@ -829,144 +958,235 @@ fn account_schemas() -> Value {
 fn schemas() -> Value {
     let nullable_string = json!({"type": ["string", "null"]});
     let nullable_date = json!({"type": ["string", "null"], "format": "date"});
-    let code = json!({"$ref": "#/components/schemas/ClassificationCode"});
-    json!({
-                "Error": {
+    let integer = json!({"type": "integer"});
+    let text = json!({"type": "string"});
+    let code = schema_ref("ClassificationCode");
+    let labelled = array_of(schema_ref("LabelledCount"));
+    let mut out = json!({
+        "Error": {
+            "type": "object",
+            "description": "Every error of the API: the status, and the message in English and in Chinese.",
+            "required": ["error", "error_zh", "status"],
+            "additionalProperties": false,
+            "properties": {
+                "error": {"type": "string", "description": "The message in English"},
+                "error_zh": {"type": "string", "description": "The message in Chinese"},
+                "status": {"type": "integer"},
+            }
+        },
+        "SearchResponse": fixed(json!({
+            "total": integer,
+            "page": integer,
+            "per_page": integer,
+            "exact_number_match": {"type": "boolean"},
+            "hits": array_of(schema_ref("Hit")),
+            "facets": {
+                "type": "object",
+                "description": "Counts per value, keyed by facet name (jurisdiction, ipc_section, ipc_class, applicant_type, year, legal_status, region, patent_type)",
+                "additionalProperties": array_of(schema_ref("FacetValue")),
+            },
+        })),
+        "FacetValue": fixed(json!({ "value": text, "count": integer })),
+        "Hit": fixed(json!({
+            "number": text,
+            "title": {"type": ["string", "null"], "description": "The Chinese title if there is one, else the English"},
+            "title_zh": nullable_string,
+            "title_en": nullable_string,
+            "snippet": {"type": "string", "description": "HTML: escaped text with matched terms in <mark>"},
+            "applicants": array_of(text.clone()),
+            "ipc": array_of(text.clone()),
+            "publication_date": nullable_date,
+            "legal_status": text,
+            "score": {"type": "number"},
+        })),
+        "ClassificationCode": fixed(json!({
+            "code": {"type": "string", "example": "G01L25/00"},
+            "title_zh": nullable_string,
+            "title_en": nullable_string,
+        })),
+        "Applicant": fixed(json!({
+            "name": text,
+            "type": codes(["university", "institute", "soe", "enterprise", "individual"]),
+            "type_overridden": {"type": "boolean"},
+            "address": nullable_string,
+            "region": {"type": ["string", "null"], "description": "GB/T 2260 code"},
+        })),
+        "RegisterEvent": fixed(json!({
+            "date": {"type": "string", "format": "date"},
+            "kind": text,
+            "label_zh": text,
+            "label_en": text,
+            "detail": text,
+        })),
+    });
+    merge(
+        &mut out,
+        json!({
+            "Patent": fixed(json!({
+                "number": text,
+                "application_number": nullable_string,
+                "patent_type": codes(["invention", "utility_model", "design", "plant"]),
+                "title_zh": nullable_string,
+                "title_en": nullable_string,
+                "abstract_zh": nullable_string,
+                "abstract_en": nullable_string,
+                "claims": nullable_string,
+                "keywords": array_of(text.clone()),
+                "ipc": array_of(code.clone()),
+                "cpc": array_of(code),
+                "applicants": array_of(schema_ref("Applicant")),
+                "inventors": array_of(text.clone()),
+                "application_date": nullable_date,
+                "publication_date": nullable_date,
+                "grant_date": nullable_date,
+                "jurisdiction": text,
+                "legal_status": codes(LegalStatus::ALL.iter().map(|s| s.as_str())),
+                "events": array_of(schema_ref("RegisterEvent")),
+                "cited_by_count": {"type": ["integer", "null"]},
+                "family_size": {"type": ["integer", "null"]},
+                "source": text,
+            })),
+            "LabelledCount": fixed(json!({
+                "value": text,
+                "label_zh": text,
+                "label_en": text,
+                "count": integer,
+            })),
+            "Stats": fixed(json!({
+                "patents": integer,
+                "in_force": integer,
+                "ipc_titles": integer,
+                "by_applicant_type": labelled,
+                "by_jurisdiction": labelled,
+            })),
+            "Health": fixed(json!({
+                "status": codes(["ok", "degraded"]),
+                "database": codes(["sqlite", "postgres"]),
+                "indexed_documents": integer,
+                "index_backlog": {"type": "integer", "description": "-1 when unknown"},
+            })),
+        }),
+    );
+    out
+}
+
+/// The shape of this document itself, as `GET /api/v1/openapi.json`
+/// sends it: the parts of OpenAPI 3.1 it uses.
+fn document_schemas() -> Value {
+    let text = json!({"type": "string"});
+    let strings = array_of(text.clone());
+    let schemas = array_of(schema_ref("JsonSchema"));
+    let mut out = json!({
+        "OpenApiDocument": {
+            "type": "object",
+            "required": ["openapi", "info", "paths", "components"],
+            "properties": {
+                "openapi": codes(["3.1.0"]),
+                "info": {
                     "type": "object",
-                    "required": ["error", "status"],
-                    "properties": {
-                        "error": {"type": "string"},
-                        "status": {"type": "integer"},
-                    }
+                    "required": ["title", "version"],
+                    "properties": { "title": text, "version": text, "description": text },
                 },
-                "SearchResponse": {
+                "servers": array_of(json!({"type": "object", "required": ["url"], "properties": {"url": text}})),
+                "paths": {
                     "type": "object",
-                    "required": ["total", "page", "per_page", "exact_number_match", "hits", "facets"],
+                    "description": "Path → path item",
+                    "additionalProperties": {
+                        "type": "object",
+                        "description": "HTTP method → operation",
+                        "additionalProperties": schema_ref("ApiOperation"),
+                    },
+                },
+                "components": {
+                    "type": "object",
+                    "required": ["schemas"],
                     "properties": {
-                        "total": {"type": "integer"},
-                        "page": {"type": "integer"},
-                        "per_page": {"type": "integer"},
-                        "exact_number_match": {"type": "boolean"},
-                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-                        "facets": {
+                        "schemas": {"type": "object", "additionalProperties": schema_ref("JsonSchema")},
+                        "securitySchemes": {"type": "object", "additionalProperties": {
                             "type": "object",
-                            "description": "Counts per value, keyed by facet name (jurisdiction, ipc_section, ipc_class, applicant_type, year, legal_status, region, patent_type)",
-                            "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
-                        },
-                    }
+                            "required": ["type"],
+                            "properties": { "type": text, "scheme": text, "description": text },
+                        }},
+                    },
                 },
-                "FacetValue": {
-                    "type": "object",
-                    "required": ["value", "count"],
-                    "properties": { "value": {"type": "string"}, "count": {"type": "integer"} }
+            },
+        },
+    });
+    merge(
+        &mut out,
+        json!({
+            "ApiOperation": {
+                "type": "object",
+                "required": ["operationId", "summary", "responses"],
+                "properties": {
+                    "operationId": text,
+                    "summary": text,
+                    "x-summary-zh": {"type": "string", "description": "The summary in Chinese"},
+                    "description": text,
+                    "parameters": array_of(schema_ref("ApiParameter")),
+                    "security": array_of(json!({"type": "object", "additionalProperties": strings})),
+                    "requestBody": {
+                        "type": "object",
+                        "required": ["content"],
+                        "properties": {"required": {"type": "boolean"}, "content": schema_ref("ApiContent")},
+                    },
+                    "responses": {"type": "object", "description": "Status → response", "additionalProperties": schema_ref("ApiResponse")},
                 },
-                "Hit": {
-                    "type": "object",
-                    "required": ["number", "snippet", "applicants", "ipc", "legal_status", "score"],
-                    "properties": {
-                        "number": {"type": "string"},
-                        "title": nullable_string,
-                        "title_zh": nullable_string,
-                        "title_en": nullable_string,
-                        "snippet": {"type": "string", "description": "HTML: escaped text with matched terms in <mark>"},
-                        "applicants": {"type": "array", "items": {"type": "string"}},
-                        "ipc": {"type": "array", "items": {"type": "string"}},
-                        "publication_date": nullable_date,
-                        "legal_status": {"type": "string"},
-                        "score": {"type": "number"},
-                    }
+            },
+            "ApiParameter": {
+                "type": "object",
+                "required": ["name", "in"],
+                "properties": {
+                    "name": text,
+                    "in": codes(["query", "path", "header", "cookie"]),
+                    "required": {"type": "boolean"},
+                    "description": text,
+                    "schema": schema_ref("JsonSchema"),
+                    "style": text,
+                    "explode": {"type": "boolean"},
                 },
-                "ClassificationCode": {
-                    "type": "object",
-                    "required": ["code"],
-                    "properties": {
-                        "code": {"type": "string", "example": "G01L25/00"},
-                        "title_zh": nullable_string,
-                        "title_en": nullable_string,
-                    }
+            },
+            "ApiResponse": {
+                "type": "object",
+                "required": ["description"],
+                "properties": { "description": text, "content": schema_ref("ApiContent") },
+            },
+            "ApiContent": {
+                "type": "object",
+                "description": "Media type → its schema",
+                "additionalProperties": {"type": "object", "properties": {"schema": schema_ref("JsonSchema")}},
+            },
+        }),
+    );
+    merge(
+        &mut out,
+        json!({
+            "JsonSchema": {
+                "type": "object",
+                "description": "A JSON Schema, in the dialect of OpenAPI 3.1",
+                "properties": {
+                    "$ref": text,
+                    "type": {"type": ["string", "array"], "items": text},
+                    "format": text,
+                    "description": text,
+                    "properties": {"type": "object", "additionalProperties": schema_ref("JsonSchema")},
+                    "required": strings,
+                    "additionalProperties": {"oneOf": [{"type": "boolean"}, schema_ref("JsonSchema")]},
+                    "items": schema_ref("JsonSchema"),
+                    "prefixItems": schemas,
+                    "enum": array_of(json!({"type": ["string", "integer", "number", "boolean", "null"]})),
+                    "oneOf": schemas,
+                    "anyOf": schemas,
+                    "minimum": {"type": "number"},
+                    "maximum": {"type": "number"},
+                    "minItems": {"type": "integer"},
+                    "maxItems": {"type": "integer"},
+                    "maxLength": {"type": "integer"},
                 },
-                "Applicant": {
-                    "type": "object",
-                    "required": ["name", "type", "type_overridden"],
-                    "properties": {
-                        "name": {"type": "string"},
-                        "type": {"type": "string", "enum": ["university", "institute", "soe", "enterprise", "individual"]},
-                        "type_overridden": {"type": "boolean"},
-                        "address": nullable_string,
-                        "region": {"type": ["string", "null"], "description": "GB/T 2260 code"},
-                    }
-                },
-                "RegisterEvent": {
-                    "type": "object",
-                    "required": ["date", "kind", "label_zh", "label_en", "detail"],
-                    "properties": {
-                        "date": {"type": "string", "format": "date"},
-                        "kind": {"type": "string"},
-                        "label_zh": {"type": "string"},
-                        "label_en": {"type": "string"},
-                        "detail": {"type": "string"},
-                    }
-                },
-                "Patent": {
-                    "type": "object",
-                    "required": ["number", "patent_type", "keywords", "ipc", "cpc", "applicants", "inventors", "jurisdiction", "legal_status", "events", "source"],
-                    "properties": {
-                        "number": {"type": "string"},
-                        "application_number": nullable_string,
-                        "patent_type": {"type": "string", "enum": ["invention", "utility_model", "design", "plant"]},
-                        "title_zh": nullable_string,
-                        "title_en": nullable_string,
-                        "abstract_zh": nullable_string,
-                        "abstract_en": nullable_string,
-                        "claims": nullable_string,
-                        "keywords": {"type": "array", "items": {"type": "string"}},
-                        "ipc": {"type": "array", "items": code},
-                        "cpc": {"type": "array", "items": code},
-                        "applicants": {"type": "array", "items": {"$ref": "#/components/schemas/Applicant"}},
-                        "inventors": {"type": "array", "items": {"type": "string"}},
-                        "application_date": nullable_date,
-                        "publication_date": nullable_date,
-                        "grant_date": nullable_date,
-                        "jurisdiction": {"type": "string"},
-                        "legal_status": {"type": "string", "enum": ["pending", "in_force", "lapsed", "invalidated", "expired", "withdrawn", "unknown"]},
-                        "events": {"type": "array", "items": {"$ref": "#/components/schemas/RegisterEvent"}},
-                        "cited_by_count": {"type": ["integer", "null"]},
-                        "family_size": {"type": ["integer", "null"]},
-                        "source": {"type": "string"},
-                    }
-                },
-                "LabelledCount": {
-                    "type": "object",
-                    "required": ["value", "label_zh", "label_en", "count"],
-                    "properties": {
-                        "value": {"type": "string"},
-                        "label_zh": {"type": "string"},
-                        "label_en": {"type": "string"},
-                        "count": {"type": "integer"},
-                    }
-                },
-                "Stats": {
-                    "type": "object",
-                    "required": ["patents", "in_force", "ipc_titles", "by_applicant_type", "by_jurisdiction"],
-                    "properties": {
-                        "patents": {"type": "integer"},
-                        "in_force": {"type": "integer"},
-                        "ipc_titles": {"type": "integer"},
-                        "by_applicant_type": {"type": "array", "items": {"$ref": "#/components/schemas/LabelledCount"}},
-                        "by_jurisdiction": {"type": "array", "items": {"$ref": "#/components/schemas/LabelledCount"}},
-                    }
-                },
-                "Health": {
-                    "type": "object",
-                    "required": ["status", "database", "indexed_documents", "index_backlog"],
-                    "properties": {
-                        "status": {"type": "string", "enum": ["ok", "degraded"]},
-                        "database": {"type": "string", "enum": ["sqlite", "postgres"]},
-                        "indexed_documents": {"type": "integer"},
-                        "index_backlog": {"type": "integer"},
-                    }
-                },
-    })
+            },
+        }),
+    );
+    out
 }
 
 /// One documented operation, flattened for the `/api` page.
@@ -1036,4 +1256,261 @@ pub fn operations(doc: &Value) -> Vec<Operation> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// The component a `$ref` names, if the document has it.
+    fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
+        reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| doc["components"]["schemas"].get(name))
+    }
+
+    /// Every `$ref` of `value` (a whole document or a part) that does not
+    /// resolve, with where it is.
+    fn dangling_refs(doc: &Value, value: &Value, at: &str, out: &mut Vec<String>) {
+        match value {
+            Value::Object(fields) => {
+                for (key, field) in fields {
+                    let here = format!("{at}/{key}");
+                    match (key.as_str(), field) {
+                        ("$ref", Value::String(r)) if resolve(doc, r).is_none() => {
+                            out.push(format!("{here}: {r} does not resolve"));
+                        }
+                        _ => dangling_refs(doc, field, &here, out),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    dangling_refs(doc, item, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Where `schema` (and every schema inside it, through `$ref`s) says
+    /// too little for `check::check` to hold an answer to it: an object
+    /// with neither `properties` nor an `additionalProperties` schema, an
+    /// array without `items`, a schema with no type at all, or a keyword
+    /// the check does not understand (`allOf`).
+    fn vague(
+        doc: &Value,
+        schema: &Value,
+        at: &str,
+        seen: &mut BTreeSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            match resolve(doc, reference) {
+                None => out.push(format!("{at}: {reference} does not resolve")),
+                Some(target) => {
+                    if seen.insert(reference.to_string()) {
+                        vague(doc, target, reference, seen, out);
+                    }
+                }
+            }
+            return;
+        }
+        if schema.get("allOf").is_some() {
+            out.push(format!("{at}: allOf is not understood by the check"));
+            return;
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(options) = schema.get(key).and_then(Value::as_array) {
+                for (i, option) in options.iter().enumerate() {
+                    vague(doc, option, &format!("{at}/{key}/{i}"), seen, out);
+                }
+                return;
+            }
+        }
+        let types: Vec<&str> = match schema.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if types.is_empty() && schema.get("enum").is_none() {
+            out.push(format!("{at}: no type"));
+            return;
+        }
+        if types.contains(&"object") {
+            let properties = schema.get("properties").and_then(Value::as_object);
+            let values = schema.get("additionalProperties").filter(|v| v.is_object());
+            if properties.is_none_or(|p| p.is_empty()) && values.is_none() {
+                out.push(format!(
+                    "{at}: an object with neither properties nor additionalProperties describing its values"
+                ));
+            }
+            for (name, property) in properties.into_iter().flatten() {
+                vague(doc, property, &format!("{at}/properties/{name}"), seen, out);
+            }
+            if let Some(values) = values {
+                vague(
+                    doc,
+                    values,
+                    &format!("{at}/additionalProperties"),
+                    seen,
+                    out,
+                );
+            }
+        }
+        if types.contains(&"array") {
+            match schema.get("items").filter(|i| i.is_object()) {
+                Some(items) => vague(doc, items, &format!("{at}/items"), seen, out),
+                None => out.push(format!("{at}: an array without items")),
+            }
+        }
+    }
+
+    /// The vague schemas of every 2xx `application/json` answer of `doc`.
+    fn vague_answers(doc: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                for (status, response) in op["responses"].as_object().into_iter().flatten() {
+                    if !status.starts_with('2') {
+                        continue;
+                    }
+                    if let Some(schema) = response["content"]["application/json"].get("schema") {
+                        let at = format!("{} {path} → {status}", method.to_uppercase());
+                        vague(doc, schema, &at, &mut seen, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_ref_resolves() {
+        let doc = document();
+        let mut dangling = Vec::new();
+        dangling_refs(&doc, &doc, "#", &mut dangling);
+        assert!(dangling.is_empty(), "{}", dangling.join("\n"));
+    }
+
+    #[test]
+    fn every_json_answer_has_a_schema_that_says_what_is_sent() {
+        let vague = vague_answers(&document());
+        assert!(
+            vague.is_empty(),
+            "vague answer schemas:\n{}",
+            vague.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_vague_schema_is_found_wherever_it_hides() {
+        let answer =
+            |schema: Value| json!({"200": {"content": {"application/json": {"schema": schema}}}});
+        let doc = json!({
+            "paths": {
+                "/a": {"get": {"responses": answer(json!({"type": "object"}))}},
+                "/b": {"get": {"responses": answer(json!({"type": "array"}))}},
+                "/c": {"get": {"responses": answer(json!({"$ref": "#/components/schemas/Nested"}))}},
+                "/d": {"get": {"responses": answer(json!({"$ref": "#/components/schemas/Missing"}))}},
+                "/e": {"post": {"responses": {
+                    "201": {"content": {"application/json": {"schema": {"allOf": []}}}},
+                    "404": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                }}},
+                "/f": {"get": {"responses": answer(json!({"$ref": "#/components/schemas/Fine"}))}},
+            },
+            "components": {"schemas": {
+                "Nested": {"type": "object", "properties": {"list": {"type": ["array", "null"]}, "any": {}}},
+                "Fine": {"type": "object", "properties": {
+                    "map": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "list": {"type": "array", "items": {"oneOf": [{"$ref": "#/components/schemas/Fine"}, {"type": "null"}]}},
+                }},
+            }},
+        });
+        let found = vague_answers(&doc).join("\n");
+        for expected in [
+            "GET /a → 200: an object with neither",
+            "GET /b → 200: an array without items",
+            "#/components/schemas/Nested/properties/list: an array without items",
+            "#/components/schemas/Nested/properties/any: no type",
+            "GET /d → 200: #/components/schemas/Missing does not resolve",
+            "POST /e → 201: allOf",
+        ] {
+            assert!(found.contains(expected), "{expected:?} not in:\n{found}");
+        }
+        assert!(
+            !found.contains("/e → 404"),
+            "only 2xx answers are held to it:\n{found}"
+        );
+        assert!(!found.contains("Fine"), "{found}");
+        let mut dangling = Vec::new();
+        dangling_refs(&doc, &doc, "#", &mut dangling);
+        assert_eq!(dangling.len(), 1, "{dangling:?}");
+        assert!(dangling[0].contains("Missing"), "{dangling:?}");
+    }
+
+    #[test]
+    fn the_document_fits_its_own_schema() {
+        let doc = document();
+        let body = serde_json::to_vec(&doc).unwrap();
+        check::check_response(
+            &doc,
+            "GET",
+            &format!("{API_PREFIX}/openapi.json"),
+            200,
+            "application/json",
+            &body,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn or_null_adds_null_to_the_type_and_the_enum() {
+        assert_eq!(
+            or_null(codes(["a", "b"])),
+            json!({"type": ["string", "null"], "enum": ["a", "b", null]})
+        );
+        assert_eq!(
+            or_null(json!({"$ref": "#/components/schemas/X"})),
+            json!({"oneOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]})
+        );
+        let once = or_null(json!({"type": ["integer", "null"]}));
+        assert_eq!(once, json!({"type": ["integer", "null"]}));
+    }
+
+    #[test]
+    fn an_extended_schema_keeps_its_base_and_requires_what_it_adds() {
+        let base = fixed_except(
+            json!({"a": {"type": "integer"}, "b": {"type": "string"}}),
+            &["b"],
+        );
+        let more = extended(
+            &base,
+            json!({"c": {"type": "boolean"}, "d": {"type": "string"}}),
+            &["d"],
+        );
+        assert_eq!(more["required"], json!(["a", "c"]));
+        assert_eq!(more["additionalProperties"], json!(false));
+        assert_eq!(more["properties"].as_object().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn the_api_page_still_gets_every_operation() {
+        let doc = document();
+        let ops = operations(&doc);
+        let documented: usize = doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|item| item.as_object().unwrap().len())
+            .sum();
+        assert_eq!(ops.len(), documented);
+        assert!(
+            ops.iter()
+                .any(|o| o.path.ends_with("/deals/{id}") && o.method == "GET")
+        );
+    }
 }

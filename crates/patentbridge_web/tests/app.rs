@@ -1,31 +1,33 @@
 //! End-to-end tests of the web crate: the real router over a fresh SQLite
-//! database and an in-memory index, driven in-process.
+//! database and an in-memory index, driven in-process. The world each test
+//! needs is built with [`patentbridge_demo::Fixture`], through the
+//! application layer, as the platform itself would build it.
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use patentbridge_app::{App, Caller, accounts, audit, catalogue, organisations};
+use patentbridge_demo::fixture::{Fixture, Member};
+use patentbridge_domain::listing::ListingForm;
 use patentbridge_domain::{
     ClassificationCode, CreditCode, LegalStatus, Login, MembershipRole, OrganisationKind, Party,
-    Password, Patent, PatentNumber, PlatformRole, RegionCode,
+    Patent, PatentNumber, PlatformRole, RegionCode,
 };
-use patentbridge_search::SearchIndex;
-use patentbridge_storage::{
-    AuditContext, AuditFilter, DatabaseLocation, IpcTitle, NewOrganisation, NewUser,
-    OrganisationFilter, Store,
-};
-use patentbridge_web::auth::hash_password;
-use patentbridge_web::{AppState, indexing, router};
+use patentbridge_storage::{AuditFilter, IpcTitle};
+use patentbridge_web::openapi::{self, check::check_response};
+use patentbridge_web::router;
 use serde_json::json;
 use tower::ServiceExt;
 
-/// The password of every user the tests register.
-const PASSWORD: &str = "correct horse battery";
+/// The password of every user the tests register (the fixture's).
+const PASSWORD: &str = patentbridge_demo::fixture::PASSWORD;
 
 const BINHAI: &str = "120116";
 const XIQING: &str = "120111";
 
 struct TestApp {
-    state: AppState,
-    db: std::path::PathBuf,
+    fixture: Fixture,
+    router: Router,
 }
 
 struct Reply {
@@ -74,21 +76,14 @@ fn hand_made(number: &str, title: &str, applicant: &str, status: LegalStatus) ->
 
 impl TestApp {
     async fn new() -> TestApp {
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let db = std::env::temp_dir().join(format!(
-            "patentbridge-web-test-{}-{n}-{}.sqlite",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
-        let store = Store::open(&DatabaseLocation::Sqlite(db.clone()))
-            .await
-            .unwrap();
-        let index = SearchIndex::in_memory().unwrap();
-        let mut patents: Vec<Patent> = patentbridge_ingest::demo::generate(30, 7).collect();
+        TestApp::with_app(|app| app).await
+    }
+
+    /// The test catalogue, served by the application `adapt` makes of the
+    /// fixture's (its own password workers, say).
+    async fn with_app(adapt: impl FnOnce(App) -> App) -> TestApp {
+        let fixture = Fixture::new().await;
+        let mut patents: Vec<Patent> = patentbridge_demo::catalogue::generate(30, 7).collect();
         // Hand-made records so the tests do not depend on what the demo generates.
         patents.push(pressure_sensor_patent());
         patents.push(hand_made(
@@ -103,22 +98,28 @@ impl TestApp {
             "天津某某科技有限公司",
             LegalStatus::Lapsed,
         ));
-        store.upsert_patents(&patents).await.unwrap();
-        store
-            .upsert_ipc_titles(&[IpcTitle {
+        fixture.patents(&patents).await;
+        fixture
+            .ipc_titles(&[IpcTitle {
                 symbol: "G01L".into(),
                 level: "subclass".into(),
                 parent_symbol: Some("G01".into()),
                 title_zh: Some("测量力、应力、转矩、功、机械功率、机械效率或流体压力".into()),
                 title_en: Some("Measuring force, stress, torque, work, mechanical power".into()),
             }])
-            .await
-            .unwrap();
-        indexing::drain_outbox(&store, &index).await.unwrap();
-        TestApp {
-            state: AppState::new(store, index),
-            db,
-        }
+            .await;
+        let router = router(adapt(fixture.app().clone()));
+        TestApp { fixture, router }
+    }
+
+    /// The application the router serves.
+    fn app(&self) -> &App {
+        self.fixture.app()
+    }
+
+    /// The platform administrator of the fixture.
+    fn admin(&self) -> &Caller {
+        self.fixture.admin()
     }
 
     async fn get(&self, uri: &str) -> Reply {
@@ -143,12 +144,7 @@ impl TestApp {
 
     /// `POST /api/v1/session` with a login and password.
     async fn sign_in(&self, login: &str, password: &str) -> Reply {
-        let body = serde_json::json!({ "login": login, "password": password }).to_string();
-        let req = Request::builder()
-            .method("POST")
-            .uri("/api/v1/session")
-            .header(header::CONTENT_TYPE, "application/json");
-        self.send(req.body(Body::from(body)).unwrap()).await
+        self.send(sign_in_request(login, password)).await
     }
 
     /// Signs in and returns the bearer token, failing the test otherwise.
@@ -167,53 +163,74 @@ impl TestApp {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
-    /// Registers a user with [`PASSWORD`], hashed as sign-up would.
+    /// Registers a user who signs in with [`PASSWORD`].
     async fn with_user(&self, login: &str, roles: &[PlatformRole]) -> i64 {
-        let login = Login::parse(login).unwrap();
-        let hash = hash_password(&Password::parse(PASSWORD, &login).unwrap());
-        let store = &self.state.store;
-        let id = store
-            .create_user(
-                &AuditContext::system(),
-                &NewUser::with_login(&login, login.as_str(), &hash),
-            )
-            .await
-            .unwrap();
-        for role in roles {
-            store
-                .grant_platform_role(&AuditContext::system(), id, *role)
-                .await
-                .unwrap();
-        }
-        id
+        self.fixture.user(login, roles).await
     }
 
-    /// Registers an organisation in a district.
+    /// Registers an (unverified) organisation in a district.
     async fn with_organisation(&self, name: &str, kind: OrganisationKind, district: &str) -> i64 {
-        self.state
-            .store
-            .create_organisation(
-                &AuditContext::system(),
-                &NewOrganisation {
-                    kind,
-                    name_zh: name.into(),
-                    name_en: None,
-                    credit_code: None,
-                    region: Some(RegionCode::parse(district).unwrap()),
-                    address: None,
-                    industry: None,
-                },
-            )
-            .await
-            .unwrap()
+        self.fixture.organisation(name, kind, district).await
     }
 
     async fn with_membership(&self, user_id: i64, organisation_id: i64, role: MembershipRole) {
-        self.state
-            .store
-            .add_membership(&AuditContext::system(), user_id, organisation_id, role)
+        self.fixture
+            .membership(user_id, organisation_id, role)
+            .await;
+    }
+
+    /// Stores patents as an import does, and indexes them.
+    async fn with_patents(&self, patents: &[Patent]) {
+        self.fixture.patents(patents).await;
+    }
+
+    /// The caller acting as the user who signs in with `login`.
+    async fn caller_for(&self, login: &str) -> Caller {
+        let user = accounts::user_by_login(self.app(), self.admin(), &Login::parse(login).unwrap())
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no user {login}"));
+        self.fixture.caller(user.id).await
+    }
+
+    /// The id of the organisation of this Chinese name.
+    async fn org_id(&self, name_zh: &str) -> i64 {
+        organisations::verification_queue(self.app(), self.admin(), None)
+            .await
+            .unwrap()
+            .iter()
+            .find(|o| o.name_zh == name_zh)
+            .unwrap_or_else(|| panic!("no organisation {name_zh}"))
+            .id
+    }
+
+    /// A listing of `organisation` on a fresh patent in force that it
+    /// holds, written by its first member (or the administrator when it
+    /// has none), and published when `publish`; returns its id.
+    async fn listing_on(
+        &self,
+        organisation: i64,
+        number: &str,
+        form: ListingForm,
+        publish: bool,
+    ) -> i64 {
+        let profile = organisations::profile(self.app(), self.admin(), organisation)
             .await
             .unwrap();
+        let holder = &profile.org.name_zh;
+        self.with_patents(&[hand_made(number, &form.title, holder, LegalStatus::InForce)])
+            .await;
+        let author = match profile.members.unwrap_or_default().first() {
+            Some((user, _)) => self.fixture.caller(user.id).await,
+            None => self.admin().clone(),
+        };
+        let form = ListingForm {
+            patents: number.into(),
+            ..form
+        };
+        self.fixture
+            .listing(&author, organisation, &form, publish)
+            .await
     }
 
     /// A request with an optional bearer token and an optional JSON body.
@@ -238,59 +255,109 @@ impl TestApp {
         self.send(req.body(body).unwrap()).await
     }
 
-    async fn organisation_count(&self) -> i64 {
-        self.state
-            .store
-            .count_organisations(&OrganisationFilter::default())
+    /// How many organisations are registered, as the administrators'
+    /// verification queue lists them.
+    async fn organisation_count(&self) -> usize {
+        organisations::verification_queue(self.app(), self.admin(), None)
             .await
             .unwrap()
+            .len()
     }
 
+    /// How many entries the audit trail holds, as an administrator's export
+    /// reads them.
     async fn audit_count(&self) -> usize {
         let filter = AuditFilter {
-            limit: 100_000,
+            limit: audit::MAX_EXPORT,
             ..AuditFilter::default()
         };
-        self.state.store.audit_entries(&filter).await.unwrap().len()
+        audit::entries(self.app(), self.admin(), filter, true)
+            .await
+            .unwrap()
+            .len()
     }
 
     async fn send(&self, req: Request<Body>) -> Reply {
-        let res = router(self.state.clone()).oneshot(req).await.unwrap();
-        let status = res.status();
-        let header_text = |name| {
-            res.headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
-        // Every cookie set, one per line.
-        let cookies: Vec<&str> = res
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
-        let set_cookie = (!cookies.is_empty()).then(|| cookies.join("\n"));
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        Reply {
-            status,
-            content_type,
-            set_cookie,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            bytes: bytes.to_vec(),
-        }
+        send_to(&self.router, req).await
     }
 }
 
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.db.display()));
-        }
+/// `POST /api/v1/session` with a login and password, as a request.
+fn sign_in_request(login: &str, password: &str) -> Request<Body> {
+    let body = json!({ "login": login, "password": password }).to_string();
+    Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Sends a request to the router and holds the answer to the OpenAPI
+/// document: an API answer whose status is not documented for its
+/// operation, or whose JSON departs from the documented schema, fails the
+/// test that received it. Every API call of the suite goes through here.
+async fn send_to(router: &axum::Router, req: Request<Body>) -> Reply {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let reply = reply(router.clone().oneshot(req).await.unwrap()).await;
+    if let Err(problems) = check_response(
+        &openapi::document(),
+        &method,
+        &path,
+        reply.status.as_u16(),
+        &reply.content_type,
+        &reply.bytes,
+    ) {
+        panic!(
+            "the answer departs from the OpenAPI document:\n{}\nbody: {}",
+            problems.join("\n"),
+            reply.body.chars().take(2000).collect::<String>()
+        );
     }
+    reply
+}
+
+async fn reply(res: axum::response::Response) -> Reply {
+    let (parts, body) = res.into_parts();
+    let status = parts.status;
+    let header_text = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_type = header_text(header::CONTENT_TYPE).unwrap_or_default();
+    // Every cookie set, one per line.
+    let cookies: Vec<&str> = parts
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let set_cookie = (!cookies.is_empty()).then(|| cookies.join("\n"));
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    Reply {
+        status,
+        content_type,
+        set_cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
+    }
+}
+
+/// A verified organisation of `kind` in Binhai with one member;
+/// (organisation, login).
+async fn member_of(
+    app: &TestApp,
+    kind: OrganisationKind,
+    name: &str,
+    login: &str,
+) -> (i64, String) {
+    let org = app.fixture.verified(name, kind, BINHAI).await;
+    app.fixture.member(org, login, Member::Member).await;
+    (org, login.to_string())
 }
 
 fn enc(s: &str) -> String {
@@ -585,7 +652,9 @@ async fn ten_wrong_passwords_lock_the_account_even_against_the_right_one() {
     assert_eq!(right.status, StatusCode::LOCKED);
     let message = right.json()["error"].as_str().unwrap().to_string();
     assert!(message.starts_with("account locked until "), "{message}");
-    assert!(message.contains("账户已锁定"), "{message}");
+    // The Chinese message has its own field now.
+    let message_zh = right.json()["error_zh"].as_str().unwrap().to_string();
+    assert!(message_zh.contains("账户已锁定"), "{message_zh}");
 }
 
 #[tokio::test]
@@ -1664,14 +1733,11 @@ async fn a_password_reset_answers_alike_for_any_login_and_its_token_works_once()
         assert_eq!(r.json(), json!({ "status": "sent if the account exists" }));
     }
 
-    let token = patentbridge_web::operations::accounts::request_password_reset(
-        &app.state,
-        None,
-        "sme1@example.cn",
-    )
-    .await
-    .unwrap()
-    .expect("a known login gets a token");
+    let token =
+        accounts::request_password_reset(app.app(), &Caller::anonymous(), "sme1@example.cn")
+            .await
+            .unwrap()
+            .expect("a known login gets a token");
     let confirm = |password: &str| json!({ "token": token, "new_password": password, "password_confirm": password });
     let short = app
         .call(
@@ -1841,3 +1907,6 @@ mod demands;
 
 #[path = "app/deals.rs"]
 mod deals;
+
+#[path = "app/limits.rs"]
+mod limits;

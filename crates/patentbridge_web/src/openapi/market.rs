@@ -1,11 +1,16 @@
 //! The OpenAPI paths and schemas of the mall's buyer side: inquiries,
 //! favourites, packages and notifications.
 
+use patentbridge_domain::listing::{Industry, ListingMode, ListingState, PriceModelKind};
+use patentbridge_domain::package::PackageState;
 use serde_json::{Value, json};
 
-use super::{API_PREFIX, created, error_response, id_parameter, invalid, json_body, request_body};
+use super::{
+    API_PREFIX, array_of, codes, created, error_response, fixed, id_parameter, invalid, json_body,
+    merge, request_body,
+};
 
-fn array_of(schema: &str) -> Value {
+fn list_of(schema: &str) -> Value {
     json!({
         "description": "OK",
         "content": { "application/json": { "schema": {
@@ -44,7 +49,7 @@ pub(super) fn paths() -> Value {
                 "parameters": [],
                 "security": bearer,
                 "responses": {
-                    "200": array_of("ListingSummary"),
+                    "200": list_of("ListingSummary"),
                     "401": error_response("Not signed in"),
                 }
             }
@@ -83,7 +88,7 @@ pub(super) fn paths() -> Value {
                 "x-summary-zh": "专利包列表",
                 "description": "Newest first, with their listings.",
                 "parameters": [],
-                "responses": { "200": array_of("Package") }
+                "responses": { "200": list_of("Package") }
             },
             "post": {
                 "operationId": "createPackage",
@@ -124,7 +129,7 @@ pub(super) fn paths() -> Value {
                 "parameters": [],
                 "security": bearer,
                 "responses": {
-                    "200": array_of("Notification"),
+                    "200": list_of("Notification"),
                     "401": error_response("Not signed in"),
                 }
             }
@@ -135,91 +140,89 @@ pub(super) fn paths() -> Value {
 pub(super) fn schemas() -> Value {
     let nullable_int = json!({"type": ["integer", "null"]});
     let nullable_string = json!({"type": ["string", "null"]});
+    let mut out = answer_schemas();
+    merge(
+        &mut out,
+        json!({
+            "InquiryRequest": {
+                "type": "object",
+                "properties": { "message": {"type": "string", "maxLength": 2000} }
+            },
+            "PackageRequest": {
+                "type": "object",
+                "required": ["title", "theme", "industry", "pricing", "items"],
+                "properties": {
+                    "organisation_id": nullable_int,
+                    "title": {"type": "string"},
+                    "theme": {"type": "string"},
+                    "industry": {"type": "string", "description": "e.g. new_energy, information_technology"},
+                    "description": {"type": "string"},
+                    "pricing": {"type": "string", "enum": ["bundle", "per_item"]},
+                    "bundle_price_yuan": nullable_string,
+                    "items": {"type": "array", "items": {
+                        "type": "object",
+                        "required": ["listing_id"],
+                        "properties": { "listing_id": {"type": "integer"}, "price_yuan": nullable_string }
+                    }},
+                }
+            },
+        }),
+    );
+    out
+}
+
+/// The shapes of `routes::api::market`'s DTOs.
+fn answer_schemas() -> Value {
+    let text = json!({"type": "string"});
+    let integer = json!({"type": "integer"});
+    let nullable_fen = json!({"type": ["integer", "null"], "description": "In fen (0.01 yuan)"});
+    let time = json!({"type": "string", "format": "date-time"});
+    let mode = codes(ListingMode::ALL.iter().map(|m| m.as_str()));
+    let listing_state = codes(ListingState::ALL.iter().map(|s| s.as_str()));
     json!({
-        "InquiryRequest": {
-            "type": "object",
-            "properties": { "message": {"type": "string", "maxLength": 2000} }
-        },
-        "Created": {
-            "type": "object",
-            "required": ["id"],
-            "properties": { "id": {"type": "integer"} }
-        },
-        "ListingSummary": {
-            "type": "object",
-            "required": ["id", "title", "owner_id", "owner", "mode", "price_model", "state", "industry", "patents"],
-            "properties": {
-                "id": {"type": "integer"},
-                "title": {"type": "string"},
-                "owner_id": {"type": "integer"},
-                "owner": {"type": "string"},
-                "mode": {"type": "string"},
-                "price_model": {"type": "string"},
-                "price_fen": nullable_int,
-                "state": {"type": "string"},
-                "industry": {"type": "string"},
-                "patents": {"type": "array", "items": {"type": "string"}},
-            }
-        },
-        "PackageRequest": {
-            "type": "object",
-            "required": ["title", "theme", "industry", "pricing", "items"],
-            "properties": {
-                "organisation_id": nullable_int,
-                "title": {"type": "string"},
-                "theme": {"type": "string"},
-                "industry": {"type": "string", "description": "e.g. new_energy, information_technology"},
-                "description": {"type": "string"},
-                "pricing": {"type": "string", "enum": ["bundle", "per_item"]},
-                "bundle_price_yuan": nullable_string,
-                "items": {"type": "array", "items": {
-                    "type": "object",
-                    "required": ["listing_id"],
-                    "properties": { "listing_id": {"type": "integer"}, "price_yuan": nullable_string }
-                }},
-            }
-        },
-        "Package": {
-            "type": "object",
-            "required": ["id", "organisation_id", "curator", "title", "theme", "industry", "pricing", "state", "items"],
-            "properties": {
-                "id": {"type": "integer"},
-                "organisation_id": {"type": "integer"},
-                "curator": {"type": "string"},
-                "title": {"type": "string"},
-                "theme": {"type": "string"},
-                "industry": {"type": "string"},
-                "description": {"type": "string"},
-                "pricing": {"type": "string", "enum": ["bundle", "per_item"]},
-                "bundle_price_fen": nullable_int,
-                "state": {"type": "string", "enum": ["draft", "published", "closed"]},
-                "created_at": {"type": "string", "format": "date-time"},
-                "items": {"type": "array", "items": {
-                    "type": "object",
-                    "properties": {
-                        "listing_id": {"type": "integer"},
-                        "title": {"type": "string"},
-                        "owner_id": {"type": "integer"},
-                        "owner": {"type": "string"},
-                        "mode": {"type": "string"},
-                        "listing_state": {"type": "string"},
-                        "price_fen": nullable_int,
-                    }
-                }},
-            }
-        },
-        "Notification": {
-            "type": "object",
-            "required": ["id", "kind", "subject_zh", "subject_en", "created_at", "read"],
-            "properties": {
-                "id": {"type": "integer"},
-                "kind": {"type": "string"},
-                "subject_zh": {"type": "string"},
-                "subject_en": {"type": "string"},
-                "link": nullable_string,
-                "created_at": {"type": "string", "format": "date-time"},
-                "read": {"type": "boolean"},
-            }
-        },
+        "Created": fixed(json!({"id": integer})),
+        "ListingSummary": fixed(json!({
+            "id": integer,
+            "title": text,
+            "owner_id": integer,
+            "owner": {"type": "string", "description": "The owner's Chinese name"},
+            "mode": mode,
+            "price_model": codes(PriceModelKind::ALL.iter().map(|k| k.as_str())),
+            "price_fen": {"type": ["integer", "null"], "description": "The fixed or reference price in fen, if any"},
+            "state": listing_state,
+            "industry": codes(Industry::ALL.iter().map(|i| i.as_str())),
+            "patents": array_of(text.clone()),
+        })),
+        "Package": fixed(json!({
+            "id": integer,
+            "organisation_id": integer,
+            "curator": {"type": "string", "description": "The curating organisation's Chinese name"},
+            "title": text,
+            "theme": text,
+            "industry": text,
+            "description": text,
+            "pricing": codes(["bundle", "per_item"]),
+            "bundle_price_fen": nullable_fen,
+            "state": codes(PackageState::ALL.iter().map(|s| s.as_str())),
+            "created_at": time,
+            "items": array_of(fixed(json!({
+                "listing_id": integer,
+                "title": text,
+                "owner_id": integer,
+                "owner": text,
+                "mode": mode,
+                "listing_state": listing_state,
+                "price_fen": nullable_fen,
+            }))),
+        })),
+        "Notification": fixed(json!({
+            "id": integer,
+            "kind": text,
+            "subject_zh": text,
+            "subject_en": text,
+            "link": {"type": ["string", "null"]},
+            "created_at": time,
+            "read": {"type": "boolean"},
+        })),
     })
 }

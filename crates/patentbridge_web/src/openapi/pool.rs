@@ -1,15 +1,18 @@
 //! The pool endpoints of the OpenAPI document.
 
+use patentbridge_domain::LegalStatus;
+use patentbridge_domain::listing::Industry;
+use patentbridge_domain::pool::IntakeState;
 use serde_json::{Value, json};
 
-use super::API_PREFIX;
+use super::{API_PREFIX, answer, array_of, codes, fixed, schema_ref};
 
 /// The pool's paths for the OpenAPI document.
 pub(super) fn paths() -> Value {
     let bearer = json!([{ "bearer": [] }]);
     let error = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
     let invalid = json!({"description": "Some fields are not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FieldErrors"}}}});
-    let object = |d: &str| json!({"description": d, "content": {"application/json": {"schema": {"type": "object"}}}});
+    let object = |d: &str, schema: &str| answer(d, schema_ref(schema));
     json!({
         format!("{API_PREFIX}/pool"): {
             "get": {
@@ -17,7 +20,7 @@ pub(super) fn paths() -> Value {
                 "summary": "The dormant-patent pool: pooled against the 3,000 target, in review, by owner and by industry",
                 "x-summary-zh": "沉睡专利池概况",
                 "parameters": [],
-                "responses": { "200": object("pooled, target, in_review, by_owner, by_industry") }
+                "responses": { "200": object("pooled, target, in_review, by_owner, by_industry", "PoolSummary") }
             }
         },
         format!("{API_PREFIX}/pool/candidates"): {
@@ -30,7 +33,7 @@ pub(super) fn paths() -> Value {
                     "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 3}}],
                 "security": bearer,
                 "responses": {
-                    "200": object("candidates and others with reasons"),
+                    "200": object("candidates and others with reasons", "PoolScreening"),
                     "401": error("Not signed in"),
                     "403": error("Not a member of a verified university, institute or SOE"),
                     "422": invalid,
@@ -47,7 +50,7 @@ pub(super) fn paths() -> Value {
                     {"name": "page", "in": "query", "required": false, "description": "1-based page of 50", "schema": {"type": "integer"}}
                 ],
                 "security": bearer,
-                "responses": { "200": object("entries"), "401": error("Not signed in"), "403": error("Not a member of a source") }
+                "responses": { "200": object("entries", "PoolEntries"), "401": error("Not signed in"), "403": error("Not a member of a source") }
             },
             "post": {
                 "operationId": "poolPropose",
@@ -59,7 +62,7 @@ pub(super) fn paths() -> Value {
                                    "idle_years": {"type": "integer", "minimum": 1, "maximum": 20}}}}}},
                 "security": bearer,
                 "responses": {
-                    "201": object("ids of the new entries"),
+                    "201": object("ids of the new entries", "PoolProposed"),
                     "403": error("Not allowed"),
                     "409": error("A patent is already in an open pool entry"),
                     "422": invalid,
@@ -78,7 +81,7 @@ pub(super) fn paths() -> Value {
                                    "note": {"type": "string"}}}}}},
                 "security": bearer,
                 "responses": {
-                    "200": object("the entry's new state"),
+                    "200": object("the entry's new state", "PoolEntryMoved"),
                     "403": error("Not allowed"),
                     "404": error("No such entry"),
                     "409": error("The entry's state does not allow this step"),
@@ -87,4 +90,75 @@ pub(super) fn paths() -> Value {
             }
         },
     })
+}
+
+/// The shapes of `routes::api::pool`: the summary, the screening with its
+/// reasons, the entries.
+pub(super) fn schemas() -> Value {
+    let text = json!({"type": "string"});
+    let nullable_text = json!({"type": ["string", "null"]});
+    let integer = json!({"type": "integer"});
+    let nullable_date = json!({"type": ["string", "null"], "format": "date"});
+    let time = json!({"type": "string", "format": "date-time"});
+    let state = codes(IntakeState::ALL.iter().map(|s| s.as_str()));
+    let reasons = array_of(schema_ref("PoolReason"));
+    let screened = fixed(json!({
+        "number": text,
+        "title_zh": nullable_text,
+        "title_en": nullable_text,
+        "legal_status": codes(LegalStatus::ALL.iter().map(|s| s.as_str())),
+        "grant_date": nullable_date,
+        "industry": codes(Industry::ALL.iter().map(|i| i.as_str())),
+        "dormant": {"type": "boolean"},
+        "last_activity": {"type": ["string", "null"], "format": "date", "description": "The last deal event, if any"},
+        "reasons": reasons,
+    }));
+    let mut out = json!({
+        "PoolReason": fixed(json!({
+            "holds": {"type": "boolean", "description": "Whether the rule holds for the patent"},
+            "zh": text,
+            "en": text,
+        })),
+        "PoolSummary": fixed(json!({
+            "pooled": integer,
+            "target": integer,
+            "in_review": {"type": "integer", "description": "Entries proposed or department-approved"},
+            "by_owner": array_of(fixed(json!({
+                "organisation_id": integer, "name_zh": text, "name_en": nullable_text, "count": integer,
+            }))),
+            "by_industry": array_of(fixed(json!({"industry": text, "count": integer}))),
+        })),
+        "PoolScreening": fixed(json!({
+            "organisation_id": integer,
+            "idle_years": integer,
+            "as_of": {"type": "string", "format": "date"},
+            "candidates": array_of(screened.clone()),
+            "others": array_of(screened),
+        })),
+    });
+    super::merge(
+        &mut out,
+        json!({
+            "PoolEntry": fixed(json!({
+                "id": integer,
+                "number": text,
+                "title_zh": nullable_text,
+                "title_en": nullable_text,
+                "organisation_id": integer,
+                "state": state,
+                "source": text,
+                "industry": text,
+                "reasons": reasons,
+                "created_at": time,
+                "updated_at": time,
+            })),
+            "PoolEntries": fixed(json!({
+                "organisation_id": integer,
+                "entries": array_of(schema_ref("PoolEntry")),
+            })),
+            "PoolProposed": fixed(json!({"ids": array_of(integer.clone())})),
+            "PoolEntryMoved": fixed(json!({"id": integer, "state": state})),
+        }),
+    );
+    out
 }

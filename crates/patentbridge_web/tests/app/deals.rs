@@ -3,29 +3,13 @@
 //! signing, open-licence acceptance by notice and payment, royalty reports,
 //! payments and the outcome ledger.
 
-use super::market::member_of;
 use super::*;
-use patentbridge_domain::listing::{
-    ListingEvent, ListingForm, ListingSpec, ListingState, transition,
-};
 use patentbridge_domain::{RegisterEvent, RegisterEventKind};
-use patentbridge_storage::ListingMove;
 use sha2::{Digest, Sha256};
 
 /// A published listing of `owner` on a fresh patent in force.
 async fn listing(app: &TestApp, owner: i64, number: &str, form: ListingForm) -> i64 {
-    let store = &app.state.store;
-    store
-        .upsert_patents(&[hand_made(
-            number,
-            &form.title,
-            "天津大学",
-            LegalStatus::InForce,
-        )])
-        .await
-        .unwrap();
-    let spec = ListingSpec::parse(&ListingForm {
-        patents: number.into(),
+    let form = ListingForm {
         problem: "电池热失控".into(),
         advantages: "提前预警".into(),
         trl: "6".into(),
@@ -34,31 +18,8 @@ async fn listing(app: &TestApp, owner: i64, number: &str, form: ListingForm) -> 
         broker_name: "王老师".into(),
         broker_phone: "022-27400000".into(),
         ..form
-    })
-    .unwrap();
-    let id = store
-        .create_listing(&AuditContext::system(), owner, &spec)
-        .await
-        .unwrap();
-    for (from, event) in [
-        (ListingState::Draft, ListingEvent::Submit),
-        (ListingState::UnderReview, ListingEvent::Approve),
-    ] {
-        let mv = ListingMove {
-            from,
-            to: transition(from, None, event).unwrap(),
-            event: event.as_str(),
-            pause_reason: None,
-            note: None,
-        };
-        assert!(
-            store
-                .move_listing(&AuditContext::system(), id, &mv)
-                .await
-                .unwrap()
-        );
-    }
-    id
+    };
+    app.listing_on(owner, number, form, true).await
 }
 
 fn ordinary_licence() -> ListingForm {
@@ -462,7 +423,7 @@ async fn deals_signing_on_a_patent_that_lapsed_meanwhile_is_refused_and_the_deal
         kind: RegisterEventKind::Termination,
         detail: "未缴年费专利权终止".into(),
     }];
-    p.app.state.store.upsert_patents(&[lapsed]).await.unwrap();
+    p.app.with_patents(&[lapsed]).await;
     let before = p.app.audit_count().await;
     let sha = p
         .app

@@ -3,9 +3,24 @@
 //! owner's view of the needs its listing answers, pushes, the centres'
 //! pipeline and the bulk analysis of a CSV.
 
-use super::market::{member_of, published};
+use super::market::published;
 use super::*;
-use patentbridge_domain::PlatformRole;
+use patentbridge_app::demands;
+use patentbridge_storage::MatchRecord;
+
+/// The matches stored for a demand, best first, as the administrators'
+/// match pipeline reads them (without ranking the demand afresh).
+async fn stored_matches(app: &TestApp, demand: i64) -> Vec<MatchRecord> {
+    let mut matches: Vec<MatchRecord> = demands::pipeline(app.app(), app.admin(), Some("all"))
+        .await
+        .unwrap()
+        .matches
+        .into_iter()
+        .filter(|m| m.demand_id == demand)
+        .collect();
+    matches.sort_by(|a, b| b.score.total_cmp(&a.score));
+    matches
+}
 
 fn battery_need(publish: bool) -> serde_json::Value {
     serde_json::json!({
@@ -413,38 +428,26 @@ async fn demands_a_newly_approved_listing_is_pushed_to_the_sme_whose_need_it_ans
     );
 
     // A listing is submitted and a centre approves it over the API.
-    let store = &app.state.store;
-    let number = "CN201910000009A";
-    store
-        .upsert_patents(&[hand_made(
-            number,
-            "锂电池热失控预警方法",
-            "天津大学",
-            LegalStatus::InForce,
-        )])
-        .await
-        .unwrap();
-    let spec = patentbridge_domain::listing::ListingSpec::parse(
-        &patentbridge_domain::listing::ListingForm {
-            title: "锂电池热失控预警方法".into(),
-            patents: number.into(),
-            mode: "transfer".into(),
-            price_model: "negotiable".into(),
-            problem: "锂电池热失控起火，电池管理提前预警".into(),
-            advantages: "提前 10 分钟预警".into(),
-            trl: "6".into(),
-            scenarios: "电动叉车、储能电站".into(),
-            industry: "new_energy".into(),
-            broker_name: "王老师".into(),
-            broker_phone: "022-27400000".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let listing = store
-        .create_listing(&AuditContext::system(), tju, &spec)
-        .await
-        .unwrap();
+    let listing = app
+        .listing_on(
+            tju,
+            "CN201910000009A",
+            ListingForm {
+                title: "锂电池热失控预警方法".into(),
+                mode: "transfer".into(),
+                price_model: "negotiable".into(),
+                problem: "锂电池热失控起火，电池管理提前预警".into(),
+                advantages: "提前 10 分钟预警".into(),
+                trl: "6".into(),
+                scenarios: "电动叉车、储能电站".into(),
+                industry: "new_energy".into(),
+                broker_name: "王老师".into(),
+                broker_phone: "022-27400000".into(),
+                ..Default::default()
+            },
+            false,
+        )
+        .await;
     let owner = app.token_for("tto@tju.example.cn").await;
     let r = app
         .call(
@@ -473,7 +476,7 @@ async fn demands_a_newly_approved_listing_is_pushed_to_the_sme_whose_need_it_ans
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
-    let stored = app.state.store.matches_for_demand(id).await.unwrap();
+    let stored = stored_matches(&app, id).await;
     assert_eq!(stored.len(), 1, "approval matched the listing to the need");
     let inbox = app.get_as("/api/v1/notifications", &token).await;
     let pushed = inbox
@@ -569,7 +572,7 @@ async fn demands_the_need_page_shows_highlighted_matches_and_takes_a_rating_in_b
     assert!(en.body.contains("Too expensive"));
 
     let csrf = csrf_of(&page.body);
-    let match_id = m.app.state.store.matches_for_demand(id).await.unwrap()[0].id;
+    let match_id = stored_matches(&m.app, id).await[0].id;
     let r = m
         .app
         .post_form(
@@ -585,13 +588,10 @@ async fn demands_the_need_page_shows_highlighted_matches_and_takes_a_rating_in_b
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let record = m
-        .app
-        .state
-        .store
-        .match_record(match_id)
+    let record = stored_matches(&m.app, id)
         .await
-        .unwrap()
+        .into_iter()
+        .find(|r| r.id == match_id)
         .unwrap();
     assert_eq!(
         record.seeker_feedback,

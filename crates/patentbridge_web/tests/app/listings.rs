@@ -3,7 +3,9 @@
 //! every rule of the listing refuses with a message in both languages; and a
 //! register event imported for a listed patent takes it out of the mall.
 
-use patentbridge_domain::{RegisterEvent, RegisterEventKind, Verification};
+use patentbridge_app::{listings, market};
+use patentbridge_domain::{RegisterEvent, RegisterEventKind};
+use patentbridge_storage::ListingQuery;
 
 use super::*;
 
@@ -11,41 +13,26 @@ use super::*;
 /// industry operation centre with a member, and a verified SME member; plus
 /// a utility model of 天津大学. Returns (owner token, centre token, SME token).
 async fn listing_world(app: &TestApp) -> (String, String, String) {
-    let store = &app.state.store;
-    let verify = |id: i64| async move {
-        store
-            .set_verification(
-                &AuditContext::system(),
-                id,
-                Verification::Unverified,
-                Verification::Verified,
-            )
-            .await
-            .unwrap();
-    };
-    let tju = app
-        .with_organisation("天津大学", OrganisationKind::University, "120104")
+    let f = &app.fixture;
+    let tju = f
+        .verified("天津大学", OrganisationKind::University, "120104")
         .await;
-    verify(tju).await;
-    let centre = app
-        .with_organisation(
+    let centre = f
+        .verified(
             "天津市动力电池产业知识产权运营中心",
             OrganisationKind::IndustryOperationCentre,
             "120116",
         )
         .await;
-    verify(centre).await;
-    let sme = app
-        .with_organisation("天津锂能科技有限公司", OrganisationKind::Sme, "120116")
+    let sme = f
+        .verified("天津锂能科技有限公司", OrganisationKind::Sme, "120116")
         .await;
-    verify(sme).await;
     for (login, org) in [
         ("tto@tju.example.cn", tju),
         ("reviewer@centre.example.cn", centre),
         ("buyer@sme.example.cn", sme),
     ] {
-        let user = app.with_user(login, &[]).await;
-        app.with_membership(user, org, MembershipRole::Member).await;
+        f.member(org, login, Member::Member).await;
     }
     let mut utility = hand_made(
         "CN215000001U",
@@ -54,7 +41,7 @@ async fn listing_world(app: &TestApp) -> (String, String, String) {
         LegalStatus::InForce,
     );
     utility.patent_type = patentbridge_domain::PatentType::UtilityModel;
-    store.upsert_patents(&[utility]).await.unwrap();
+    app.with_patents(&[utility]).await;
     (
         app.token_for("tto@tju.example.cn").await,
         app.token_for("reviewer@centre.example.cn").await,
@@ -293,16 +280,21 @@ async fn every_listing_rule_refuses_with_the_field_and_a_message_in_both_languag
         "an ordinary licence may run beside it"
     );
     // Nothing refused was stored: two drafts and one published listing.
-    let count = app
-        .state
-        .store
-        .find_listings_unfaceted(&patentbridge_storage::ListingQuery {
+    let tju = app.org_id("天津大学").await;
+    let count = listings::organisation_listings(
+        app.app(),
+        app.admin(),
+        tju,
+        Vec::new(),
+        ListingQuery {
             limit: 100,
             ..Default::default()
-        })
-        .await
-        .unwrap()
-        .len();
+        },
+    )
+    .await
+    .unwrap()
+    .items
+    .len();
     assert_eq!(count, 3);
 }
 
@@ -322,7 +314,8 @@ async fn transitions_from_the_wrong_state_are_409_and_sending_back_needs_a_reaso
         "a draft cannot be approved: {}",
         r.body
     );
-    assert!(r.json()["error"].as_str().unwrap().contains("草稿"));
+    // The Chinese message has its own field now.
+    assert!(r.json()["error_zh"].as_str().unwrap().contains("草稿"));
     assert_eq!(
         move_listing(&app, &owner, id, "resume", "").await.status,
         StatusCode::CONFLICT
@@ -426,7 +419,7 @@ async fn importing_a_lapse_of_a_listed_patent_pauses_its_listing_and_the_mall_no
             detail: "未缴年费专利权终止".into(),
         },
     ];
-    app.state.store.upsert_patents(&[lapsed]).await.unwrap();
+    app.with_patents(&[lapsed]).await;
     assert_eq!(
         app.get("/api/v1/listings").await.json()["total"],
         0,
@@ -444,12 +437,11 @@ async fn importing_a_lapse_of_a_listed_patent_pauses_its_listing_and_the_mall_no
     assert_eq!(v["pause_reason"]["code"], "fee_unpaid");
     assert_eq!(v["pause_reason"]["zh"], "未缴年费");
     // The owner is told, and cannot bring it back while the patent is lapsed.
-    let inbox = app
-        .state
-        .store
-        .notifications_for(&[1, 2, 3, 4, 5, 6, 7, 8], None, 50)
+    let owner_caller = app.caller_for("tto@tju.example.cn").await;
+    let inbox = market::inbox(app.app(), &owner_caller)
         .await
-        .unwrap();
+        .unwrap()
+        .notifications;
     assert!(inbox.iter().any(|n| n.subject_zh.contains("未缴年费")
         && n.link.as_deref() == Some(&*format!("/listings/{id}"))));
     let r = move_listing(&app, &owner, id, "resume", "").await;

@@ -2,36 +2,9 @@
 //! rule, favourites, the comparison, packages and the inbox.
 
 use super::*;
-use patentbridge_domain::Verification;
-use patentbridge_domain::listing::{
-    ListingEvent, ListingForm, ListingSpec, ListingState, transition,
-};
-use patentbridge_storage::ListingMove;
+use patentbridge_app::{listings, market};
 
-/// A verified organisation of `kind` with one member; (organisation, login).
-pub(super) async fn member_of(
-    app: &TestApp,
-    kind: OrganisationKind,
-    name: &str,
-    login: &str,
-) -> (i64, String) {
-    let org = app.with_organisation(name, kind, BINHAI).await;
-    app.state
-        .store
-        .set_verification(
-            &AuditContext::system(),
-            org,
-            Verification::Unverified,
-            Verification::Verified,
-        )
-        .await
-        .unwrap();
-    let user = app.with_user(login, &[]).await;
-    app.with_membership(user, org, MembershipRole::Member).await;
-    (org, login.to_string())
-}
-
-/// A published listing of `owner` on a fresh patent, through the store.
+/// A published transfer listing of `owner` on a fresh patent it holds.
 pub(super) async fn published(
     app: &TestApp,
     owner: i64,
@@ -39,14 +12,8 @@ pub(super) async fn published(
     title: &str,
     price_model: &str,
 ) -> i64 {
-    let store = &app.state.store;
-    store
-        .upsert_patents(&[hand_made(number, title, "天津大学", LegalStatus::InForce)])
-        .await
-        .unwrap();
-    let spec = ListingSpec::parse(&ListingForm {
+    let form = ListingForm {
         title: title.into(),
-        patents: number.into(),
         mode: "transfer".into(),
         price_model: price_model.into(),
         price_yuan: "80000".into(),
@@ -58,31 +25,15 @@ pub(super) async fn published(
         broker_name: "王老师".into(),
         broker_phone: "022-27400000".into(),
         ..ListingForm::default()
-    })
-    .unwrap();
-    let id = store
-        .create_listing(&AuditContext::system(), owner, &spec)
+    };
+    app.listing_on(owner, number, form, true).await
+}
+
+/// Every package of an organisation, drafts too, newest first.
+async fn packages_of(app: &TestApp, organisation: i64) -> Vec<patentbridge_storage::PackageRecord> {
+    market::organisation_packages(app.app(), app.admin(), organisation)
         .await
-        .unwrap();
-    for (from, event) in [
-        (ListingState::Draft, ListingEvent::Submit),
-        (ListingState::UnderReview, ListingEvent::Approve),
-    ] {
-        let mv = ListingMove {
-            from,
-            to: transition(from, None, event).unwrap(),
-            event: event.as_str(),
-            pause_reason: None,
-            note: None,
-        };
-        assert!(
-            store
-                .move_listing(&AuditContext::system(), id, &mv)
-                .await
-                .unwrap()
-        );
-    }
-    id
+        .unwrap()
 }
 
 /// The session cookie of `login` and the CSRF token of a page it opens.
@@ -244,13 +195,20 @@ async fn market_want_asks_a_visitor_to_sign_in_and_refuses_a_university_member()
     .await;
     let listing = published(&app, tju, "CN200000001A", "锂电池隔膜涂覆工艺", "fixed").await;
 
+    // The form token is checked before anything else, so a visitor posts
+    // with the token of the form cookie a page gave them.
+    let page = app.get("/sign-up").await;
     let visitor = Request::builder()
         .method("POST")
         .uri(format!("/mall/listings/{listing}/want"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("message="))
+        .header(header::COOKIE, cookie_of(&page, "pb_csrf"))
+        .body(Body::from(form_encode(&[
+            ("csrf", &csrf_of(&page.body)),
+            ("message", ""),
+        ])))
         .unwrap();
-    let r = router(app.state.clone()).oneshot(visitor).await.unwrap();
+    let r = app.router.clone().oneshot(visitor).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         r.headers()[header::LOCATION],
@@ -290,11 +248,10 @@ async fn market_want_asks_a_visitor_to_sign_in_and_refuses_a_university_member()
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(
-        app.state
-            .store
-            .inquiries_for_listing(listing)
+        listings::managed(app.app(), app.admin(), listing)
             .await
             .unwrap()
+            .inquiries
             .is_empty()
     );
 }
@@ -411,7 +368,7 @@ async fn market_an_operation_centre_member_bundles_two_listings_and_publishes_th
         "tto@tju.example.cn",
     )
     .await;
-    let (_, staff) = member_of(
+    let (centre, staff) = member_of(
         &app,
         OrganisationKind::IndustryOperationCentre,
         "新能源产业知识产权运营中心",
@@ -480,7 +437,7 @@ async fn market_an_operation_centre_member_bundles_two_listings_and_publishes_th
         )
         .await;
     assert_eq!(per_item.status, StatusCode::SEE_OTHER, "{}", per_item.body);
-    let stored = app.state.store.packages(&Default::default()).await.unwrap();
+    let stored = packages_of(&app, centre).await;
     assert_eq!(stored[0].items[1].price.map(|f| f.value()), Some(9_000_000));
 
     let created = app
@@ -505,7 +462,7 @@ async fn market_an_operation_centre_member_bundles_two_listings_and_publishes_th
         !list.body.contains("新能源电池专利包"),
         "a draft is not public"
     );
-    let packages = app.state.store.packages(&Default::default()).await.unwrap();
+    let packages = packages_of(&app, centre).await;
     let id = packages[0].id;
     assert_eq!(
         app.get(&format!("/packages/{id}")).await.status,
@@ -557,7 +514,7 @@ async fn market_an_sme_cannot_create_a_package() {
         "tto@tju.example.cn",
     )
     .await;
-    let (_, buyer) = member_of(
+    let (sme, buyer) = member_of(
         &app,
         OrganisationKind::Sme,
         "天津买方科技有限公司",
@@ -586,14 +543,9 @@ async fn market_an_sme_cannot_create_a_package() {
     let cookie = format!("pb_session={token}");
     let page = app.get_with("/packages/new", Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert!(
-        app.state
-            .store
-            .packages(&Default::default())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    for organisation in [tju, sme] {
+        assert!(packages_of(&app, organisation).await.is_empty());
+    }
 }
 
 #[tokio::test]

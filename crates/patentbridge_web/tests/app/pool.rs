@@ -1,32 +1,21 @@
 //! The dormant-patent pool end to end: screening, the intake chain with its
 //! permissions, the public summary and bulk upload.
 
-use patentbridge_domain::{RegisterEvent, RegisterEventKind, Verification};
+use patentbridge_app::pool;
+use patentbridge_domain::pool::IntakeState;
+use patentbridge_domain::{RegisterEvent, RegisterEventKind};
 
 use super::*;
 
 /// 天津大学 (verified) with a member and a manager, and one more of its
 /// patents licensed a hundred days ago. Returns the organisation's id.
 async fn university(app: &TestApp) -> i64 {
-    let tju = app
-        .with_organisation("天津大学", OrganisationKind::University, "120104")
+    let f = &app.fixture;
+    let tju = f
+        .verified("天津大学", OrganisationKind::University, "120104")
         .await;
-    app.state
-        .store
-        .set_verification(
-            &AuditContext::system(),
-            tju,
-            Verification::Unverified,
-            Verification::Verified,
-        )
-        .await
-        .unwrap();
-    let member = app.with_user("member@tju.example.cn", &[]).await;
-    app.with_membership(member, tju, MembershipRole::Member)
-        .await;
-    let manager = app.with_user("tto@tju.example.cn", &[]).await;
-    app.with_membership(manager, tju, MembershipRole::Manager)
-        .await;
+    f.member(tju, "member@tju.example.cn", Member::Member).await;
+    f.member(tju, "tto@tju.example.cn", Member::Manager).await;
     let mut licensed = hand_made(
         "CN114000003A",
         "锂离子电池负极材料",
@@ -38,8 +27,24 @@ async fn university(app: &TestApp) -> i64 {
         kind: RegisterEventKind::LicenceFiling,
         detail: "专利实施许可合同备案".into(),
     }];
-    app.state.store.upsert_patents(&[licensed]).await.unwrap();
+    app.with_patents(&[licensed]).await;
     tju
+}
+
+/// How many of the organisation's pool entries are in each intake state.
+async fn state_counts(app: &TestApp, organisation: i64) -> Vec<(IntakeState, i64)> {
+    pool::state_counts(app.app(), app.admin(), organisation)
+        .await
+        .unwrap()
+}
+
+/// Whether the catalogue holds a patent of this number.
+async fn in_catalogue(app: &TestApp, number: &str) -> bool {
+    match catalogue::patent(app.app(), number).await {
+        Ok(_) => true,
+        Err(patentbridge_app::Error::NotFound(_)) => false,
+        Err(e) => panic!("reading {number}: {e:?}"),
+    }
 }
 
 async fn step(app: &TestApp, token: &str, id: i64, step: &str) -> Reply {
@@ -181,7 +186,7 @@ async fn pool_intake_page_approves_several_entries_at_once_with_the_form_token()
         LegalStatus::InForce,
     );
     more.events.clear();
-    app.state.store.upsert_patents(&[more]).await.unwrap();
+    app.with_patents(&[more]).await;
     let member = app.token_for("member@tju.example.cn").await;
     let r = app
         .call(
@@ -213,11 +218,8 @@ async fn pool_intake_page_approves_several_entries_at_once_with_the_form_token()
     }
     let posted = app.post_form("/pool/intake", &fields, &cookie, None).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
-    let counts = app.state.store.pool_state_counts(tju).await.unwrap();
-    assert!(counts.contains(&(
-        patentbridge_domain::pool::IntakeState::DepartmentApproved,
-        2
-    )));
+    let counts = state_counts(&app, tju).await;
+    assert!(counts.contains(&(IntakeState::DepartmentApproved, 2)));
     // Rejecting without a note is refused with the field named.
     let fields = [
         ("csrf", csrf.as_str()),
@@ -268,15 +270,8 @@ async fn a_pool_upload_with_a_bad_row_names_it_and_stores_nothing_and_a_good_one
     assert!(r.body.contains(r#"id="rejections""#), "{}", r.body);
     assert!(r.body.contains("<td class=\"num\">3</td>"), "{}", r.body);
     assert!(r.body.contains("publication number"));
-    assert!(
-        app.state
-            .store
-            .get_patent("CN119000001A")
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let summary = app.state.store.pool_summary().await.unwrap();
+    assert!(!in_catalogue(&app, "CN119000001A").await);
+    let summary = pool::summary(app.app()).await.unwrap();
     assert_eq!(summary.in_review, 0);
 
     let good = "公开号,发明名称,申请人,法律状态\n\
@@ -284,8 +279,8 @@ async fn a_pool_upload_with_a_bad_row_names_it_and_stores_nothing_and_a_good_one
                 CN119000002A,一种储能电池均衡电路,天津大学,有效\n";
     let r = upload(&app, &cookie, &csrf, "pool.csv", good).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let counts = app.state.store.pool_state_counts(tju).await.unwrap();
-    assert!(counts.contains(&(patentbridge_domain::pool::IntakeState::Proposed, 2)));
+    let counts = state_counts(&app, tju).await;
+    assert!(counts.contains(&(IntakeState::Proposed, 2)));
     // Without the form token nothing happens.
     let r = upload(&app, &cookie, &"0".repeat(64), "pool.csv", good).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -303,14 +298,17 @@ async fn a_pool_upload_never_rewrites_another_holders_patent_and_is_for_managers
     let csrf = csrf_of(&app.get_with("/pool/upload", Some(&cookie)).await.body);
     let r = upload(&app, &cookie, &csrf, "pool.csv", takeover).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("权利人不是本单位"), "{}", r.body);
+    // The reason is in the reader's language only, no longer glued
+    // "中文 (English)": the English page names it in English.
+    let en = format!("{cookie}; lang=en");
+    let r = upload(&app, &en, &csrf, "pool.csv", takeover).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("another holder"), "{}", r.body);
-    let kept = app
-        .state
-        .store
-        .get_patent("CN114000002A")
+    let kept = catalogue::patent(app.app(), "CN114000002A")
         .await
         .unwrap()
-        .unwrap();
+        .patent;
     assert_eq!(kept.applicants[0].name, "天津某某科技有限公司");
     assert_eq!(kept.legal_status, LegalStatus::Lapsed);
     // A plain member may screen and propose but not load records.
@@ -321,14 +319,7 @@ async fn a_pool_upload_never_rewrites_another_holders_patent_and_is_for_managers
                 CN119000009A,一种储能电池热管理方法,天津大学,有效\n";
     let r = upload(&app, &cookie, &csrf, "pool.csv", good).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    assert!(
-        app.state
-            .store
-            .get_patent("CN119000009A")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(!in_catalogue(&app, "CN119000009A").await);
 }
 
 #[tokio::test]
