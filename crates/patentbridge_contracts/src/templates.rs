@@ -360,7 +360,7 @@ fn validate_price(data: &ContractData, template: &'static str) -> Result<(), Con
                     return invalid(format!(
                         "an open-licence royalty may not exceed {} of {}",
                         percent(cap),
-                        basis.label_en().to_lowercase()
+                        basis.label().en().to_lowercase()
                     ));
                 }
             }

@@ -459,8 +459,8 @@ mod tests {
         let code = CreditCode::with_check_character("91120116MA05J2KX8").unwrap();
         assert_eq!(code.as_str(), "91120116MA05J2KX8A");
         assert_eq!(
-            code.region_code().unwrap().names(),
-            Some(("滨海新区", "Binhai New Area"))
+            code.region_code().unwrap().name(),
+            Some(crate::Text::new("滨海新区", "Binhai New Area"))
         );
         for raw in PUBLISHED {
             assert_eq!(

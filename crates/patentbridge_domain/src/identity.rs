@@ -359,17 +359,11 @@ impl MembershipRole {
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            MembershipRole::Member => "成员",
-            MembershipRole::Manager => "管理员",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            MembershipRole::Member => "Member",
-            MembershipRole::Manager => "Manager",
+            MembershipRole::Member => Text::new("成员", "Member"),
+            MembershipRole::Manager => Text::new("管理员", "Manager"),
         }
     }
 }
@@ -435,23 +429,16 @@ impl PlatformRole {
         }
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            PlatformRole::IpBureau => "市知识产权局",
-            PlatformRole::DistrictOfficer { .. } => "区级管理员",
-            PlatformRole::OperationCentreStaff => "运营中心工作人员",
-            PlatformRole::Expert => "专家",
-            PlatformRole::Administrator => "平台管理员",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            PlatformRole::IpBureau => "IP bureau",
-            PlatformRole::DistrictOfficer { .. } => "District officer",
-            PlatformRole::OperationCentreStaff => "Operation centre staff",
-            PlatformRole::Expert => "Expert",
-            PlatformRole::Administrator => "Administrator",
+            PlatformRole::IpBureau => Text::new("市知识产权局", "IP bureau"),
+            PlatformRole::DistrictOfficer { .. } => Text::new("区级管理员", "District officer"),
+            PlatformRole::OperationCentreStaff => {
+                Text::new("运营中心工作人员", "Operation centre staff")
+            }
+            PlatformRole::Expert => Text::new("专家", "Expert"),
+            PlatformRole::Administrator => Text::new("平台管理员", "Administrator"),
         }
     }
 }

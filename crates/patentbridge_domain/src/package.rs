@@ -5,7 +5,7 @@
 
 use crate::identity::FieldError;
 use crate::listing::Industry;
-use crate::{DomainError, Fen};
+use crate::{DomainError, Fen, Text};
 
 /// How a package is priced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,10 @@ impl PackageState {
             PackageState::Published => "published",
             PackageState::Closed => "closed",
         }
+    }
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
+        Text::new(self.label_zh(), self.label_en())
     }
     pub fn label_zh(self) -> &'static str {
         match self {

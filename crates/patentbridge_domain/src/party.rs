@@ -1,6 +1,6 @@
 //! Applicants, assignees and inventors, and the inference of an applicant's type.
 
-use crate::RegionCode;
+use crate::{RegionCode, Text};
 
 /// What kind of body an applicant is; drives dormant-patent screening and statistics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,6 +45,11 @@ impl ApplicantType {
                 "个人" => Some(ApplicantType::Individual),
                 _ => None,
             })
+    }
+
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
+        Text::new(self.label_zh(), self.label_en())
     }
 
     pub fn label_zh(self) -> &'static str {

@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 
 use crate::status::status_after_events;
-use crate::{ClassificationCode, LegalStatus, Party, PatentNumber, RegionCode, RegisterEvent};
+use crate::{
+    ClassificationCode, LegalStatus, Party, PatentNumber, RegionCode, RegisterEvent, Text,
+};
 
 /// The statutory type of a patent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,6 +35,10 @@ impl PatentType {
             "plant" => Some(PatentType::Plant),
             _ => None,
         }
+    }
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
+        Text::new(self.label_zh(), self.label_en())
     }
     pub fn label_zh(self) -> &'static str {
         match self {

@@ -98,16 +98,16 @@ pub fn screen(rules: &DormancyRules, facts: &DormancyFacts<'_>, today: NaiveDate
     let owner_ok = rules.owner_kinds.contains(&facts.owner_kind);
     reasons.push(Reason::new(
         owner_ok,
-        format!("权利人为{}", facts.owner_kind.label_zh()),
-        format!("held by a {}", facts.owner_kind.label_en().to_lowercase()),
+        format!("权利人为{}", facts.owner_kind.label().zh()),
+        format!("held by a {}", facts.owner_kind.label().en().to_lowercase()),
     ));
     let in_force = facts.legal_status == LegalStatus::InForce;
     reasons.push(Reason::new(
         in_force,
-        format!("法律状态：{}", facts.legal_status.label_zh()),
+        format!("法律状态：{}", facts.legal_status.label().zh()),
         format!(
             "legal status: {}",
-            facts.legal_status.label_en().to_lowercase()
+            facts.legal_status.label().en().to_lowercase()
         ),
     ));
     let last_activity = facts
@@ -227,6 +227,10 @@ impl IntakeState {
                 value: raw.to_string(),
             })
     }
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
+        Text::new(self.label_zh(), self.label_en())
+    }
     pub fn label_zh(self) -> &'static str {
         match self {
             IntakeState::Proposed => "待院系审核",
@@ -282,6 +286,10 @@ impl IntakeStep {
             kind: "intake step",
             value: raw.to_string(),
         })
+    }
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
+        Text::new(self.label_zh(), self.label_en())
     }
     pub fn label_zh(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@
 
 mod listings;
 
+use patentbridge_domain::Text;
 use patentbridge_search::Facet;
 use serde_json::{Value, json};
 
@@ -975,6 +976,13 @@ pub struct Operation {
     pub summary_zh: String,
     pub description: Option<String>,
     pub parameters: Vec<Parameter>,
+}
+
+impl Operation {
+    /// The summary in both languages.
+    pub fn summary_text(&self) -> Text {
+        Text::owned(self.summary_zh.clone(), self.summary.clone())
+    }
 }
 
 #[derive(Debug, Clone)]
