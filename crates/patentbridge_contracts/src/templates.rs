@@ -9,7 +9,7 @@
 
 use chrono::{Months, NaiveDate};
 use patentbridge_domain::listing::RoyaltyBasis;
-use patentbridge_domain::{CreditCode, PatentNumber, Text, text};
+use patentbridge_domain::{CreditCode, FieldError, PatentNumber, Text, text};
 
 use crate::ContractError;
 use crate::model::{
@@ -189,70 +189,107 @@ pub fn fill(data: &ContractData, lang: Lang) -> Result<Contract, ContractError> 
 
 fn validate(data: &ContractData, template: &'static str) -> Result<(), ContractError> {
     let missing = |what| Err(ContractError::Missing { template, what });
-    let invalid = |problem: String| Err(ContractError::Invalid { template, problem });
+    let invalid = |problem| Err(ContractError::Invalid { template, problem });
     if data.deal_reference.trim().is_empty() {
-        return missing("the deal reference");
+        return missing(Text::new("交易编号", "the deal reference"));
     }
     if data.licensor.name.trim().is_empty() {
-        return missing("the name of the transferor, licensor or contributor (甲方)");
+        return missing(Text::new(
+            "甲方（转让方、许可方或出资方）的名称",
+            "the name of the transferor, licensor or contributor (Party A)",
+        ));
     }
     if data.licensee.name.trim().is_empty() {
-        return missing("the name of the transferee, licensee or company (乙方)");
+        return missing(Text::new(
+            "乙方（受让方、被许可方或被投资公司）的名称",
+            "the name of the transferee, licensee or company (Party B)",
+        ));
     }
     for party in [&data.licensor, &data.licensee] {
         if let Some(code) = &party.credit_code
             && let Err(e) = CreditCode::parse(code)
         {
-            return invalid(format!("credit code of {}: {e}", party.name));
+            let name = &party.name;
+            let zh = FieldError::from_domain("credit_code", &e)
+                .message
+                .zh()
+                .to_owned();
+            return invalid(Text::owned(
+                format!("{name}的{zh}"),
+                format!("credit code of {name}: {e}"),
+            ));
         }
     }
     if data.signing_place.trim().is_empty() {
-        return missing("the signing place");
+        return missing(Text::new("签订地点", "the signing place"));
     }
     if data.patents.is_empty() {
-        return missing("patents (at least one)");
+        return missing(Text::new("专利（至少一件）", "patents (at least one)"));
     }
     for p in &data.patents {
         if let Err(e) = PatentNumber::parse(&p.number) {
-            return invalid(format!("patent number {:?}: {e}", p.number));
+            let number = &p.number;
+            return invalid(text!(
+                "专利号“{number}”无法识别",
+                "patent number {number:?}: {e}"
+            ));
         }
         if p.title.trim().is_empty() {
-            return invalid(format!("patent {} has no title", p.number));
+            let number = &p.number;
+            return invalid(text!(
+                "专利 {number} 缺少名称",
+                "patent {number} has no title"
+            ));
         }
         if p.patent_type.trim().is_empty() {
-            return invalid(format!(
-                "patent {} has no type (发明/实用新型/外观设计)",
-                p.number
+            let number = &p.number;
+            return invalid(text!(
+                "专利 {number} 缺少专利类型（发明、实用新型或外观设计）",
+                "patent {number} has no type (invention, utility model or design)"
             ));
         }
     }
     let kind = data.kind;
     if kind.is_licence() {
         let (Some(start), Some(end)) = (data.term_start, data.term_end) else {
-            return missing("the licence term (start and end dates)");
+            return missing(Text::new(
+                "许可期限（起止日期）",
+                "the licence term (start and end dates)",
+            ));
         };
         if end <= start {
-            return invalid(format!(
+            return invalid(text!(
+                "许可期限的终止日（{end}）早于起始日（{start}）",
                 "the licence term ends ({end}) before it starts ({start})"
             ));
         }
         if data.territory.trim().is_empty() {
-            return missing("the territory");
+            return missing(Text::new("许可地域", "the territory"));
         }
         if data.scope.trim().is_empty() {
-            return missing("the scope (field of use)");
+            return missing(Text::new(
+                "许可范围（技术领域）",
+                "the scope (field of use)",
+            ));
         }
     }
     if kind == TemplateKind::PayLaterAddendum && data.term_start.is_none() {
-        return missing(
+        return missing(Text::new(
+            "许可起始日（term_start），免费期自该日起算",
             "the date the licence starts (term_start), from which the free period runs",
-        );
+        ));
     }
     if kind == TemplateKind::Equity {
         match data.equity_share_bp {
-            None => return missing("the equity share (equity_share_bp)"),
+            None => {
+                return missing(Text::new(
+                    "出资比例（equity_share_bp）",
+                    "the equity share (equity_share_bp)",
+                ));
+            }
             Some(bp) if bp == 0 || bp > 10_000 => {
-                return invalid(format!(
+                return invalid(text!(
+                    "出资比例 {bp} 个基点不在 0 至 100% 之间",
                     "an equity share of {bp} basis points is not between 0 and 100 %"
                 ));
             }
@@ -263,25 +300,34 @@ fn validate(data: &ContractData, template: &'static str) -> Result<(), ContractE
 }
 
 fn validate_price(data: &ContractData, template: &'static str) -> Result<(), ContractError> {
-    let invalid = |problem: String| Err(ContractError::Invalid { template, problem });
-    let positive = |fen: i64, what: &str| {
+    let invalid = |problem| Err(ContractError::Invalid { template, problem });
+    let positive = |fen: i64, what: Text| {
         if fen > 0 {
             Ok(())
         } else {
+            let (zh, en) = (what.zh(), what.en());
             Err(ContractError::Invalid {
                 template,
-                problem: format!("{what} must be more than zero (got {fen} fen)"),
+                problem: text!(
+                    "{zh}须大于零（现为 {fen} 分）",
+                    "{en} must be more than zero (got {fen} fen)"
+                ),
             })
         }
     };
     match &data.price {
-        PaymentTerms::Lump { amount_fen, .. } => positive(*amount_fen, "the price")?,
+        PaymentTerms::Lump { amount_fen, .. } => {
+            positive(*amount_fen, Text::new("价款", "the price"))?
+        }
         PaymentTerms::Instalments(list) => {
             if list.is_empty() {
-                return invalid("an instalment plan needs at least one instalment".into());
+                return invalid(Text::new(
+                    "分期付款至少应有一期",
+                    "an instalment plan needs at least one instalment",
+                ));
             }
             for i in list {
-                positive(i.amount_fen, "every instalment")?;
+                positive(i.amount_fen, Text::new("每期金额", "every instalment"))?;
             }
         }
         PaymentTerms::Royalty {
@@ -291,7 +337,7 @@ fn validate_price(data: &ContractData, template: &'static str) -> Result<(), Con
         } => {
             royalty_rate(*basis_points, template)?;
             if let Some(fee) = entry_fee_fen {
-                positive(*fee, "the entry fee")?;
+                positive(*fee, Text::new("入门费", "the entry fee"))?;
             }
         }
         PaymentTerms::PayLater {
@@ -301,7 +347,10 @@ fn validate_price(data: &ContractData, template: &'static str) -> Result<(), Con
         } => {
             royalty_rate(*basis_points, template)?;
             if *report_every_months == 0 {
-                return invalid("the reporting period must be at least one month".into());
+                return invalid(Text::new(
+                    "报告周期至少为一个月",
+                    "the reporting period must be at least one month",
+                ));
             }
         }
         PaymentTerms::Free => {}
@@ -328,21 +377,37 @@ fn validate_price(data: &ContractData, template: &'static str) -> Result<(), Con
     };
     if !allowed {
         let expected = match kind {
-            TemplateKind::Transfer => {
-                "a lump sum, instalments or a royalty (a free transfer uses the zero-price template)"
+            TemplateKind::Transfer => Text::new(
+                "一次性支付、分期支付或提成（无偿转让使用零元转让文本）",
+                "a lump sum, instalments or a royalty (a free transfer uses the zero-price template)",
+            ),
+            TemplateKind::OpenLicenceAcceptance => {
+                Text::new("声明的一次性费用或提成", "the declared lump sum or royalty")
             }
-            TemplateKind::OpenLicenceAcceptance => "the declared lump sum or royalty",
-            TemplateKind::Equity => "the agreed valuation as a lump sum",
-            TemplateKind::ZeroPriceTransfer => "no price (PaymentTerms::Free)",
-            TemplateKind::PayLaterAddendum => "pay-later terms",
-            _ => "a fee (a licence cannot be free in these templates)",
+            TemplateKind::Equity => Text::new(
+                "以一次性金额表示的约定作价",
+                "the agreed valuation as a lump sum",
+            ),
+            TemplateKind::ZeroPriceTransfer => Text::new(
+                "无价款（PaymentTerms::Free）",
+                "no price (PaymentTerms::Free)",
+            ),
+            TemplateKind::PayLaterAddendum => Text::new("先使用后付费条款", "pay-later terms"),
+            _ => Text::new(
+                "使用费（这些文本中的许可不能免费）",
+                "a fee (a licence cannot be free in these templates)",
+            ),
         };
-        return invalid(format!("the payment terms must be {expected}"));
+        let (zh, en) = (expected.zh(), expected.en());
+        return invalid(text!("付款方式应为{zh}", "the payment terms must be {en}"));
     }
     if kind == TemplateKind::OpenLicenceAcceptance {
         match *price {
             PaymentTerms::Lump { amount_fen, .. } if amount_fen > OPEN_LICENCE_MAX_FEE_FEN => {
-                return invalid("an open licence fee may not exceed ¥20,000,000".into());
+                return invalid(Text::new(
+                    "开放许可使用费不得超过 2000 万元",
+                    "an open licence fee may not exceed ¥20,000,000",
+                ));
             }
             PaymentTerms::Royalty {
                 basis,
@@ -354,10 +419,12 @@ fn validate_price(data: &ContractData, template: &'static str) -> Result<(), Con
                     RoyaltyBasis::Profit => OPEN_LICENCE_MAX_PROFIT_BP,
                 };
                 if basis_points > cap {
-                    return invalid(format!(
-                        "an open-licence royalty may not exceed {} of {}",
-                        percent(cap),
-                        basis.label().en().to_lowercase()
+                    let cap = percent(cap);
+                    let basis = basis.label();
+                    let (zh, en) = (basis.zh(), basis.en().to_lowercase());
+                    return invalid(text!(
+                        "开放许可提成不得超过{zh}的 {cap}",
+                        "an open-licence royalty may not exceed {cap} of {en}"
                     ));
                 }
             }
@@ -371,7 +438,10 @@ fn royalty_rate(bp: u32, template: &'static str) -> Result<(), ContractError> {
     if bp == 0 || bp > 10_000 {
         return Err(ContractError::Invalid {
             template,
-            problem: format!("a royalty rate of {bp} basis points is not between 0 and 100 %"),
+            problem: text!(
+                "提成比例 {bp} 个基点不在 0 至 100% 之间",
+                "a royalty rate of {bp} basis points is not between 0 and 100 %"
+            ),
         });
     }
     Ok(())

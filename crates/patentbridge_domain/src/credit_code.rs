@@ -17,7 +17,7 @@
 use std::fmt;
 
 use crate::region::PROVINCES;
-use crate::{DomainError, RegionCode};
+use crate::{DomainError, RegionCode, Text};
 
 /// The 31 characters a credit code may contain, in value order: digits and
 /// capitals without I, O, S, V and Z.
@@ -56,13 +56,12 @@ pub enum CreditCodeProblem {
 }
 
 impl CreditCodeProblem {
-    /// The problem in English, for a form field.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// The problem in both languages, for a form field.
+    pub fn message(&self) -> Text {
+        Text::owned(self.message_zh(), self.to_string())
     }
 
-    /// The problem in Chinese, for a form field.
-    pub fn message_zh(&self) -> String {
+    fn message_zh(&self) -> String {
         match self {
             CreditCodeProblem::Length { expected, got } => {
                 format!("应为 {expected} 位，实际为 {got} 位")
@@ -584,7 +583,9 @@ mod tests {
     #[test]
     fn problems_have_chinese_messages() {
         assert_eq!(
-            CreditCodeProblem::CheckCharacter { expected: 'A' }.message_zh(),
+            CreditCodeProblem::CheckCharacter { expected: 'A' }
+                .message()
+                .zh(),
             "第 18 位校验码错误，应为 A"
         );
     }

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::{DomainError, RegionCode, Text};
+use crate::{DomainError, RegionCode, Text, text};
 
 /// Why a form field was rejected, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +37,14 @@ impl FieldError {
     /// carry an English message only, which is used for both languages.
     pub fn from_domain(field: &'static str, err: &DomainError) -> Self {
         match err {
-            DomainError::CreditCode { problem, .. } => FieldError::new(
-                field,
-                format!("统一社会信用代码{}", problem.message_zh()),
-                format!("unified social credit code: {}", problem.message_en()),
-            ),
+            DomainError::CreditCode { problem, .. } => {
+                let problem = problem.message();
+                let (zh, en) = (problem.zh(), problem.en());
+                FieldError::text(
+                    field,
+                    text!("统一社会信用代码{zh}", "unified social credit code: {en}"),
+                )
+            }
             other => FieldError::new(field, other.to_string(), other.to_string()),
         }
     }
