@@ -15,7 +15,7 @@ use patentbridge_domain::demand::{
 use patentbridge_domain::listing::Industry;
 use patentbridge_domain::policy::{Action, Resource};
 use patentbridge_domain::{
-    ClassificationCode, FieldError, OrganisationKind, Text, Verification, text,
+    ClassificationCode, FieldError, Lang, OrganisationKind, Text, Verification, text,
 };
 use patentbridge_storage::{
     DemandFilter, DemandMove, DemandRecord, DemandTransition, FeedbackCount, ListingRecord,
@@ -129,10 +129,8 @@ pub async fn update(app: &App, caller: &Caller, id: i64, form: &DemandForm) -> R
     let mut ctx = caller.audit_context();
     ctx.organisation_id = Some(demand.organisation_id);
     if !app.store.update_demand(&ctx, id, &spec).await? {
-        let (zh, en) = (
-            demand.state.label_zh(),
-            demand.state.label_en().to_lowercase(),
-        );
+        let label = demand.state.label();
+        let (zh, en) = (label.zh(), label.en().to_lowercase());
         return Err(Error::Conflict(text!(
             "{zh}状态的需求不能修改",
             "a {en} demand cannot be edited"
@@ -482,8 +480,8 @@ pub struct Company {
     pub name_zh: String,
     pub name_en: Option<String>,
     /// Why: a matching need, or the same industry.
-    pub because_zh: String,
-    pub because_en: String,
+    /// Why the company could use the listing.
+    pub because: Text,
 }
 
 /// A matching need of an SME, seen from the listing.
@@ -506,9 +504,9 @@ pub struct ListingMatches {
     pub needs: Vec<NeedMatch>,
     pub companies: Vec<Company>,
     /// (industry code, zh, en), the listing's own first.
-    pub industries: Vec<(String, String, String)>,
+    pub industries: Vec<(String, Text)>,
     /// (zh, en) product types from the patents' classification.
-    pub product_types: Vec<(String, String)>,
+    pub product_types: Vec<Text>,
 }
 
 /// The listing's matches, for its owner and for brokers. Needs are found
@@ -564,8 +562,10 @@ pub async fn listing_matches(
                 organisation_id: d.organisation_id,
                 name_zh: d.organisation_name_zh.clone(),
                 name_en: d.organisation_name_en.clone(),
-                because_zh: format!("发布了匹配的需求：{}", d.spec.title),
-                because_en: format!("posted a matching need: {}", d.spec.title),
+                because: Text::owned(
+                    format!("发布了匹配的需求：{}", d.spec.title),
+                    format!("posted a matching need: {}", d.spec.title),
+                ),
             });
         }
     }
@@ -583,14 +583,16 @@ pub async fn listing_matches(
         for org in smes {
             let text = org.industry.clone().unwrap_or_default();
             let same = Industry::parse(&text).ok() == Some(industry)
-                || (!text.is_empty() && text.contains(industry.label_zh()));
+                || (!text.is_empty() && text.contains(industry.label().zh()));
             if same && !companies.iter().any(|c| c.organisation_id == org.id) {
                 companies.push(Company {
                     organisation_id: org.id,
                     name_zh: org.name_zh.clone(),
                     name_en: org.name_en.clone(),
-                    because_zh: format!("同属{}产业", industry.label_zh()),
-                    because_en: format!("in the same industry: {}", industry.label_en()),
+                    because: industry.label().map(|lang, name| match lang {
+                        Lang::Zh => format!("同属{name}产业"),
+                        Lang::En => format!("in the same industry: {name}"),
+                    }),
                 });
             }
         }
@@ -615,17 +617,11 @@ pub async fn listing_matches(
     let industries = industries
         .into_iter()
         .filter(|i| *i != Industry::Other)
-        .map(|i| {
-            (
-                i.as_str().to_string(),
-                i.label_zh().to_string(),
-                i.label_en().to_string(),
-            )
-        })
+        .map(|i| (i.as_str().to_string(), i.label()))
         .collect();
     let product_types = product_types(&codes)
         .into_iter()
-        .map(|(zh, en)| (zh.to_string(), en.to_string()))
+        .map(|(zh, en)| Text::new(zh, en))
         .collect();
     Ok(ListingMatches {
         listing,
@@ -687,7 +683,7 @@ async fn centre_industry(app: &App, caller: &Caller) -> Result<Option<Industry>,
             && let Some(text) = org.industry.as_deref()
             && let Some(i) = Industry::ALL
                 .iter()
-                .find(|i| Industry::parse(text).ok() == Some(**i) || text.contains(i.label_zh()))
+                .find(|i| Industry::parse(text).ok() == Some(**i) || text.contains(i.label().zh()))
         {
             return Ok(Some(*i));
         }

@@ -131,10 +131,8 @@ pub async fn update(app: &App, caller: &Caller, id: i64, form: &ListingForm) -> 
     let listing = load_visible(app, caller, id).await?;
     let org = load_for(app, caller, listing.organisation_id, Action::ManageListings).await?;
     if listing.state != ListingState::Draft {
-        let (zh, en) = (
-            listing.state.label_zh(),
-            listing.state.label_en().to_lowercase(),
-        );
+        let label = listing.state.label();
+        let (zh, en) = (label.zh(), label.en().to_lowercase());
         return Err(Error::Conflict(text!(
             "只有草稿可以修改；此挂牌为“{zh}”",
             "only a draft can be edited; this listing is {en}"

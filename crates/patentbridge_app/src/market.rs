@@ -361,8 +361,8 @@ pub async fn move_package(
         Err(Error::Conflict(Text::owned(
             format!(
                 "专利包当前状态为“{}”，不能改为“{}”",
-                package.state.label_zh(),
-                to.label_zh()
+                package.state.label().zh(),
+                to.label().zh()
             ),
             format!(
                 "the package is {} and cannot become {}",

@@ -96,8 +96,8 @@ fn level_label(level: IpcLevel) -> (&'static str, &'static str) {
 
 fn industry_label(code: &str, chinese: bool) -> String {
     match Industry::parse(code) {
-        Ok(i) if chinese => i.label_zh().to_string(),
-        Ok(i) => i.label_en().to_string(),
+        Ok(i) if chinese => i.label().zh().to_string(),
+        Ok(i) => i.label().en().to_string(),
         Err(_) => code.to_string(),
     }
 }
@@ -330,8 +330,8 @@ pub async fn rank_for_demand(app: &App, demand: &DemandRecord) -> Result<Vec<Ran
             score *= rated.own_factor();
             reasons.push(reason(
                 ReasonKind::Feedback,
-                format!("您曾评价：{}", rated.label_zh()),
-                format!("you rated it: {}", rated.label_en()),
+                format!("您曾评价：{}", rated.label().zh()),
+                format!("you rated it: {}", rated.label().en()),
                 !rated.is_negative(),
             ));
         }

@@ -97,7 +97,8 @@ pub async fn apply_verification(
     };
     let org = load_for(app, caller, id, action).await?;
     let to = org.verification.transition(event).map_err(|_| {
-        let (zh, en) = (org.verification.label_zh(), org.verification.label_en());
+        let label = org.verification.label();
+        let (zh, en) = (label.zh(), label.en());
         let ev = event.as_str();
         Error::Conflict(text!(
             "机构认证状态为“{zh}”，不能执行“{ev}”",

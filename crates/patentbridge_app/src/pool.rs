@@ -290,8 +290,8 @@ pub async fn step(
             format!(
                 "{} 当前为“{}”，不能执行“{}”",
                 entry.number,
-                entry.state.label_zh(),
-                step.label_zh()
+                entry.state.label().zh(),
+                step.label().zh()
             ),
             format!(
                 "{}: the entry is {}; {} is not allowed now",
@@ -435,10 +435,7 @@ pub async fn upload(
     let stock = app.store.pool_stock(org.id).await?;
     for (row, result) in read {
         match result {
-            Err(reason) => rejections.push(UploadRejection {
-                row,
-                reason: Text::same(reason),
-            }),
+            Err(reason) => rejections.push(UploadRejection { row, reason }),
             Ok(p) => {
                 let number = p.number.to_string();
                 if !p
@@ -535,7 +532,7 @@ pub async fn upload(
 }
 
 /// One row of an upload: its line or row number and its patent or reason.
-type TemplateRow = (u64, Result<Patent, String>);
+type TemplateRow = (u64, Result<Patent, Text>);
 
 /// Writes the upload to a temporary file and reads it with the template
 /// reader: each row's number and its patent or reason.
@@ -554,7 +551,7 @@ fn read_template(bytes: Vec<u8>, workbook: bool) -> Result<Vec<TemplateRow>, Err
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes));
     written.map_err(|e| Error::internal(format!("writing {}", path.display()), e))?;
-    let read = patentbridge_ingest::template::open(&path).map(|stream| {
+    let read = patentbridge_ingest::template::read(&path).map(|stream| {
         stream
             .records
             .map(|o| (o.location.position, o.result))

@@ -3,21 +3,19 @@
 
 use std::path::PathBuf;
 
+use patentbridge_domain::{Text, text};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ContractError {
     /// The deal lacks something the chosen template cannot do without.
-    #[error("{template}: missing {what}")]
-    Missing {
-        template: &'static str,
-        what: &'static str,
-    },
+    #[error("{template}: missing {}", .what.en())]
+    Missing { template: &'static str, what: Text },
     /// A value is present but not acceptable for this template.
-    #[error("{template}: {problem}")]
+    #[error("{template}: {}", .problem.en())]
     Invalid {
         template: &'static str,
-        problem: String,
+        problem: Text,
     },
     /// No CJK font on the machine. [`crate::FontSource::discover`] no longer
     /// returns this, since it falls back to the embedded font; kept for
@@ -38,6 +36,25 @@ pub enum ContractError {
     MissingGlyphs { path: PathBuf, chars: String },
     #[error("font subsetting failed: {0}")]
     Subset(String),
+}
+
+impl ContractError {
+    /// Why the contract cannot be drafted, in both languages, for the
+    /// deal page: what is missing or wrong. The font and PDF errors are
+    /// ours, not the parties', and are said the same in both.
+    pub fn text(&self) -> Text {
+        match self {
+            ContractError::Missing { template, what } => {
+                let (zh, en) = (what.zh(), what.en());
+                text!("{template}：缺少{zh}", "{template}: missing {en}")
+            }
+            ContractError::Invalid { template, problem } => {
+                let (zh, en) = (problem.zh(), problem.en());
+                text!("{template}：{zh}", "{template}: {en}")
+            }
+            other => Text::same(other.to_string()),
+        }
+    }
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

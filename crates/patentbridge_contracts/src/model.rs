@@ -126,12 +126,8 @@ pub struct ContractData {
     pub date: NaiveDate,
 }
 
-/// The language of a rendering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Zh,
-    En,
-}
+/// The language of a rendering: the platform's.
+pub use patentbridge_domain::Lang;
 
 /// A numbered article: its heading (with the number) and its paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,6 +25,7 @@ use ttf_parser::{Face, GlyphId};
 use crate::ContractError;
 use crate::layout::wrap;
 use crate::model::{Contract, Lang, SignatureBlock};
+use patentbridge_domain::{Text, text};
 
 /// Where a system CJK font may be found when `PATENTBRIDGE_PDF_FONT` is not
 /// set, with the Debian package that installs it. Both hold full CJK
@@ -471,7 +472,8 @@ impl Layout<'_> {
         let gap = 18.0;
         let col_w = (CONTENT_W - gap) / 2.0;
         let row_h = SIGNATURE_SIZE * 2.2;
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let colon = Text::new("：", ": ").into_lang(lang);
+        let colon = colon.as_ref();
         let height_of = |b: &SignatureBlock| {
             (1 + b
                 .rows
@@ -481,10 +483,8 @@ impl Layout<'_> {
                 * row_h
         };
         let needed = blocks.iter().map(height_of).fold(0.0, f32::max);
-        let (end, end_size) = match lang {
-            Lang::Zh => ("（以下无正文）", BODY_SIZE),
-            Lang::En => ("(No further text.)", BODY_SIZE),
-        };
+        let end = Text::new("（以下无正文）", "(No further text.)").into_lang(lang);
+        let (end, end_size) = (end.as_ref(), BODY_SIZE);
         self.ensure(end_size * LEADING + needed + 16.0);
         self.y -= 4.0;
         self.centred(end, end_size, false);
@@ -635,10 +635,9 @@ fn footer(page: &mut Vec<Op>, m: &Metrics, contract: &Contract, n: usize, total:
         bold: false,
         text: contract.footer.clone(),
     });
-    let count = match contract.lang {
-        Lang::Zh => format!("第 {n} 页 共 {total} 页"),
-        Lang::En => format!("Page {n} of {total}"),
-    };
+    let count = text!("第 {n} 页 共 {total} 页", "Page {n} of {total}")
+        .into_lang(contract.lang)
+        .into_owned();
     let w = m.width(&count, FOOTER_SIZE);
     page.push(Op::Text {
         x: PAGE_W - MARGIN - w,

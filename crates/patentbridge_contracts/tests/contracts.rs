@@ -251,6 +251,21 @@ fn a_transfer_without_patents_is_refused() {
 }
 
 #[test]
+fn a_refusal_is_written_in_both_languages() {
+    let mut d = deal(TemplateKind::Transfer);
+    d.patents.clear();
+    let text = fill(&d, Lang::Zh).unwrap_err().text();
+    assert_eq!(text.zh(), "patent_transfer：缺少专利（至少一件）");
+    assert_eq!(text.en(), "patent_transfer: missing patents (at least one)");
+
+    let mut d = deal(TemplateKind::Transfer);
+    d.licensee.credit_code = Some("91110000802100433A".to_string());
+    let text = fill(&d, Lang::Zh).unwrap_err().text();
+    assert!(text.zh().contains("统一社会信用代码"), "{text:?}");
+    assert!(text.en().contains("credit code"), "{text:?}");
+}
+
+#[test]
 fn a_zero_price_transfer_refuses_a_price_and_a_transfer_refuses_no_price() {
     let mut zero = deal(TemplateKind::ZeroPriceTransfer);
     zero.price = PaymentTerms::Lump {

@@ -17,7 +17,7 @@
 use std::fmt;
 
 use crate::region::PROVINCES;
-use crate::{DomainError, RegionCode};
+use crate::{DomainError, RegionCode, Text};
 
 /// The 31 characters a credit code may contain, in value order: digits and
 /// capitals without I, O, S, V and Z.
@@ -56,13 +56,12 @@ pub enum CreditCodeProblem {
 }
 
 impl CreditCodeProblem {
-    /// The problem in English, for a form field.
-    pub fn message_en(&self) -> String {
-        self.to_string()
+    /// The problem in both languages, for a form field.
+    pub fn message(&self) -> Text {
+        Text::owned(self.message_zh(), self.to_string())
     }
 
-    /// The problem in Chinese, for a form field.
-    pub fn message_zh(&self) -> String {
+    fn message_zh(&self) -> String {
         match self {
             CreditCodeProblem::Length { expected, got } => {
                 format!("应为 {expected} 位，实际为 {got} 位")
@@ -156,20 +155,28 @@ impl RegistrationAuthority {
         Self::ALL.into_iter().find(|a| a.code() == c)
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The registration authority the code's first character names.
+    pub fn label(self) -> Text {
         match self {
-            RegistrationAuthority::Establishment => "机构编制",
-            RegistrationAuthority::ForeignAffairs => "外交",
-            RegistrationAuthority::Justice => "司法行政",
-            RegistrationAuthority::Culture => "文化",
-            RegistrationAuthority::CivilAffairs => "民政",
-            RegistrationAuthority::Tourism => "旅游",
-            RegistrationAuthority::Religion => "宗教",
-            RegistrationAuthority::TradeUnion => "工会",
-            RegistrationAuthority::MarketRegulation => "工商（市场监管）",
-            RegistrationAuthority::Military => "中央军委改革和编制办公室",
-            RegistrationAuthority::Agriculture => "农业",
-            RegistrationAuthority::Other => "其他",
+            RegistrationAuthority::Establishment => {
+                Text::new("机构编制", "institutional establishment")
+            }
+            RegistrationAuthority::ForeignAffairs => Text::new("外交", "foreign affairs"),
+            RegistrationAuthority::Justice => Text::new("司法行政", "judicial administration"),
+            RegistrationAuthority::Culture => Text::new("文化", "culture"),
+            RegistrationAuthority::CivilAffairs => Text::new("民政", "civil affairs"),
+            RegistrationAuthority::Tourism => Text::new("旅游", "tourism"),
+            RegistrationAuthority::Religion => Text::new("宗教", "religious affairs"),
+            RegistrationAuthority::TradeUnion => Text::new("工会", "trade unions"),
+            RegistrationAuthority::MarketRegulation => {
+                Text::new("工商（市场监管）", "market regulation")
+            }
+            RegistrationAuthority::Military => Text::new(
+                "中央军委改革和编制办公室",
+                "Central Military Commission reform and establishment office",
+            ),
+            RegistrationAuthority::Agriculture => Text::new("农业", "agriculture"),
+            RegistrationAuthority::Other => Text::new("其他", "other"),
         }
     }
 }
@@ -459,8 +466,8 @@ mod tests {
         let code = CreditCode::with_check_character("91120116MA05J2KX8").unwrap();
         assert_eq!(code.as_str(), "91120116MA05J2KX8A");
         assert_eq!(
-            code.region_code().unwrap().names(),
-            Some(("滨海新区", "Binhai New Area"))
+            code.region_code().unwrap().name(),
+            Some(crate::Text::new("滨海新区", "Binhai New Area"))
         );
         for raw in PUBLISHED {
             assert_eq!(
@@ -584,7 +591,9 @@ mod tests {
     #[test]
     fn problems_have_chinese_messages() {
         assert_eq!(
-            CreditCodeProblem::CheckCharacter { expected: 'A' }.message_zh(),
+            CreditCodeProblem::CheckCharacter { expected: 'A' }
+                .message()
+                .zh(),
             "第 18 位校验码错误，应为 A"
         );
     }

@@ -172,18 +172,18 @@ pub fn transition(
     use DealState as S;
     let wrong_state = || {
         Refusal::new(
-            format!("{}状态的交易不能{}", state.label_zh(), event.label_zh()),
+            format!("{}状态的交易不能{}", state.label().zh(), event.label().zh()),
             format!(
                 "a deal that is {} cannot {}",
-                state.label_en().to_lowercase(),
-                event.label_en()
+                state.label().en().to_lowercase(),
+                event.label().en()
             ),
         )
     };
     let only = |who: Side| {
         Refusal::new(
-            format!("只有{}可以{}", who.label_zh(), event.label_zh()),
-            format!("only the {} may {}", who.label_en(), event.label_en()),
+            format!("只有{}可以{}", who.label().zh(), event.label().zh()),
+            format!("only the {} may {}", who.label().en(), event.label().en()),
         )
     };
     match (state, event) {
@@ -291,12 +291,12 @@ pub fn signing_refusals(mode: ListingMode, patents: &[DealPatentFacts]) -> Vec<R
                 format!(
                     "专利 {} 已不在有效状态（{}），不能交易",
                     p.number,
-                    p.legal_status.label_zh()
+                    p.legal_status.label().zh()
                 ),
                 format!(
                     "patent {} is no longer in force ({}); it cannot be dealt in",
                     p.number,
-                    p.legal_status.label_en()
+                    p.legal_status.label().en()
                 ),
             ));
         }
@@ -428,17 +428,20 @@ pub fn pay_later_obligations(
             due,
             amount: None,
             period: Some((from, to)),
-            description: Text::owned(
-                format!(
-                    "{}年{}月至{}年{}月提成（{}）",
-                    from.year(),
-                    from.month(),
-                    to.year(),
-                    to.month(),
-                    royalty.describe(true)
-                ),
-                format!("royalty {} to {} ({})", from, to, royalty.describe(false)),
-            ),
+            description: {
+                let royalty = royalty.describe();
+                Text::owned(
+                    format!(
+                        "{}年{}月至{}年{}月提成（{}）",
+                        from.year(),
+                        from.month(),
+                        to.year(),
+                        to.month(),
+                        royalty.zh()
+                    ),
+                    format!("royalty {} to {} ({})", from, to, royalty.en()),
+                )
+            },
         });
         from = to;
     }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::classification::ClassificationCode;
 use crate::identity::FieldError;
 use crate::listing::{Industry, ListingMode, Price, code_list};
-use crate::{DomainError, Fen, RegionCode, Text};
+use crate::{DomainError, Fen, Lang, RegionCode, Text, text};
 
 /// The state of a demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,11 +68,11 @@ pub fn transition(from: DemandState, event: DemandEvent) -> Result<DemandState, 
 /// The bilingual message for a refused demand transition.
 pub fn transition_refusal(from: DemandState, event: DemandEvent) -> Text {
     Text::owned(
-        format!("{}状态的需求不能{}", from.label_zh(), event.label_zh()),
+        format!("{}状态的需求不能{}", from.label().zh(), event.label().zh()),
         format!(
             "a demand that is {} cannot {}",
-            from.label_en().to_lowercase(),
-            event.label_en()
+            from.label().en().to_lowercase(),
+            event.label().en()
         ),
     )
 }
@@ -86,15 +86,13 @@ pub struct Budget {
 
 impl Budget {
     /// "¥100,000.00 – ¥500,000.00" style text; `None` when open at both ends.
-    pub fn describe(self, chinese: bool) -> Option<String> {
-        match (self.min, self.max) {
-            (None, None) => None,
-            (Some(a), Some(b)) => Some(format!("{a} – {b}")),
-            (Some(a), None) if chinese => Some(format!("{a} 以上")),
-            (Some(a), None) => Some(format!("from {a}")),
-            (None, Some(b)) if chinese => Some(format!("不超过 {b}")),
-            (None, Some(b)) => Some(format!("up to {b}")),
-        }
+    pub fn describe(self) -> Option<Text> {
+        Some(match (self.min, self.max) {
+            (None, None) => return None,
+            (Some(a), Some(b)) => Text::same(format!("{a} – {b}")),
+            (Some(a), None) => text!("{a} 以上", "from {a}"),
+            (None, Some(b)) => text!("不超过 {b}", "up to {b}"),
+        })
     }
 }
 
@@ -379,41 +377,42 @@ impl FitNote {
     }
 
     /// A short sentence for the explanation.
-    pub fn describe(&self, chinese: bool) -> String {
-        match (self, chinese) {
-            (FitNote::ModeWanted(m), true) => format!("交易方式符合：{}", m.label_zh()),
-            (FitNote::ModeWanted(m), false) => format!("wanted mode: {}", m.label_en()),
-            (FitNote::ModeNotWanted(m), true) => format!("交易方式不在需求之列：{}", m.label_zh()),
-            (FitNote::ModeNotWanted(m), false) => {
-                format!("mode not asked for: {}", m.label_en())
+    pub fn text(&self) -> Text {
+        match self {
+            FitNote::ModeWanted(m) => {
+                let (zh, en) = (m.label().zh().to_owned(), m.label().en().to_owned());
+                text!("交易方式符合：{zh}", "wanted mode: {en}")
             }
-            (FitNote::WithinBudget(p), true) => format!("价格 {p} 在预算内"),
-            (FitNote::WithinBudget(p), false) => format!("price {p} within budget"),
-            (FitNote::AboveBudget { price, max }, true) => {
-                format!("价格 {price} 超出预算上限 {max}")
+            FitNote::ModeNotWanted(m) => {
+                let (zh, en) = (m.label().zh().to_owned(), m.label().en().to_owned());
+                text!("交易方式不在需求之列：{zh}", "mode not asked for: {en}")
             }
-            (FitNote::AboveBudget { price, max }, false) => {
-                format!("price {price} above the budget's {max}")
-            }
-            (FitNote::BelowBudget(p), true) => format!("价格 {p} 低于预算"),
-            (FitNote::BelowBudget(p), false) => format!("price {p} below budget"),
-            (FitNote::Negotiable, true) => "价格面议".to_string(),
-            (FitNote::Negotiable, false) => "price negotiable".to_string(),
-            (FitNote::ZeroPrice, true) => "0元转让首件专利".to_string(),
-            (FitNote::ZeroPrice, false) => "zero-price first patent".to_string(),
-            (FitNote::PayLater, true) => "先使用后缴费，无需预付".to_string(),
-            (FitNote::PayLater, false) => "use first, pay later: nothing up front".to_string(),
-            (FitNote::SameDistrict(r), true) => format!(
-                "同在{}",
-                r.names()
-                    .map_or_else(|| r.value().to_string(), |n| n.0.to_string())
+            FitNote::WithinBudget(p) => text!("价格 {p} 在预算内", "price {p} within budget"),
+            FitNote::AboveBudget { price, max } => text!(
+                "价格 {price} 超出预算上限 {max}",
+                "price {price} above the budget's {max}"
             ),
-            (FitNote::SameDistrict(r), false) => format!(
-                "same district: {}",
-                r.names()
-                    .map_or_else(|| r.value().to_string(), |n| n.1.to_string())
+            FitNote::BelowBudget(p) => text!("价格 {p} 低于预算", "price {p} below budget"),
+            FitNote::Negotiable => Text::new("价格面议", "price negotiable"),
+            FitNote::ZeroPrice => Text::new("0元转让首件专利", "zero-price first patent"),
+            FitNote::PayLater => Text::new(
+                "先使用后缴费，无需预付",
+                "use first, pay later: nothing up front",
             ),
+            FitNote::SameDistrict(r) => {
+                let name = r
+                    .name()
+                    .unwrap_or_else(|| Text::same(r.value().to_string()));
+                let (zh, en) = (name.zh(), name.en());
+                text!("同在{zh}", "same district: {en}")
+            }
         }
+    }
+
+    /// [`FitNote::text`] in one language, for callers that still pick by flag.
+    pub fn describe(&self, chinese: bool) -> String {
+        let lang = if chinese { Lang::Zh } else { Lang::En };
+        self.text().into_lang(lang).into_owned()
     }
 }
 

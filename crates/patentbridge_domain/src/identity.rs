@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::{DomainError, RegionCode, Text};
+use crate::{DomainError, RegionCode, Text, text};
 
 /// Why a form field was rejected, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +37,14 @@ impl FieldError {
     /// carry an English message only, which is used for both languages.
     pub fn from_domain(field: &'static str, err: &DomainError) -> Self {
         match err {
-            DomainError::CreditCode { problem, .. } => FieldError::new(
-                field,
-                format!("统一社会信用代码{}", problem.message_zh()),
-                format!("unified social credit code: {}", problem.message_en()),
-            ),
+            DomainError::CreditCode { problem, .. } => {
+                let problem = problem.message();
+                let (zh, en) = (problem.zh(), problem.en());
+                FieldError::text(
+                    field,
+                    text!("统一社会信用代码{zh}", "unified social credit code: {en}"),
+                )
+            }
             other => FieldError::new(field, other.to_string(), other.to_string()),
         }
     }
@@ -359,17 +362,11 @@ impl MembershipRole {
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            MembershipRole::Member => "成员",
-            MembershipRole::Manager => "管理员",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            MembershipRole::Member => "Member",
-            MembershipRole::Manager => "Manager",
+            MembershipRole::Member => Text::new("成员", "Member"),
+            MembershipRole::Manager => Text::new("管理员", "Manager"),
         }
     }
 }
@@ -435,23 +432,16 @@ impl PlatformRole {
         }
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            PlatformRole::IpBureau => "市知识产权局",
-            PlatformRole::DistrictOfficer { .. } => "区级管理员",
-            PlatformRole::OperationCentreStaff => "运营中心工作人员",
-            PlatformRole::Expert => "专家",
-            PlatformRole::Administrator => "平台管理员",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            PlatformRole::IpBureau => "IP bureau",
-            PlatformRole::DistrictOfficer { .. } => "District officer",
-            PlatformRole::OperationCentreStaff => "Operation centre staff",
-            PlatformRole::Expert => "Expert",
-            PlatformRole::Administrator => "Administrator",
+            PlatformRole::IpBureau => Text::new("市知识产权局", "IP bureau"),
+            PlatformRole::DistrictOfficer { .. } => Text::new("区级管理员", "District officer"),
+            PlatformRole::OperationCentreStaff => {
+                Text::new("运营中心工作人员", "Operation centre staff")
+            }
+            PlatformRole::Expert => Text::new("专家", "Expert"),
+            PlatformRole::Administrator => Text::new("平台管理员", "Administrator"),
         }
     }
 }

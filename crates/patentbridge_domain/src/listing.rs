@@ -5,7 +5,7 @@
 //! legal standing changes.
 
 use crate::identity::FieldError;
-use crate::{DomainError, Fen, LegalStatus, PatentNumber, PatentType, RegisterEvent, Text};
+use crate::{DomainError, Fen, LegalStatus, PatentNumber, PatentType, RegisterEvent, Text, text};
 use crate::{RegisterEventKind, classification::ClassificationCode};
 
 /// How the patent changes hands.
@@ -34,11 +34,9 @@ macro_rules! code_list {
             pub fn as_str(self) -> &'static str {
                 match self { $($ty::$variant => $code),+ }
             }
-            pub fn label_zh(self) -> &'static str {
-                match self { $($ty::$variant => $zh),+ }
-            }
-            pub fn label_en(self) -> &'static str {
-                match self { $($ty::$variant => $en),+ }
+            /// The name people read, in both languages.
+            pub fn label(self) -> $crate::Text {
+                match self { $($ty::$variant => $crate::Text::new($zh, $en)),+ }
             }
             /// Parses the stored code or either label.
             pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -46,7 +44,10 @@ macro_rules! code_list {
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.as_str() == s || v.label_zh() == s || v.label_en().eq_ignore_ascii_case(s))
+                    .find(|v| {
+                        let label = v.label();
+                        v.as_str() == s || label.zh() == s || label.en().eq_ignore_ascii_case(s)
+                    })
                     .ok_or_else(|| DomainError::UnknownCode { kind: $kind, value: raw.to_string() })
             }
         }
@@ -113,17 +114,15 @@ pub struct Royalty {
 
 impl Royalty {
     /// "3.50 % of net sales" style text.
-    pub fn describe(self, chinese: bool) -> String {
+    pub fn describe(self) -> Text {
         let pct = format!(
             "{}.{:02} %",
             self.basis_points / 100,
             self.basis_points % 100
         );
-        if chinese {
-            format!("{}的{pct}", self.basis.label_zh())
-        } else {
-            format!("{pct} of {}", self.basis.label_en().to_lowercase())
-        }
+        let basis = self.basis.label();
+        let (zh, en) = (basis.zh(), basis.en().to_lowercase());
+        text!("{zh}的{pct}", "{pct} of {en}")
     }
 }
 
@@ -181,16 +180,14 @@ impl OpenLicencePayment {
             OpenLicencePayment::EntryPlusRoyalty { .. } => "entry_plus_royalty",
         }
     }
-    pub fn describe(self, chinese: bool) -> String {
-        match (self, chinese) {
-            (OpenLicencePayment::LumpSum(f), true) => format!("一次性支付 {f}"),
-            (OpenLicencePayment::LumpSum(f), false) => format!("lump sum {f}"),
-            (OpenLicencePayment::Royalty(r), _) => r.describe(chinese),
-            (OpenLicencePayment::EntryPlusRoyalty { entry, royalty }, true) => {
-                format!("入门费 {entry} + {}", royalty.describe(true))
-            }
-            (OpenLicencePayment::EntryPlusRoyalty { entry, royalty }, false) => {
-                format!("entry fee {entry} + {}", royalty.describe(false))
+    pub fn describe(self) -> Text {
+        match self {
+            OpenLicencePayment::LumpSum(f) => text!("一次性支付 {f}", "lump sum {f}"),
+            OpenLicencePayment::Royalty(r) => r.describe(),
+            OpenLicencePayment::EntryPlusRoyalty { entry, royalty } => {
+                let royalty = royalty.describe();
+                let (zh, en) = (royalty.zh(), royalty.en());
+                text!("入门费 {entry} + {zh}", "entry fee {entry} + {en}")
             }
         }
     }
@@ -226,31 +223,20 @@ impl Trl {
     pub fn all() -> impl Iterator<Item = Trl> {
         (1..=9).map(Trl)
     }
-    pub fn label_zh(self) -> &'static str {
-        [
-            "1级 基本原理清晰",
-            "2级 形成技术方案",
-            "3级 方案通过验证",
-            "4级 形成单元并验证",
-            "5级 形成分系统并验证",
-            "6级 形成原型并验证",
-            "7级 现实环境下验证",
-            "8级 用户验证认可",
-            "9级 得到推广应用",
-        ][self.0 as usize - 1]
-    }
-    pub fn label_en(self) -> &'static str {
-        [
-            "1 Basic principles clear",
-            "2 Technical concept formed",
-            "3 Concept verified",
-            "4 Unit built and verified",
-            "5 Subsystem built and verified",
-            "6 Prototype verified",
-            "7 Verified in a real environment",
-            "8 Accepted by users",
-            "9 In wide use",
-        ][self.0 as usize - 1]
+    /// The level and its name, in both languages.
+    pub fn label(self) -> Text {
+        const LABELS: [Text; 9] = [
+            Text::new("1级 基本原理清晰", "1 Basic principles clear"),
+            Text::new("2级 形成技术方案", "2 Technical concept formed"),
+            Text::new("3级 方案通过验证", "3 Concept verified"),
+            Text::new("4级 形成单元并验证", "4 Unit built and verified"),
+            Text::new("5级 形成分系统并验证", "5 Subsystem built and verified"),
+            Text::new("6级 形成原型并验证", "6 Prototype verified"),
+            Text::new("7级 现实环境下验证", "7 Verified in a real environment"),
+            Text::new("8级 用户验证认可", "8 Accepted by users"),
+            Text::new("9级 得到推广应用", "9 In wide use"),
+        ];
+        LABELS[self.0 as usize - 1].clone()
     }
 }
 
@@ -509,10 +495,10 @@ pub fn transition_refusal(from: ListingState, event: ListingEvent) -> Text {
         ListingEvent::Close => ("关闭", "closed"),
     };
     Text::owned(
-        format!("{}状态的挂牌不能{ez}", from.label_zh()),
+        format!("{}状态的挂牌不能{ez}", from.label().zh()),
         format!(
             "a listing that is {} cannot be {ee}",
-            from.label_en().to_lowercase()
+            from.label().en().to_lowercase()
         ),
     )
 }
@@ -1048,11 +1034,11 @@ pub fn check_patents(spec: &ListingSpec, facts: &[ListedPatentFacts]) -> Vec<Fie
                 "patents",
                 format!(
                     "专利 {number} 当前状态为“{}”，只有有效专利可以挂牌",
-                    f.legal_status.label_zh()
+                    f.legal_status.label().zh()
                 ),
                 format!(
                     "patent {number} is {}; only patents in force can be listed",
-                    f.legal_status.label_en().to_lowercase()
+                    f.legal_status.label().en().to_lowercase()
                 ),
             ));
         }
@@ -1071,8 +1057,8 @@ pub fn check_patents(spec: &ListingSpec, facts: &[ListedPatentFacts]) -> Vec<Fie
         {
             errors.push(FieldError::new(
                 "mode",
-                format!("专利 {number} 已有{}挂牌，不能同时开放许可", m.label_zh()),
-                format!("patent {number} already has a live {} listing; it cannot also be under an open licence", m.label_en().to_lowercase()),
+                format!("专利 {number} 已有{}挂牌，不能同时开放许可", m.label().zh()),
+                format!("patent {number} already has a live {} listing; it cannot also be under an open licence", m.label().en().to_lowercase()),
             ));
         }
         if spec.mode.excludes_open_licence()
@@ -1082,11 +1068,11 @@ pub fn check_patents(spec: &ListingSpec, facts: &[ListedPatentFacts]) -> Vec<Fie
                 "mode",
                 format!(
                     "专利 {number} 正在开放许可期间，不能给予{}",
-                    spec.mode.label_zh()
+                    spec.mode.label().zh()
                 ),
                 format!(
                     "patent {number} is under an open licence; no {} may be granted while it runs",
-                    spec.mode.label_en().to_lowercase()
+                    spec.mode.label().en().to_lowercase()
                 ),
             ));
         }
@@ -1101,11 +1087,11 @@ pub fn check_patents(spec: &ListingSpec, facts: &[ListedPatentFacts]) -> Vec<Fie
                 "evaluation_report",
                 format!(
                     "专利 {number} 是{}，开放许可须附专利权评价报告",
-                    f.patent_type.label_zh()
+                    f.patent_type.label().zh()
                 ),
                 format!(
                     "patent {number} is a {}: an open licence needs the patent evaluation report",
-                    f.patent_type.label_en().to_lowercase()
+                    f.patent_type.label().en().to_lowercase()
                 ),
             ));
         }

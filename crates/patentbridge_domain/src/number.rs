@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::DomainError;
+use crate::{DomainError, Text};
 
 /// A two-letter office code (ST.3): CN, US, EP, WO, JP, …
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,23 +27,23 @@ impl Jurisdiction {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// Chinese and English names of the offices the platform shows most.
-    pub fn names(&self) -> (&'static str, &'static str) {
-        match self.0.as_str() {
-            "CN" => ("中国", "China"),
-            "US" => ("美国", "United States"),
-            "EP" => ("欧洲专利局", "European Patent Office"),
-            "WO" => ("世界知识产权组织", "WIPO (PCT)"),
-            "JP" => ("日本", "Japan"),
-            "KR" => ("韩国", "Korea"),
-            "DE" => ("德国", "Germany"),
-            "GB" => ("英国", "United Kingdom"),
-            "FR" => ("法国", "France"),
-            "AU" => ("澳大利亚", "Australia"),
-            "CA" => ("加拿大", "Canada"),
-            "TW" => ("中国台湾", "Taiwan, China"),
-            _ => ("其他", "Other"),
-        }
+    /// The name of the office, for the offices the platform shows most.
+    pub fn name(&self) -> Option<Text> {
+        Some(match self.0.as_str() {
+            "CN" => Text::new("中国", "China"),
+            "US" => Text::new("美国", "United States"),
+            "EP" => Text::new("欧洲专利局", "European Patent Office"),
+            "WO" => Text::new("世界知识产权组织", "WIPO (PCT)"),
+            "JP" => Text::new("日本", "Japan"),
+            "KR" => Text::new("韩国", "Korea"),
+            "DE" => Text::new("德国", "Germany"),
+            "GB" => Text::new("英国", "United Kingdom"),
+            "FR" => Text::new("法国", "France"),
+            "AU" => Text::new("澳大利亚", "Australia"),
+            "CA" => Text::new("加拿大", "Canada"),
+            "TW" => Text::new("中国台湾", "Taiwan, China"),
+            _ => return None,
+        })
     }
 }
 

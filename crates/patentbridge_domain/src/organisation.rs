@@ -1,7 +1,7 @@
 //! Organisations on the platform: their kinds, the enterprise size class, and
 //! the verification workflow an organisation passes before it may deal.
 
-use crate::{DomainError, Fen};
+use crate::{DomainError, Fen, Text};
 
 /// Every kind of body the mission names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,39 +81,32 @@ impl OrganisationKind {
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            OrganisationKind::University => "高校",
-            OrganisationKind::ResearchInstitute => "科研院所",
-            OrganisationKind::StateOwnedEnterprise => "国有企业",
-            OrganisationKind::Sme => "中小企业",
-            OrganisationKind::IndustryOperationCentre => "产业知识产权运营中心",
-            OrganisationKind::FeaturedOperationCentre => "特色知识产权运营中心",
-            OrganisationKind::DistrictOperationCentre => "区知识产权运营中心",
-            OrganisationKind::Bank => "银行",
-            OrganisationKind::Guarantor => "担保机构",
-            OrganisationKind::Insurer => "保险机构",
-            OrganisationKind::ServiceAgency => "知识产权服务机构",
-            OrganisationKind::IpBureau => "市知识产权局",
-            OrganisationKind::DistrictOffice => "区知识产权主管部门",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            OrganisationKind::University => "University",
-            OrganisationKind::ResearchInstitute => "Research institute",
-            OrganisationKind::StateOwnedEnterprise => "State-owned enterprise",
-            OrganisationKind::Sme => "SME",
-            OrganisationKind::IndustryOperationCentre => "Industry IP operation centre",
-            OrganisationKind::FeaturedOperationCentre => "Featured IP operation centre",
-            OrganisationKind::DistrictOperationCentre => "District IP operation centre",
-            OrganisationKind::Bank => "Bank",
-            OrganisationKind::Guarantor => "Guarantor",
-            OrganisationKind::Insurer => "Insurer",
-            OrganisationKind::ServiceAgency => "IP service agency",
-            OrganisationKind::IpBureau => "Municipal IP bureau",
-            OrganisationKind::DistrictOffice => "District IP office",
+            OrganisationKind::University => Text::new("高校", "University"),
+            OrganisationKind::ResearchInstitute => Text::new("科研院所", "Research institute"),
+            OrganisationKind::StateOwnedEnterprise => {
+                Text::new("国有企业", "State-owned enterprise")
+            }
+            OrganisationKind::Sme => Text::new("中小企业", "SME"),
+            OrganisationKind::IndustryOperationCentre => {
+                Text::new("产业知识产权运营中心", "Industry IP operation centre")
+            }
+            OrganisationKind::FeaturedOperationCentre => {
+                Text::new("特色知识产权运营中心", "Featured IP operation centre")
+            }
+            OrganisationKind::DistrictOperationCentre => {
+                Text::new("区知识产权运营中心", "District IP operation centre")
+            }
+            OrganisationKind::Bank => Text::new("银行", "Bank"),
+            OrganisationKind::Guarantor => Text::new("担保机构", "Guarantor"),
+            OrganisationKind::Insurer => Text::new("保险机构", "Insurer"),
+            OrganisationKind::ServiceAgency => Text::new("知识产权服务机构", "IP service agency"),
+            OrganisationKind::IpBureau => Text::new("市知识产权局", "Municipal IP bureau"),
+            OrganisationKind::DistrictOffice => {
+                Text::new("区知识产权主管部门", "District IP office")
+            }
         }
     }
 
@@ -179,28 +172,20 @@ impl SizeClass {
         let s = raw.trim();
         Self::ALL
             .into_iter()
-            .find(|c| c.as_str() == s || c.label_zh() == s)
+            .find(|c| c.as_str() == s || c.label().zh() == s)
             .ok_or_else(|| DomainError::UnknownCode {
                 kind: "size class",
                 value: raw.to_string(),
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            SizeClass::Micro => "微型",
-            SizeClass::Small => "小型",
-            SizeClass::Medium => "中型",
-            SizeClass::Large => "大型",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            SizeClass::Micro => "Micro",
-            SizeClass::Small => "Small",
-            SizeClass::Medium => "Medium",
-            SizeClass::Large => "Large",
+            SizeClass::Micro => Text::new("微型", "Micro"),
+            SizeClass::Small => Text::new("小型", "Small"),
+            SizeClass::Medium => Text::new("中型", "Medium"),
+            SizeClass::Large => Text::new("大型", "Large"),
         }
     }
 
@@ -301,21 +286,13 @@ impl Verification {
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            Verification::Unverified => "未认证",
-            Verification::Pending => "审核中",
-            Verification::Verified => "已认证",
-            Verification::Rejected => "未通过",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Verification::Unverified => "Unverified",
-            Verification::Pending => "Pending review",
-            Verification::Verified => "Verified",
-            Verification::Rejected => "Rejected",
+            Verification::Unverified => Text::new("未认证", "Unverified"),
+            Verification::Pending => Text::new("审核中", "Pending review"),
+            Verification::Verified => Text::new("已认证", "Verified"),
+            Verification::Rejected => Text::new("未通过", "Rejected"),
         }
     }
 
@@ -354,7 +331,7 @@ mod tests {
     fn every_kind_round_trips_through_its_stored_name() {
         for kind in OrganisationKind::ALL {
             assert_eq!(OrganisationKind::parse(kind.as_str()), Ok(kind));
-            assert!(!kind.label_zh().is_empty() && !kind.label_en().is_empty());
+            assert!(!kind.label().zh().is_empty() && !kind.label().en().is_empty());
         }
         assert!(OrganisationKind::parse("company").is_err());
     }

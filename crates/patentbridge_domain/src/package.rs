@@ -5,7 +5,7 @@
 
 use crate::identity::FieldError;
 use crate::listing::Industry;
-use crate::{DomainError, Fen};
+use crate::{DomainError, Fen, Text};
 
 /// How a package is priced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,18 +53,12 @@ impl PackageState {
             PackageState::Closed => "closed",
         }
     }
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            PackageState::Draft => "草稿",
-            PackageState::Published => "已发布",
-            PackageState::Closed => "已关闭",
-        }
-    }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            PackageState::Draft => "Draft",
-            PackageState::Published => "Published",
-            PackageState::Closed => "Closed",
+            PackageState::Draft => Text::new("草稿", "Draft"),
+            PackageState::Published => Text::new("已发布", "Published"),
+            PackageState::Closed => Text::new("已关闭", "Closed"),
         }
     }
     pub fn parse(raw: &str) -> Result<PackageState, DomainError> {

@@ -1,6 +1,6 @@
 //! Applicants, assignees and inventors, and the inference of an applicant's type.
 
-use crate::RegionCode;
+use crate::{RegionCode, Text};
 
 /// What kind of body an applicant is; drives dormant-patent screening and statistics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,23 +47,14 @@ impl ApplicantType {
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            ApplicantType::University => "高校",
-            ApplicantType::ResearchInstitute => "科研院所",
-            ApplicantType::StateOwnedEnterprise => "国有企业",
-            ApplicantType::PrivateEnterprise => "企业",
-            ApplicantType::Individual => "个人",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            ApplicantType::University => "University",
-            ApplicantType::ResearchInstitute => "Research institute",
-            ApplicantType::StateOwnedEnterprise => "State-owned enterprise",
-            ApplicantType::PrivateEnterprise => "Enterprise",
-            ApplicantType::Individual => "Individual",
+            ApplicantType::University => Text::new("高校", "University"),
+            ApplicantType::ResearchInstitute => Text::new("科研院所", "Research institute"),
+            ApplicantType::StateOwnedEnterprise => Text::new("国有企业", "State-owned enterprise"),
+            ApplicantType::PrivateEnterprise => Text::new("企业", "Enterprise"),
+            ApplicantType::Individual => Text::new("个人", "Individual"),
         }
     }
 

@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 
 use crate::status::status_after_events;
-use crate::{ClassificationCode, LegalStatus, Party, PatentNumber, RegionCode, RegisterEvent};
+use crate::{
+    ClassificationCode, LegalStatus, Party, PatentNumber, RegionCode, RegisterEvent, Text,
+};
 
 /// The statutory type of a patent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,20 +36,13 @@ impl PatentType {
             _ => None,
         }
     }
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            PatentType::Invention => "发明",
-            PatentType::UtilityModel => "实用新型",
-            PatentType::Design => "外观设计",
-            PatentType::Plant => "植物专利",
-        }
-    }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            PatentType::Invention => "Invention",
-            PatentType::UtilityModel => "Utility model",
-            PatentType::Design => "Design",
-            PatentType::Plant => "Plant",
+            PatentType::Invention => Text::new("发明", "Invention"),
+            PatentType::UtilityModel => Text::new("实用新型", "Utility model"),
+            PatentType::Design => Text::new("外观设计", "Design"),
+            PatentType::Plant => Text::new("植物专利", "Plant"),
         }
     }
 

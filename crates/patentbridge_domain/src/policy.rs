@@ -5,9 +5,9 @@
 //! may see the thing but not do this to it; the web layer answers 403) or
 //! [`Decision::Hidden`] (the actor may not even know it exists; 404).
 
-use crate::RegionCode;
 use crate::identity::{MembershipRole, PlatformRole};
 use crate::organisation::{OrganisationKind, Verification};
+use crate::{RegionCode, Text};
 
 /// A user's membership of one organisation, as the policy needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,21 +235,13 @@ impl Scope {
             })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            Scope::Read => "读取",
-            Scope::Write => "修改",
-            Scope::Audit => "审计日志",
-            Scope::Admin => "管理",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Scope::Read => "read",
-            Scope::Write => "write",
-            Scope::Audit => "audit log",
-            Scope::Admin => "administration",
+            Scope::Read => Text::new("读取", "read"),
+            Scope::Write => Text::new("修改", "write"),
+            Scope::Audit => Text::new("审计日志", "audit log"),
+            Scope::Admin => Text::new("管理", "administration"),
         }
     }
 }

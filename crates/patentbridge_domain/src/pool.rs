@@ -98,16 +98,16 @@ pub fn screen(rules: &DormancyRules, facts: &DormancyFacts<'_>, today: NaiveDate
     let owner_ok = rules.owner_kinds.contains(&facts.owner_kind);
     reasons.push(Reason::new(
         owner_ok,
-        format!("权利人为{}", facts.owner_kind.label_zh()),
-        format!("held by a {}", facts.owner_kind.label_en().to_lowercase()),
+        format!("权利人为{}", facts.owner_kind.label().zh()),
+        format!("held by a {}", facts.owner_kind.label().en().to_lowercase()),
     ));
     let in_force = facts.legal_status == LegalStatus::InForce;
     reasons.push(Reason::new(
         in_force,
-        format!("法律状态：{}", facts.legal_status.label_zh()),
+        format!("法律状态：{}", facts.legal_status.label().zh()),
         format!(
             "legal status: {}",
-            facts.legal_status.label_en().to_lowercase()
+            facts.legal_status.label().en().to_lowercase()
         ),
     ));
     let last_activity = facts
@@ -227,20 +227,15 @@ impl IntakeState {
                 value: raw.to_string(),
             })
     }
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            IntakeState::Proposed => "待院系审核",
-            IntakeState::DepartmentApproved => "待技术转移中心审批",
-            IntakeState::Pooled => "已入池",
-            IntakeState::Rejected => "未通过",
-        }
-    }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            IntakeState::Proposed => "Awaiting department",
-            IntakeState::DepartmentApproved => "Awaiting tech-transfer office",
-            IntakeState::Pooled => "In the pool",
-            IntakeState::Rejected => "Rejected",
+            IntakeState::Proposed => Text::new("待院系审核", "Awaiting department"),
+            IntakeState::DepartmentApproved => {
+                Text::new("待技术转移中心审批", "Awaiting tech-transfer office")
+            }
+            IntakeState::Pooled => Text::new("已入池", "In the pool"),
+            IntakeState::Rejected => Text::new("未通过", "Rejected"),
         }
     }
 
@@ -283,18 +278,14 @@ impl IntakeStep {
             value: raw.to_string(),
         })
     }
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            IntakeStep::DepartmentApprove => "院系审核通过",
-            IntakeStep::OfficeApprove => "技术转移中心批准入池",
-            IntakeStep::Reject => "不予入池",
-        }
-    }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            IntakeStep::DepartmentApprove => "Department approved",
-            IntakeStep::OfficeApprove => "Office approved into the pool",
-            IntakeStep::Reject => "Rejected",
+            IntakeStep::DepartmentApprove => Text::new("院系审核通过", "Department approved"),
+            IntakeStep::OfficeApprove => {
+                Text::new("技术转移中心批准入池", "Office approved into the pool")
+            }
+            IntakeStep::Reject => Text::new("不予入池", "Rejected"),
         }
     }
 }

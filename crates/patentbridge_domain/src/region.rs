@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::DomainError;
 use crate::tianjin::DISTRICTS;
+use crate::{DomainError, Text};
 
 /// A six-digit GB/T 2260 code (province, prefecture or county level).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,19 +74,19 @@ impl RegionCode {
         RegionCode(self.0 / 10000 * 10000)
     }
 
-    /// Chinese and English names where the platform knows them (Tianjin's
-    /// districts and all provinces).
-    pub fn names(self) -> Option<(&'static str, &'static str)> {
+    /// The name where the platform knows it (Tianjin's districts and all
+    /// provinces; a province has one name in both languages).
+    pub fn name(self) -> Option<Text> {
         if let Some(d) = DISTRICTS.iter().find(|d| d.code == self.0) {
-            return Some((d.name_zh, d.name_en));
+            return Some(d.name());
         }
         if self.0 == 120000 {
-            return Some(("天津市", "Tianjin"));
+            return Some(Text::new("天津市", "Tianjin"));
         }
         PROVINCES
             .iter()
             .find(|(c, _)| *c == self.0)
-            .map(|(_, n)| (*n, *n))
+            .map(|(_, n)| Text::new(n, n))
     }
 
     /// Derives the most precise code an address supports: a Tianjin district
@@ -126,8 +126,8 @@ mod tests {
     #[test]
     fn tianjin_district_codes_parse_and_others_in_tianjin_do_not() {
         assert_eq!(
-            RegionCode::parse("120116").unwrap().names(),
-            Some(("滨海新区", "Binhai New Area"))
+            RegionCode::parse("120116").unwrap().name(),
+            Some(Text::new("滨海新区", "Binhai New Area"))
         );
         assert!(RegionCode::parse("120107").is_err());
         assert!(RegionCode::parse("990000").is_err());

@@ -120,10 +120,10 @@ fn parse_kind(raw: &str) -> Result<OrganisationKind, FieldError> {
         Ok(kind) if SELF_REGISTERED_KINDS.contains(&kind) => Ok(kind),
         Ok(kind) => Err(FieldError::new(
             "kind",
-            format!("“{}”由平台管理员开设，不能自行注册", kind.label_zh()),
+            format!("“{}”由平台管理员开设，不能自行注册", kind.label().zh()),
             format!(
                 "a {} is set up by an administrator, not signed up",
-                kind.label_en()
+                kind.label().en()
             ),
         )),
         Err(_) => Err(FieldError::new(

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::Text;
+
 /// The legal status shown for a patent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LegalStatus {
@@ -73,27 +75,16 @@ impl LegalStatus {
         })
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            LegalStatus::Pending => "审中",
-            LegalStatus::InForce => "有效",
-            LegalStatus::Lapsed => "失效",
-            LegalStatus::Invalidated => "无效",
-            LegalStatus::Expired => "期限届满",
-            LegalStatus::Withdrawn => "撤回/驳回",
-            LegalStatus::Unknown => "未知",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            LegalStatus::Pending => "Pending",
-            LegalStatus::InForce => "In force",
-            LegalStatus::Lapsed => "Lapsed",
-            LegalStatus::Invalidated => "Invalidated",
-            LegalStatus::Expired => "Expired",
-            LegalStatus::Withdrawn => "Withdrawn / rejected",
-            LegalStatus::Unknown => "Unknown",
+            LegalStatus::Pending => Text::new("审中", "Pending"),
+            LegalStatus::InForce => Text::new("有效", "In force"),
+            LegalStatus::Lapsed => Text::new("失效", "Lapsed"),
+            LegalStatus::Invalidated => Text::new("无效", "Invalidated"),
+            LegalStatus::Expired => Text::new("期限届满", "Expired"),
+            LegalStatus::Withdrawn => Text::new("撤回/驳回", "Withdrawn / rejected"),
+            LegalStatus::Unknown => Text::new("未知", "Unknown"),
         }
     }
 
@@ -163,40 +154,28 @@ impl RegisterEventKind {
         let s = raw.trim();
         Self::ALL
             .into_iter()
-            .find(|k| k.as_str() == s || k.label_zh() == s)
+            .find(|k| k.as_str() == s || k.label().zh() == s)
     }
 
-    pub fn label_zh(self) -> &'static str {
+    /// The name people read, in both languages.
+    pub fn label(self) -> Text {
         match self {
-            RegisterEventKind::Grant => "授权",
-            RegisterEventKind::Transfer => "权利转移",
-            RegisterEventKind::Pledge => "质押登记",
-            RegisterEventKind::PledgeRelease => "质押解除",
-            RegisterEventKind::Preservation => "财产保全",
-            RegisterEventKind::PreservationRelease => "保全解除",
-            RegisterEventKind::LicenceFiling => "许可合同备案",
-            RegisterEventKind::Invalidation => "宣告无效",
-            RegisterEventKind::Termination => "专利权终止",
-            RegisterEventKind::Restoration => "权利恢复",
-            RegisterEventKind::CompulsoryLicence => "强制许可",
-            RegisterEventKind::ChangeOfNameOrAddress => "著录事项变更",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            RegisterEventKind::Grant => "Grant",
-            RegisterEventKind::Transfer => "Transfer of rights",
-            RegisterEventKind::Pledge => "Pledge registered",
-            RegisterEventKind::PledgeRelease => "Pledge released",
-            RegisterEventKind::Preservation => "Property preservation",
-            RegisterEventKind::PreservationRelease => "Preservation released",
-            RegisterEventKind::LicenceFiling => "Licence contract filed",
-            RegisterEventKind::Invalidation => "Declared invalid",
-            RegisterEventKind::Termination => "Patent right terminated",
-            RegisterEventKind::Restoration => "Rights restored",
-            RegisterEventKind::CompulsoryLicence => "Compulsory licence",
-            RegisterEventKind::ChangeOfNameOrAddress => "Change of name or address",
+            RegisterEventKind::Grant => Text::new("授权", "Grant"),
+            RegisterEventKind::Transfer => Text::new("权利转移", "Transfer of rights"),
+            RegisterEventKind::Pledge => Text::new("质押登记", "Pledge registered"),
+            RegisterEventKind::PledgeRelease => Text::new("质押解除", "Pledge released"),
+            RegisterEventKind::Preservation => Text::new("财产保全", "Property preservation"),
+            RegisterEventKind::PreservationRelease => {
+                Text::new("保全解除", "Preservation released")
+            }
+            RegisterEventKind::LicenceFiling => Text::new("许可合同备案", "Licence contract filed"),
+            RegisterEventKind::Invalidation => Text::new("宣告无效", "Declared invalid"),
+            RegisterEventKind::Termination => Text::new("专利权终止", "Patent right terminated"),
+            RegisterEventKind::Restoration => Text::new("权利恢复", "Rights restored"),
+            RegisterEventKind::CompulsoryLicence => Text::new("强制许可", "Compulsory licence"),
+            RegisterEventKind::ChangeOfNameOrAddress => {
+                Text::new("著录事项变更", "Change of name or address")
+            }
         }
     }
 }

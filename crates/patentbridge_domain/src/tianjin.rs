@@ -1,6 +1,8 @@
 //! Facts about Tianjin that the plan names: its districts (GB/T 2260), and the
 //! universities, institutes and operation centres of the programme.
 
+use crate::Text;
+
 /// A district of Tianjin.
 #[derive(Debug, Clone, Copy)]
 pub struct District {
@@ -9,6 +11,12 @@ pub struct District {
     /// The name without its 区 suffix, as written in short addresses.
     pub short_zh: &'static str,
     pub name_en: &'static str,
+}
+
+impl District {
+    pub fn name(&self) -> Text {
+        Text::new(self.name_zh, self.name_en)
+    }
 }
 
 pub const DISTRICTS: &[District] = &[

@@ -8,7 +8,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use patentbridge_domain::{ClassificationCode, Patent, PatentNumber};
+use patentbridge_domain::{ClassificationCode, Patent, PatentNumber, Text, text};
 
 use crate::format::Format;
 use crate::{
@@ -154,15 +154,16 @@ impl Row {
 }
 
 /// Opens a CSV file and maps every data row through `parse`.
-pub(crate) fn open_csv<F>(
+pub(crate) fn open_csv<F, R>(
     path: &Path,
     format: Format,
     encoding: Encoding,
     delimiter: u8,
     parse: F,
-) -> Result<RecordStream, IngestError>
+) -> Result<RecordStream<R>, IngestError>
 where
-    F: FnMut(&Row) -> Result<Patent, String> + Send + 'static,
+    F: FnMut(&Row) -> Result<Patent, R> + Send + 'static,
+    R: Reason + Send + 'static,
 {
     let file = File::open(path).map_err(crate::io_error(path))?;
     let len = file.metadata().map_err(crate::io_error(path))?.len();
@@ -178,6 +179,28 @@ where
     })
 }
 
+/// A rejection reason a reader can give for a row it cannot read at all.
+pub(crate) trait Reason {
+    fn unreadable_record(error: &csv::Error) -> Self;
+}
+
+/// For the import log.
+impl Reason for String {
+    fn unreadable_record(error: &csv::Error) -> Self {
+        format!("unreadable CSV record: {error}")
+    }
+}
+
+/// For a person reading the rejection in the interface.
+impl Reason for Text {
+    fn unreadable_record(error: &csv::Error) -> Self {
+        text!(
+            "无法读取这一行 CSV 记录（{error}）",
+            "unreadable CSV record: {error}"
+        )
+    }
+}
+
 /// Iterates the data rows of a CSV input, one [`RecordOutcome`] per row.
 pub(crate) struct CsvRecords<F> {
     path: PathBuf,
@@ -189,9 +212,9 @@ pub(crate) struct CsvRecords<F> {
     done: bool,
 }
 
-impl<F> CsvRecords<F>
+impl<F, R> CsvRecords<F>
 where
-    F: FnMut(&Row) -> Result<Patent, String>,
+    F: FnMut(&Row) -> Result<Patent, R>,
 {
     pub(crate) fn new(
         path: &Path,
@@ -230,13 +253,14 @@ where
     }
 }
 
-impl<F> Iterator for CsvRecords<F>
+impl<F, R> Iterator for CsvRecords<F>
 where
-    F: FnMut(&Row) -> Result<Patent, String>,
+    F: FnMut(&Row) -> Result<Patent, R>,
+    R: Reason,
 {
-    type Item = RecordOutcome;
+    type Item = RecordOutcome<R>;
 
-    fn next(&mut self) -> Option<RecordOutcome> {
+    fn next(&mut self) -> Option<RecordOutcome<R>> {
         loop {
             if self.done {
                 return None;
@@ -276,7 +300,7 @@ where
                     }
                     return Some(RecordOutcome {
                         location: self.location(line),
-                        result: Err(format!("unreadable CSV record: {e}")),
+                        result: Err(R::unreadable_record(&e)),
                     });
                 }
             }

@@ -54,11 +54,15 @@ impl std::fmt::Display for Location {
     }
 }
 
-/// One source record: parsed, or rejected with a reason.
+/// One source record: parsed, or rejected with a reason. The reason is
+/// English text for the operator's import log, or, from a reader whose
+/// rejections a person reads in the interface (the upload template, see
+/// [`template::read`]), a [`Text`](patentbridge_domain::Text) in both
+/// languages.
 #[derive(Debug)]
-pub struct RecordOutcome {
+pub struct RecordOutcome<R = String> {
     pub location: Location,
-    pub result: Result<Patent, String>,
+    pub result: Result<Patent, R>,
 }
 
 /// Errors that stop a whole file (it cannot be opened or is not of the format).
@@ -104,10 +108,10 @@ impl Progress {
 }
 
 /// A stream of records from one input, with its progress.
-pub struct RecordStream {
+pub struct RecordStream<R = String> {
     pub format: Format,
     pub progress: Progress,
-    pub records: Box<dyn Iterator<Item = RecordOutcome> + Send>,
+    pub records: Box<dyn Iterator<Item = RecordOutcome<R>> + Send>,
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> IngestError + '_ {

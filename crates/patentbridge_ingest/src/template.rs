@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 
 use calamine::{DataRef, Reader, Xlsx};
 
-use patentbridge_domain::{ApplicantType, LegalStatus, Party, Patent, PatentType};
+use patentbridge_domain::{ApplicantType, LegalStatus, Party, Patent, PatentType, Text, text};
 
 use crate::csv_source::{
     Encoding, Row, has_cjk, header_key, non_empty, open_csv, parse_classes, parse_count,
@@ -62,7 +62,22 @@ pub(crate) mod columns {
     pub const FAMILY_SIZE: &[&str] = &["同族数量", "同族数"];
 }
 
+/// The template's records, each rejection in English (for the import log).
 pub fn open(path: &Path) -> Result<RecordStream, IngestError> {
+    let stream = read(path)?;
+    Ok(RecordStream {
+        format: stream.format,
+        progress: stream.progress,
+        records: Box::new(stream.records.map(|o| RecordOutcome {
+            location: o.location,
+            result: o.result.map_err(|reason| reason.en().to_string()),
+        })),
+    })
+}
+
+/// The template's records, each rejection in both languages: the people
+/// who upload a template read why a row was refused.
+pub fn read(path: &Path) -> Result<RecordStream<Text>, IngestError> {
     if is_workbook(path) {
         open_xlsx(path)
     } else {
@@ -105,19 +120,24 @@ pub fn is_workbook(path: &Path) -> bool {
 }
 
 /// Turns one template row into a patent.
-pub(crate) fn parse_row(row: &Row) -> Result<Patent, String> {
+pub(crate) fn parse_row(row: &Row) -> Result<Patent, Text> {
     use columns::*;
     let raw = row.get_any(NUMBER).trim();
     if raw.is_empty() {
-        return Err("公开号 (publication number) is empty".to_string());
+        return Err(Text::new(
+            "公开号为空",
+            "公开号 (publication number) is empty",
+        ));
     }
     if raw.to_ascii_uppercase().starts_with("ZL") {
-        return Err(format!(
+        return Err(text!(
+            "公开号“{raw}”：ZL 号是申请号，请填在“申请号”列，并在此填写公开号或授权公告号，例如 CN114000001A",
             "公开号 (publication number) \"{raw}\": a ZL number is an application number; \
              put it under 申请号 and give the publication or grant number, e.g. CN114000001A"
         ));
     }
-    let number = parse_number("公开号 (publication number)", raw)?;
+    let number = parse_number("公开号 (publication number)", raw)
+        .map_err(|reason| Text::owned(format!("公开号“{raw}”无法识别"), reason))?;
     let mut patent = Patent::new(number, SOURCE);
 
     let title = row.get_any(TITLE_ZH);
@@ -128,7 +148,8 @@ pub(crate) fn parse_row(row: &Row) -> Result<Patent, String> {
         patent.title_en = non_empty(title);
     }
     if patent.title_zh.is_none() && patent.title_en.is_none() {
-        return Err(format!(
+        return Err(text!(
+            "公开号“{raw}”：发明名称和英文名称都为空",
             "公开号 \"{raw}\": 发明名称 and 英文名称 (title) are both empty"
         ));
     }
@@ -191,11 +212,11 @@ pub(crate) fn parse_row(row: &Row) -> Result<Patent, String> {
 // ---------------------------------------------------------------------------
 
 /// A worksheet row (1-based row number and its cells as text), or an error.
-type SheetRow = Result<(u64, Vec<String>), (u64, String)>;
+type SheetRow = Result<(u64, Vec<String>), (u64, Text)>;
 
 /// Reads the first worksheet on a background thread that hands rows over a
 /// small channel, so a large sheet is never held in memory as a whole.
-fn open_xlsx(path: &Path) -> Result<RecordStream, IngestError> {
+fn open_xlsx(path: &Path) -> Result<RecordStream<Text>, IngestError> {
     let malformed = |reason: String| IngestError::Malformed {
         path: path.to_path_buf(),
         format: "xlsx",
@@ -220,7 +241,11 @@ fn open_xlsx(path: &Path) -> Result<RecordStream, IngestError> {
         let mut cells = match workbook.worksheet_cells_reader(&sheet) {
             Ok(cells) => cells,
             Err(e) => {
-                let _ = tx.send(Err((1, format!("cannot read worksheet {sheet:?}: {e}"))));
+                let reason = text!(
+                    "无法读取工作表“{sheet}”（{e}）",
+                    "cannot read worksheet {sheet:?}: {e}"
+                );
+                let _ = tx.send(Err((1, reason)));
                 return;
             }
         };
@@ -249,7 +274,11 @@ fn open_xlsx(path: &Path) -> Result<RecordStream, IngestError> {
                 }
                 Err(e) => {
                     let row = current.as_ref().map_or(1, |(r, _)| u64::from(*r) + 1);
-                    let _ = tx.send(Err((row, format!("unreadable worksheet cell: {e}"))));
+                    let reason = text!(
+                        "无法读取工作表中的单元格（{e}）",
+                        "unreadable worksheet cell: {e}"
+                    );
+                    let _ = tx.send(Err((row, reason)));
                     break;
                 }
             }
@@ -275,9 +304,9 @@ struct XlsxRecords {
 }
 
 impl Iterator for XlsxRecords {
-    type Item = RecordOutcome;
+    type Item = RecordOutcome<Text>;
 
-    fn next(&mut self) -> Option<RecordOutcome> {
+    fn next(&mut self) -> Option<RecordOutcome<Text>> {
         loop {
             let (row_number, result) = match self.rows.recv().ok()? {
                 Err((row, reason)) => (row, Err(reason)),

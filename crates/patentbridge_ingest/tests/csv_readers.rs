@@ -440,6 +440,39 @@ fn a_template_row_with_a_bad_number_is_rejected_alone_with_its_line() {
 }
 
 #[test]
+fn a_template_rejection_is_written_in_both_languages() {
+    let path = std::env::temp_dir().join(format!(
+        "patentbridge-template-bilingual-{}.csv",
+        std::process::id()
+    ));
+    let csv = "公开号,发明名称,英文名称,申请人\n\
+               ,一种催化剂,,天津大学\n\
+               CN114000104A,,,天津大学\n";
+    std::fs::write(&path, csv).unwrap();
+    let records: Vec<_> = patentbridge_ingest::template::read(&path)
+        .expect("opens")
+        .records
+        .collect();
+    std::fs::remove_file(&path).ok();
+    let reasons: Vec<_> = records
+        .iter()
+        .map(|r| r.result.as_ref().unwrap_err())
+        .collect();
+    assert_eq!(reasons[0].zh(), "公开号为空");
+    assert_eq!(reasons[0].en(), "公开号 (publication number) is empty");
+    assert!(
+        reasons[1].zh().contains("发明名称和英文名称都为空"),
+        "{:?}",
+        reasons[1]
+    );
+    assert!(
+        reasons[1].en().contains("are both empty"),
+        "{:?}",
+        reasons[1]
+    );
+}
+
+#[test]
 fn an_xlsx_template_with_a_title_row_and_excel_dates_reads_like_the_csv() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/upload-template-example.xlsx");

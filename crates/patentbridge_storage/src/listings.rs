@@ -162,12 +162,12 @@ macro_rules! apply_move {
             if ctx.organisation_id != Some(owner) {
                 let (zh, en) = match mv.pause_reason {
                     Some(r) if mv.to == ListingState::Paused => (
-                        format!("挂牌“{title}”已暂停：{}", r.label_zh()),
-                        format!("Listing “{title}” was paused: {}", r.label_en()),
+                        format!("挂牌“{title}”已暂停：{}", r.label().zh()),
+                        format!("Listing “{title}” was paused: {}", r.label().en()),
                     ),
                     _ => (
-                        format!("挂牌“{title}”状态变为：{}", mv.to.label_zh()),
-                        format!("Listing “{title}” is now {}", mv.to.label_en().to_lowercase()),
+                        format!("挂牌“{title}”状态变为：{}", mv.to.label().zh()),
+                        format!("Listing “{title}” is now {}", mv.to.label().en().to_lowercase()),
                     ),
                 };
                 $crate::notifications::notify_organisation!($tx, owner, "listing", zh, en, format!("/listings/{id}"), $now);

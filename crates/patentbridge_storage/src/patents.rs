@@ -381,7 +381,7 @@ impl Store {
                             to,
                             event: "pause",
                             pause_reason: Some(reason),
-                            note: Some(format!("{}: {}", patent.number, reason.label_en())),
+                            note: Some(format!("{}: {}", patent.number, reason.label().en())),
                         };
                         let _moved = apply_move!(tx, &AuditContext::system(), listing_id, &mv, now);
                     }

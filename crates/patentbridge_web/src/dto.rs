@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use patentbridge_domain::{ApplicantType, Jurisdiction, Patent, RegistrationForm};
+use patentbridge_domain::{ApplicantType, Jurisdiction, Patent, RegistrationForm, Text};
 use patentbridge_search::{Hit, SearchResults};
 use patentbridge_storage::{
     ApiTokenRecord, CatalogueStats, OrganisationFigures, OrganisationRecord,
@@ -139,8 +139,8 @@ pub struct ApplicantDto {
 pub struct EventDto {
     pub date: String,
     pub kind: &'static str,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
+    pub label_zh: String,
+    pub label_en: String,
     pub detail: String,
 }
 
@@ -184,12 +184,15 @@ impl PatentDto {
             events: p
                 .events
                 .into_iter()
-                .map(|e| EventDto {
-                    date: e.date.format("%Y-%m-%d").to_string(),
-                    kind: e.kind.as_str(),
-                    label_zh: e.kind.label_zh(),
-                    label_en: e.kind.label_en(),
-                    detail: e.detail,
+                .map(|e| {
+                    let label = e.kind.label();
+                    EventDto {
+                        date: e.date.format("%Y-%m-%d").to_string(),
+                        kind: e.kind.as_str(),
+                        label_zh: label.zh().to_string(),
+                        label_en: label.en().to_string(),
+                        detail: e.detail,
+                    }
                 })
                 .collect(),
             cited_by_count: p.cited_by_count,
@@ -226,13 +229,12 @@ impl From<CatalogueStats> for StatsDto {
                 .by_applicant_type
                 .into_iter()
                 .map(|(value, count)| {
-                    let (zh, en) = ApplicantType::parse(&value)
-                        .map(|t| (t.label_zh().to_string(), t.label_en().to_string()))
-                        .unwrap_or_else(|| (value.clone(), value.clone()));
+                    let label = ApplicantType::parse(&value)
+                        .map_or_else(|| Text::same(value.clone()), ApplicantType::label);
                     LabelledCount {
                         value,
-                        label_zh: zh,
-                        label_en: en,
+                        label_zh: label.zh().to_string(),
+                        label_en: label.en().to_string(),
                         count,
                     }
                 })
@@ -241,13 +243,14 @@ impl From<CatalogueStats> for StatsDto {
                 .by_jurisdiction
                 .into_iter()
                 .map(|(value, count)| {
-                    let (zh, en) = Jurisdiction::parse(&value)
-                        .map(|j| j.names())
-                        .unwrap_or(("其他", "Other"));
+                    let label = Jurisdiction::parse(&value)
+                        .ok()
+                        .and_then(|j| j.name())
+                        .unwrap_or(Text::new("其他", "Other"));
                     LabelledCount {
                         value,
-                        label_zh: zh.to_string(),
-                        label_en: en.to_string(),
+                        label_zh: label.zh().to_string(),
+                        label_en: label.en().to_string(),
                         count,
                     }
                 })

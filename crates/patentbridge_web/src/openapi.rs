@@ -8,7 +8,7 @@ mod demands;
 mod listings;
 mod pool;
 
-use patentbridge_domain::{LegalStatus, OrganisationKind, SizeClass, Verification};
+use patentbridge_domain::{LegalStatus, OrganisationKind, SizeClass, Text, Verification};
 use patentbridge_search::Facet;
 use serde_json::{Value, json};
 
@@ -184,7 +184,7 @@ pub fn document() -> Value {
         "info": {
             "title": "PatentBridge API",
             "version": "1",
-            "description": "Search and read the patent catalogue of PatentBridge (专利转化服务平台). All responses are JSON; dates are ISO 8601 (YYYY-MM-DD).",
+            "description": "Search and read the patent catalogue of PatentBridge. All responses are JSON; dates are ISO 8601 (YYYY-MM-DD).",
         },
         "servers": [{ "url": "/" }],
         "paths": {
@@ -648,7 +648,7 @@ fn registration_schemas() -> Value {
                 "kind": {"type": "string", "description": "Organisation kind code; empty means sme", "example": "sme"},
                 "name_zh": text,
                 "name_en": text,
-                "credit_code": {"type": "string", "description": "18-character unified social credit code (统一社会信用代码)"},
+                "credit_code": {"type": "string", "description": "18-character unified social credit code"},
                 "region_code": {"type": "string", "description": "GB/T 2260 district code in Tianjin", "example": "120116"},
                 "address": text,
                 "industry": text,
@@ -1198,6 +1198,13 @@ pub struct Operation {
     pub summary_zh: String,
     pub description: Option<String>,
     pub parameters: Vec<Parameter>,
+}
+
+impl Operation {
+    /// The summary in both languages.
+    pub fn summary_text(&self) -> Text {
+        Text::owned(self.summary_zh.clone(), self.summary.clone())
+    }
 }
 
 #[derive(Debug, Clone)]

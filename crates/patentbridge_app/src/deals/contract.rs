@@ -29,7 +29,7 @@ pub(super) async fn listing_patents(
                     .clone()
                     .or(p.title_en.clone())
                     .unwrap_or_default(),
-                patent_type: p.patent_type.label_zh().to_string(),
+                patent_type: p.patent_type.label().zh().to_string(),
                 application_date: p.application_date,
                 grant_date: p.grant_date,
             });
@@ -49,7 +49,7 @@ pub(super) fn deal_patents(deal: &DealRecord) -> Vec<ContractPatent> {
                 .or(p.title_en.clone())
                 .unwrap_or_default(),
             patent_type: patentbridge_domain::PatentType::parse(&p.patent_type)
-                .map_or_else(|| p.patent_type.clone(), |t| t.label_zh().to_string()),
+                .map_or_else(|| p.patent_type.clone(), |t| t.label().zh().to_string()),
             application_date: p.application_date,
             grant_date: p.grant_date,
         })
@@ -153,10 +153,12 @@ fn contract_data(d: &Drafting<'_>) -> ContractData {
 pub(super) fn render_contract(d: &Drafting<'_>) -> Result<NewDocument, Error> {
     let data = contract_data(d);
     let contract = patentbridge_contracts::fill(&data, Lang::Zh).map_err(|e| {
+        let why = e.text();
+        let (zh, en) = (why.zh(), why.en());
         Error::field(
             "terms",
-            format!("合同无法生成：{e}"),
-            format!("the contract cannot be drafted: {e}"),
+            format!("合同无法生成：{zh}"),
+            format!("the contract cannot be drafted: {en}"),
         )
     })?;
     let font = FontSource::discover().map_err(|e| Error::internal("contract PDF font", e))?;

@@ -37,10 +37,10 @@ fn in_performance(deal: &DealRecord) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::Conflict(Text::owned(
-            format!("{}状态的交易尚不能填报", deal.state.label_zh()),
+            format!("{}状态的交易尚不能填报", deal.state.label().zh()),
             format!(
                 "a deal that is {} has nothing to report yet",
-                deal.state.label_en().to_lowercase()
+                deal.state.label().en().to_lowercase()
             ),
         )))
     }

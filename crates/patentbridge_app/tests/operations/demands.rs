@@ -334,7 +334,7 @@ async fn the_listing_owner_sees_the_needs_its_listing_answers_and_rates_as_the_o
         .expect("the SME is a company that could use it");
     assert_eq!(company.name_zh, FORKLIFT);
     says(
-        &Text::owned(company.because_zh.clone(), company.because_en.clone()),
+        &company.because,
         "发布了匹配的需求：锂电池热失控预警",
         "posted a matching need: 锂电池热失控预警",
     );
@@ -342,7 +342,9 @@ async fn the_listing_owner_sees_the_needs_its_listing_answers_and_rates_as_the_o
         found
             .industries
             .iter()
-            .any(|(code, zh, en)| code == "new_energy" && zh == "新能源" && en == "New energy"),
+            .any(|(code, name)| code == "new_energy"
+                && name.zh() == "新能源"
+                && name.en() == "New energy"),
         "{:?}",
         found.industries
     );

@@ -129,9 +129,8 @@ async fn set_applicant_type(
         anyhow::bail!("no applicant {applicant:?} on patent {number}");
     }
     println!(
-        "{number}: {applicant} is now {} ({}); the search index follows",
-        applicant_type.label_en(),
-        applicant_type.label_zh()
+        "{number}: {applicant} is now {}; the search index follows",
+        applicant_type.as_str()
     );
     Ok(())
 }

@@ -134,7 +134,7 @@ fn every_allowed_demand_transition_goes_where_expected() {
             );
             let refusal = transition_refusal(*from, *event);
             let (zh, en) = (refusal.zh(), refusal.en());
-            assert!(zh.contains(from.label_zh()) && en.contains("cannot"));
+            assert!(zh.contains(from.label().zh()) && en.contains("cannot"));
         }
     }
 }
@@ -245,8 +245,8 @@ fn a_raters_own_reason_moves_the_recommendation_and_others_move_it_a_little() {
 fn feedback_reasons_parse_from_code_and_both_labels() {
     for r in FeedbackReason::ALL {
         assert_eq!(FeedbackReason::parse(r.as_str()), Ok(*r));
-        assert_eq!(FeedbackReason::parse(r.label_zh()), Ok(*r));
-        assert_eq!(FeedbackReason::parse(r.label_en()), Ok(*r));
+        assert_eq!(FeedbackReason::parse(r.label().zh()), Ok(*r));
+        assert_eq!(FeedbackReason::parse(r.label().en()), Ok(*r));
     }
     assert_eq!(FeedbackReason::ALL.len(), 8);
 }

@@ -373,7 +373,7 @@ fn every_other_listing_transition_is_refused_with_a_message() {
                 assert!(e.to_string().contains(from.as_str()));
                 let refusal = transition_refusal(from, event);
                 let (zh, en) = (refusal.zh(), refusal.en());
-                assert!(zh.contains(from.label_zh()) && en.contains("cannot"));
+                assert!(zh.contains(from.label().zh()) && en.contains("cannot"));
                 // English past participles, not a verb with "d" stuck on.
                 assert!(!en.ends_with("submitd") && !en.ends_with("rejectd"), "{en}");
             }

@@ -5,6 +5,8 @@
 //! uses. After a successful post the browser is sent on with 303 See Other
 //! (post/redirect/get); a refused form is shown again with its errors.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -18,6 +20,7 @@ use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt, field_messages};
 use crate::forms::{Fields, FromFields, PageForm};
 use crate::i18n::Ctx;
+use crate::i18n::Text;
 use crate::search_params::encode;
 use crate::views::forms::Errors;
 use crate::views::{account, admin, organisation};
@@ -49,30 +52,30 @@ pub fn routes() -> Router<App> {
 
 /// Messages a redirect may ask the next page to show, by key, so that no
 /// text from the URL is ever put on a page.
-fn notice_text(ctx: &Ctx, key: &str) -> Option<&'static str> {
-    let (zh, en) = match key {
-        "signed_up" => (
+fn notice_text(ctx: &Ctx, key: &str) -> Option<Cow<'static, str>> {
+    let text = match key {
+        "signed_up" => Text::new(
             "注册成功，已提交认证。平台管理员审核通过后，机构将显示“已认证”。",
             "Signed up and submitted for verification. Once an administrator approves, the organisation shows as verified.",
         ),
-        "password_changed" => (
+        "password_changed" => Text::new(
             "密码已修改，请用新密码登录。",
             "Password changed; sign in with the new one.",
         ),
-        "password_reset" => (
+        "password_reset" => Text::new(
             "密码已重置，请用新密码登录。",
             "Password reset; sign in with the new one.",
         ),
-        "verification" => ("认证状态已更新。", "Verification updated."),
-        "unlocked" => ("账户已解锁。", "Account unlocked."),
-        "joined" => ("已加入机构。", "You joined the organisation."),
-        "token_revoked" => ("令牌已撤销。", "Token revoked."),
+        "verification" => Text::new("认证状态已更新。", "Verification updated."),
+        "unlocked" => Text::new("账户已解锁。", "Account unlocked."),
+        "joined" => Text::new("已加入机构。", "You joined the organisation."),
+        "token_revoked" => Text::new("令牌已撤销。", "Token revoked."),
         _ => return None,
     };
-    Some(if ctx.lang.is_zh() { zh } else { en })
+    Some(ctx.say(text))
 }
 
-fn notice_of(ctx: &Ctx, query: &[(String, String)]) -> Option<&'static str> {
+fn notice_of(ctx: &Ctx, query: &[(String, String)]) -> Option<Cow<'static, str>> {
     query
         .iter()
         .find(|(k, _)| k == "notice")
@@ -122,7 +125,14 @@ async fn sign_in_page(
         .iter()
         .find(|(k, _)| k == "next")
         .map_or("", |(_, v)| v.as_str());
-    account::sign_in(&ctx, &page.csrf, "", next, None, notice_of(&ctx, &q))
+    account::sign_in(
+        &ctx,
+        &page.csrf,
+        "",
+        next,
+        None,
+        notice_of(&ctx, &q).as_deref(),
+    )
 }
 
 async fn sign_in(
@@ -159,7 +169,7 @@ async fn sign_in(
             let message = match &e {
                 Error::Locked(m) => m.get(ctx.lang).to_string(),
                 _ => ctx
-                    .tr("登录名或密码错误。", "Wrong login or password.")
+                    .say(Text::new("登录名或密码错误。", "Wrong login or password."))
                     .to_string(),
             };
             let body = account::sign_in(
@@ -377,8 +387,9 @@ async fn account_page(
     if let Some(r) = signed_in_or_redirect(&ctx, &page) {
         return Ok(r);
     }
+    let notice = notice_of(&ctx, &q);
     let extras = AccountExtras {
-        notice: notice_of(&ctx, &q),
+        notice: notice.as_deref(),
         ..AccountExtras::default()
     };
     Ok(render_account(&ctx, &page, &app, extras)
@@ -525,8 +536,9 @@ async fn organisation_page(
     Path(id): Path<i64>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<maud::Markup, PageError> {
+    let notice = notice_of(&ctx, &q);
     let extras = OrgExtras {
-        notice: notice_of(&ctx, &q),
+        notice: notice.as_deref(),
         ..OrgExtras::default()
     };
     render_organisation(&ctx, &page, &app, id, extras).await
@@ -627,10 +639,14 @@ async fn admin_organisations(
     let orgs = organisations::verification_queue(&app, &page.caller, filter_state)
         .await
         .page_err(&ctx)?;
-    Ok(
-        admin::organisations(&ctx, &page.csrf, filter_state, &orgs, notice_of(&ctx, &q))
-            .into_response(),
+    Ok(admin::organisations(
+        &ctx,
+        &page.csrf,
+        filter_state,
+        &orgs,
+        notice_of(&ctx, &q).as_deref(),
     )
+    .into_response())
 }
 
 async fn admin_users(
@@ -645,7 +661,7 @@ async fn admin_users(
     let users = accounts::users(&app, &page.caller, accounts::MAX_USERS, 0)
         .await
         .page_err(&ctx)?;
-    Ok(admin::users(&ctx, &page.csrf, &users, notice_of(&ctx, &q)).into_response())
+    Ok(admin::users(&ctx, &page.csrf, &users, notice_of(&ctx, &q).as_deref()).into_response())
 }
 
 async fn unlock(

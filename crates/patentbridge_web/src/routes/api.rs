@@ -8,6 +8,7 @@ use axum::{Json, Router};
 use patentbridge_app::{App, Error, catalogue};
 
 use crate::dto::{PatentDto, SearchResponse, StatsDto};
+use crate::i18n::Text;
 use crate::search_params::SearchParams;
 use crate::{ApiError, openapi};
 
@@ -172,5 +173,8 @@ async fn openapi_json() -> Json<serde_json::Value> {
 }
 
 async fn not_found() -> ApiError {
-    ApiError(Error::not_found("没有此 API 接口", "no such API endpoint"))
+    ApiError(Error::NotFound(Text::new(
+        "没有此 API 接口",
+        "no such API endpoint",
+    )))
 }

@@ -3,6 +3,8 @@
 //! step shows the deal room again with the reason (422 or 409) and changes
 //! nothing; a successful post is answered with 303 See Other.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -17,6 +19,7 @@ use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
 use crate::forms::{Fields, PageForm};
 use crate::i18n::Ctx;
+use crate::i18n::Text;
 use crate::routes::account_pages::{errors_of, signed_in_or_redirect};
 use crate::views::deal as view;
 use crate::views::forms::Errors;
@@ -33,21 +36,21 @@ pub fn routes() -> Router<App> {
         .route("/mall/listings/{id}/accept-open-licence", post(accept))
 }
 
-fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
+fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<Cow<'static, str>> {
     let key = q
         .iter()
         .find(|(k, _)| k == "notice")
         .map(|(_, v)| v.as_str())?;
-    let (zh, en) = match key {
-        "opened" => (
+    let text = match key {
+        "opened" => Text::new(
             "交易已发起，权利人会收到通知。",
             "The deal is open; the owner has been told.",
         ),
-        "accepted" => ("开放许可已生效。", "The open licence is in force."),
-        "done" => ("已记录。", "Recorded."),
+        "accepted" => Text::new("开放许可已生效。", "The open licence is in force."),
+        "done" => Text::new("已记录。", "Recorded."),
         _ => return None,
     };
-    Some(ctx.tr(zh, en))
+    Some(ctx.say(text))
 }
 
 async fn list(
@@ -60,7 +63,7 @@ async fn list(
         return Ok(r);
     }
     let deals = deals::my_deals(&app, &page.caller).await.page_err(&ctx)?;
-    Ok(view::list(&ctx, &deals, notice_text(&ctx, &q)).into_response())
+    Ok(view::list(&ctx, &deals, notice_text(&ctx, &q).as_deref()).into_response())
 }
 
 async fn room(
@@ -79,7 +82,7 @@ async fn room(
         &page.csrf,
         &v,
         &Errors::default(),
-        notice_text(&ctx, &q),
+        notice_text(&ctx, &q).as_deref(),
     )
     .into_response())
 }
@@ -159,7 +162,7 @@ async fn event(
         Ok(e) => e,
         Err(_) => {
             return Err(PageError::new(
-                Error::bad_input("未知的交易操作", "unknown deal event"),
+                Error::BadInput(Text::new("未知的交易操作", "unknown deal event")),
                 &ctx,
             ));
         }
@@ -271,7 +274,7 @@ fn mall_refusal(ctx: &Ctx, listing: i64, e: Error) -> Result<Response, PageError
                 StatusCode::UNPROCESSABLE_ENTITY,
                 crate::views::market::refused(
                     ctx,
-                    ctx.tr("未能提交", "Not sent"),
+                    &ctx.say(Text::new("未能提交", "Not sent")),
                     &messages,
                     &format!("/mall/listings/{listing}"),
                 ),

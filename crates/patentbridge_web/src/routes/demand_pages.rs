@@ -4,6 +4,8 @@
 //! and the errors beside the fields, and a successful post is answered
 //! with 303 See Other.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -16,6 +18,7 @@ use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
 use crate::forms::{Fields, PageForm, PageUpload};
 use crate::i18n::Ctx;
+use crate::i18n::Text;
 use crate::routes::account_pages::signed_in_or_redirect;
 use crate::routes::account_pages::{errors_of, safe_next};
 use crate::views::demand as view;
@@ -36,22 +39,22 @@ pub fn routes() -> Router<App> {
         .route("/listings/{id}/matches", get(listing_matches))
 }
 
-fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
+fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<Cow<'static, str>> {
     let key = q
         .iter()
         .find(|(k, _)| k == "notice")
         .map(|(_, v)| v.as_str())?;
-    let (zh, en) = match key {
-        "published" => (
+    let text = match key {
+        "published" => Text::new(
             "需求已发布，以下是平台的推荐。",
             "The need is published; here is what the platform recommends.",
         ),
-        "saved" => ("已保存。", "Saved."),
-        "moved" => ("状态已更新。", "The state is updated."),
-        "rated" => ("评价已记录，谢谢。", "Your rating is recorded. Thank you."),
+        "saved" => Text::new("已保存。", "Saved."),
+        "moved" => Text::new("状态已更新。", "The state is updated."),
+        "rated" => Text::new("评价已记录，谢谢。", "Your rating is recorded. Thank you."),
         _ => return None,
     };
-    Some(ctx.tr(zh, en))
+    Some(ctx.say(text))
 }
 
 fn form_of(f: &Fields) -> DemandForm {
@@ -124,7 +127,7 @@ async fn list(
         &published,
         may_post,
         demands::may_analyse(&page.caller),
-        notice_text(&ctx, &q),
+        notice_text(&ctx, &q).as_deref(),
     )
     .into_response())
 }
@@ -199,7 +202,14 @@ async fn detail(
         .await
         .page_err(&ctx)?;
     let may_rate = v.is_seeker;
-    Ok(view::detail(&ctx, &page.csrf, &v, may_rate, notice_text(&ctx, &q)).into_response())
+    Ok(view::detail(
+        &ctx,
+        &page.csrf,
+        &v,
+        may_rate,
+        notice_text(&ctx, &q).as_deref(),
+    )
+    .into_response())
 }
 
 async fn edit_form(
@@ -302,7 +312,7 @@ async fn feedback(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 crate::views::market::refused(
                     &ctx,
-                    ctx.tr("评价未提交", "The rating was not sent"),
+                    &ctx.say(Text::new("评价未提交", "The rating was not sent")),
                     &messages,
                     &back,
                 ),
@@ -346,10 +356,14 @@ async fn listing_matches(
         .await
         .page_err(&ctx)?;
     let may_rate = patentbridge_app::listings::may_manage(&app, &page.caller, &m.listing).await;
-    Ok(
-        view::listing_matches(&ctx, &page.csrf, &m, may_rate, notice_text(&ctx, &q))
-            .into_response(),
+    Ok(view::listing_matches(
+        &ctx,
+        &page.csrf,
+        &m,
+        may_rate,
+        notice_text(&ctx, &q).as_deref(),
     )
+    .into_response())
 }
 
 async fn analyse_page(ctx: Ctx, page: PageCaller) -> Result<Response, PageError> {

@@ -3,6 +3,8 @@
 //! Every change goes through [`patentbridge_app::listings`], the code the
 //! JSON API uses.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -16,6 +18,7 @@ use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
 use crate::forms::{Fields, PageForm};
 use crate::i18n::Ctx;
+use crate::i18n::Text;
 use crate::listing_params::MallParams;
 use crate::views::forms::Errors;
 use crate::views::listing;
@@ -34,33 +37,33 @@ pub fn routes() -> Router<App> {
         .route("/review/listings", get(review_queue))
 }
 
-fn notice_text(ctx: &Ctx, query: &[(String, String)]) -> Option<&'static str> {
+fn notice_text(ctx: &Ctx, query: &[(String, String)]) -> Option<Cow<'static, str>> {
     let key = query
         .iter()
         .find(|(k, _)| k == "notice")
         .map(|(_, v)| v.as_str())?;
-    let (zh, en) = match key {
-        "saved" => (
+    let text = match key {
+        "saved" => Text::new(
             "草稿已保存。确认无误后请提交审核。",
             "Draft saved. Submit it for review when it is ready.",
         ),
-        "submit" => (
+        "submit" => Text::new(
             "已提交审核，运营中心审核通过后将在商城发布。",
             "Submitted; it appears in the mall once an operation centre approves it.",
         ),
-        "approve" => ("已审核通过并发布。", "Approved and published."),
-        "reject" => ("已退回权利人修改。", "Sent back to the owner."),
-        "pause" => ("已暂停。", "Paused."),
-        "resume" => ("已恢复。", "Resumed."),
-        "close" => ("已关闭。", "Closed."),
-        "inquiry_sent" => (
+        "approve" => Text::new("已审核通过并发布。", "Approved and published."),
+        "reject" => Text::new("已退回权利人修改。", "Sent back to the owner."),
+        "pause" => Text::new("已暂停。", "Paused."),
+        "resume" => Text::new("已恢复。", "Resumed."),
+        "close" => Text::new("已关闭。", "Closed."),
+        "inquiry_sent" => Text::new(
             "意向已发送，权利人将与您联系。",
             "Your inquiry was sent; the owner will contact you.",
         ),
-        "favourited" => ("已收藏。", "Saved to your favourites."),
+        "favourited" => Text::new("已收藏。", "Saved to your favourites."),
         _ => return None,
     };
-    Some(if ctx.lang.is_zh() { zh } else { en })
+    Some(ctx.say(text))
 }
 
 async fn mall(
@@ -129,7 +132,7 @@ async fn detail(
             can_want,
             is_favourite,
             can_manage,
-            notice: notice_text(&ctx, &q),
+            notice: notice_text(&ctx, &q).as_deref(),
         },
     )
     .into_response())
@@ -151,7 +154,10 @@ async fn my_listings(
     let (org, items) = listings::my_listings(&app, &page.caller, tab)
         .await
         .page_err(&ctx)?;
-    Ok(listing::my_listings(&ctx, &org, tab, &items, notice_text(&ctx, &q)).into_response())
+    Ok(
+        listing::my_listings(&ctx, &org, tab, &items, notice_text(&ctx, &q).as_deref())
+            .into_response(),
+    )
 }
 
 fn form_of(f: &Fields) -> ListingForm {
@@ -248,12 +254,12 @@ async fn new_form(
     let org = listings::listing_organisation(&app, &page.caller, None)
         .await
         .page_err(&ctx)?;
-    let heading = ctx.tr("新建挂牌", "New listing");
+    let heading = ctx.say(Text::new("新建挂牌", "New listing"));
     Ok(listing::form_page(
         &ctx,
         &page.csrf,
         "/listings",
-        heading,
+        &heading,
         &ListingForm::default(),
         &Errors::default(),
         &org,
@@ -281,7 +287,7 @@ async fn create(
                 &ctx,
                 &page.csrf,
                 "/listings",
-                ctx.tr("新建挂牌", "New listing"),
+                &ctx.say(Text::new("新建挂牌", "New listing")),
                 &form,
                 &errors_of(&ctx, &e),
                 &org,
@@ -337,7 +343,7 @@ async fn manage(
     }
     let notice = notice_text(&ctx, &q);
     Ok(
-        manage_view(&ctx, &page, &app, id, Errors::default(), notice)
+        manage_view(&ctx, &page, &app, id, Errors::default(), notice.as_deref())
             .await?
             .into_response(),
     )
@@ -363,7 +369,7 @@ async fn edit_form(
         &ctx,
         &page.csrf,
         &action,
-        ctx.tr("修改挂牌草稿", "Edit draft"),
+        &ctx.say(Text::new("修改挂牌草稿", "Edit draft")),
         &form_from(&l),
         &Errors::default(),
         &org,
@@ -395,7 +401,7 @@ async fn edit(
                 &ctx,
                 &page.csrf,
                 &action,
-                ctx.tr("修改挂牌草稿", "Edit draft"),
+                &ctx.say(Text::new("修改挂牌草稿", "Edit draft")),
                 &form,
                 &errors_of(&ctx, &e),
                 &org,
@@ -453,5 +459,8 @@ async fn review_queue(
     let items = listings::review_queue(&app, &page.caller)
         .await
         .page_err(&ctx)?;
-    Ok(listing::review_queue(&ctx, &page.csrf, &items, notice_text(&ctx, &q)).into_response())
+    Ok(
+        listing::review_queue(&ctx, &page.csrf, &items, notice_text(&ctx, &q).as_deref())
+            .into_response(),
+    )
 }

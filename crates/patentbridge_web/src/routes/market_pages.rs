@@ -4,6 +4,8 @@
 //! code the JSON API uses; forms carry their CSRF token and a successful
 //! post is answered with 303 See Other.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -15,6 +17,7 @@ use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
 use crate::forms::{Fields, PageForm};
 use crate::i18n::Ctx;
+use crate::i18n::Text;
 use crate::routes::account_pages::{errors_of, safe_next, signed_in_or_redirect};
 use crate::search_params::encode;
 use crate::views::forms::Errors;
@@ -39,19 +42,19 @@ pub fn routes() -> Router<App> {
 }
 
 /// Messages a redirect may ask a page to show, by key.
-fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
+fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<Cow<'static, str>> {
     let key = q
         .iter()
         .find(|(k, _)| k == "notice")
         .map(|(_, v)| v.as_str())?;
-    let (zh, en) = match key {
-        "package_created" => ("专利包已保存为草稿。", "The package is saved as a draft."),
-        "package_published" => ("专利包已发布。", "The package is published."),
-        "package_closed" => ("专利包已关闭。", "The package is closed."),
-        "read" => ("已全部标为已读。", "All marked read."),
+    let text = match key {
+        "package_created" => Text::new("专利包已保存为草稿。", "The package is saved as a draft."),
+        "package_published" => Text::new("专利包已发布。", "The package is published."),
+        "package_closed" => Text::new("专利包已关闭。", "The package is closed."),
+        "read" => Text::new("已全部标为已读。", "All marked read."),
         _ => return None,
     };
-    Some(ctx.tr(zh, en))
+    Some(ctx.say(text))
 }
 
 /// Anonymous posters are sent to sign in and come back to `back`.
@@ -82,7 +85,7 @@ async fn want(
             let messages: Vec<String> = errors_of(&ctx, &e).0.into_iter().map(|(_, m)| m).collect();
             let body = view::refused(
                 &ctx,
-                ctx.tr("未能提交意向", "The inquiry was not sent"),
+                &ctx.say(Text::new("未能提交意向", "The inquiry was not sent")),
                 &messages,
                 &back,
             );
@@ -173,7 +176,7 @@ async fn compare(
             let messages: Vec<String> = errors_of(&ctx, &e).0.into_iter().map(|(_, m)| m).collect();
             let body = view::refused(
                 &ctx,
-                ctx.tr("挂牌对比", "Compare listings"),
+                &ctx.say(Text::new("挂牌对比", "Compare listings")),
                 &messages,
                 "/favourites",
             );
@@ -330,7 +333,7 @@ async fn package(
         &page.csrf,
         &p,
         curator,
-        notice_text(&ctx, &q),
+        notice_text(&ctx, &q).as_deref(),
     ))
 }
 
@@ -386,7 +389,7 @@ async fn inbox(
         return Ok(r);
     }
     let inbox = market::inbox(&app, &page.caller).await.page_err(&ctx)?;
-    Ok(view::inbox(&ctx, &page.csrf, &inbox, notice_text(&ctx, &q)).into_response())
+    Ok(view::inbox(&ctx, &page.csrf, &inbox, notice_text(&ctx, &q).as_deref()).into_response())
 }
 
 async fn mark_read(

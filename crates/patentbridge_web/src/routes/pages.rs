@@ -13,7 +13,7 @@ use patentbridge_app::{App, Error, catalogue};
 use patentbridge_search::Facet;
 
 use crate::error::{PageError, PageResultExt};
-use crate::i18n::{Ctx, EN, ZH};
+use crate::i18n::{Ctx, labels};
 use crate::search_params::SearchParams;
 use crate::views::search::Outcome;
 use crate::{openapi, views};
@@ -118,7 +118,7 @@ async fn asset(ctx: Ctx, Path(file): Path<String>) -> Result<Response, PageError
         )
             .into_response()),
         None => Err(PageError::new(
-            Error::not_found(ZH.page_not_found, EN.page_not_found),
+            Error::NotFound(labels::PAGE_NOT_FOUND),
             &ctx,
         )),
     }
@@ -126,5 +126,5 @@ async fn asset(ctx: Ctx, Path(file): Path<String>) -> Result<Response, PageError
 
 /// Any other path: an HTML 404 in the user's language.
 pub async fn not_found(ctx: Ctx) -> PageError {
-    PageError::new(Error::not_found(ZH.page_not_found, EN.page_not_found), &ctx)
+    PageError::new(Error::NotFound(labels::PAGE_NOT_FOUND), &ctx)
 }

@@ -3,6 +3,8 @@
 //! [`patentbridge_app::pool`], the same code the JSON API uses; a post
 //! carries the form token and answers with 303 See Other when it worked.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -14,7 +16,7 @@ use patentbridge_domain::pool::IntakeState;
 use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt, field_messages};
 use crate::forms::{Fields, PageForm, PageUpload};
-use crate::i18n::Ctx;
+use crate::i18n::{Ctx, Text};
 use crate::routes::account_pages::signed_in_or_redirect;
 use crate::search_params::encode;
 use crate::views::forms::Errors;
@@ -44,16 +46,16 @@ fn all<'a>(f: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a
         .map(|(_, v)| v.as_str())
 }
 
-fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<&'static str> {
-    let (zh, en) = match field(q, "notice") {
-        "proposed" => (
+fn notice_text(ctx: &Ctx, q: &[(String, String)]) -> Option<Cow<'static, str>> {
+    let text = match field(q, "notice") {
+        "proposed" => Text::new(
             "已提议入池，等待院系审核。",
             "Proposed; awaiting the department.",
         ),
-        "stepped" => ("审核已记录。", "The step is recorded."),
+        "stepped" => Text::new("审核已记录。", "The step is recorded."),
         _ => return None,
     };
-    Some(if ctx.lang.is_zh() { zh } else { en })
+    Some(ctx.say(text))
 }
 
 async fn summary(
@@ -162,7 +164,7 @@ async fn render_intake(
             page: page_no,
             has_more,
             can_approve,
-            notice: notice_text(ctx, q),
+            notice: notice_text(ctx, q).as_deref(),
             errors,
         },
     ))

@@ -5,18 +5,17 @@ use maud::{Markup, html};
 
 use super::{ASSET_VERSION, Nav, layout};
 use crate::i18n::Ctx;
-use crate::i18n::LangExt;
+use crate::i18n::labels;
 use crate::openapi::{API_PREFIX, Operation};
 
 pub fn page(ctx: &Ctx, operations: &[Operation]) -> Markup {
-    let t = ctx.t();
     let content = html! {
-        h1 { (t.api_title) }
-        p class="lead" { (t.api_intro) }
+        h1 { (ctx.say(labels::API_TITLE)) }
+        p class="lead" { (ctx.say(labels::API_INTRO)) }
         p {
-            a href={ (API_PREFIX) "/openapi.json" } { (t.api_document) }
+            a href={ (API_PREFIX) "/openapi.json" } { (ctx.say(labels::API_DOCUMENT)) }
         }
-        noscript { p class="notice" { (t.needs_js) } }
+        noscript { p class="notice" { (ctx.say(labels::NEEDS_JS)) } }
         @for (i, op) in operations.iter().enumerate() {
             @let id = format!("op-{i}");
             section class="card endpoint" id=(id) {
@@ -25,14 +24,14 @@ pub fn page(ctx: &Ctx, operations: &[Operation]) -> Markup {
                     " "
                     code class="endpoint-path" { (op.path) }
                 }
-                p { strong { (ctx.lang.pick(&op.summary_zh, &op.summary)) } }
+                p { strong { (ctx.say(op.summary_text())) } }
                 @if let Some(d) = &op.description { p class="muted" lang="en" { (d) } }
                 form class="try-it" data-method=(op.method) data-path=(op.path) {
                     @if op.parameters.is_empty() {
-                        p class="muted small" { (t.no_parameters) }
+                        p class="muted small" { (ctx.say(labels::NO_PARAMETERS)) }
                     } @else {
                         fieldset {
-                            legend { (t.parameters) }
+                            legend { (ctx.say(labels::PARAMETERS)) }
                             div class="params" {
                                 @for p in &op.parameters {
                                     @let input_id = format!("{id}-{}", p.name);
@@ -40,7 +39,7 @@ pub fn page(ctx: &Ctx, operations: &[Operation]) -> Markup {
                                         label for=(input_id) {
                                             code { (p.name) }
                                             span class="muted small" { " (" (p.location) ")" }
-                                            @if p.required { " " span class="required" { (t.required) } }
+                                            @if p.required { " " span class="required" { (ctx.say(labels::REQUIRED)) } }
                                         }
                                         @if p.choices.is_empty() {
                                             input id=(input_id) name=(p.name) data-in=(p.location)
@@ -59,9 +58,9 @@ pub fn page(ctx: &Ctx, operations: &[Operation]) -> Markup {
                             }
                         }
                     }
-                    button type="submit" { (t.try_it) }
+                    button type="submit" { (ctx.say(labels::TRY_IT)) }
                     div class="response" hidden {
-                        h3 { (t.response) " " span class="status" {} }
+                        h3 { (ctx.say(labels::RESPONSE)) " " span class="status" {} }
                         p class="small" { a class="request-url" href="#" target="_blank" rel="noopener" {} }
                         pre class="json" tabindex="0" { code {} }
                     }
@@ -70,5 +69,5 @@ pub fn page(ctx: &Ctx, operations: &[Operation]) -> Markup {
         }
         script src={ "/static/api.js?v=" (ASSET_VERSION) } defer {}
     };
-    layout(ctx, t.api_title, Nav::Api, content)
+    layout(ctx, &ctx.say(labels::API_TITLE), Nav::Api, content)
 }

@@ -13,6 +13,7 @@ use super::forms::{Errors, Input, button_form, csrf_input, error_summary, field,
 use super::market::price_text;
 use super::{Nav, layout};
 use crate::i18n::Ctx;
+use crate::i18n::Text;
 use patentbridge_app::demands::{AnalysedRow, DemandView, ListingMatches, MatchView, Pipeline};
 use patentbridge_domain::demand::{MatchReason, shared_terms};
 
@@ -74,13 +75,13 @@ fn short(text: &str, max: usize) -> String {
 }
 
 fn state_badge(ctx: &Ctx, s: DemandState) -> Markup {
-    html! { span class={ "badge state-" (s.as_str()) } data-state=(s.as_str()) { (ctx.tr(s.label_zh(), s.label_en())) } }
+    html! { span class={ "badge state-" (s.as_str()) } data-state=(s.as_str()) { (ctx.say(s.label())) } }
 }
 
 fn score_bar(ctx: &Ctx, score: f64) -> Markup {
     let pct = (score * 100.0).round().clamp(0.0, 100.0);
     html! {
-        div class="score" title=(ctx.tr("匹配度", "Match score")) {
+        div class="score" title=(ctx.say(Text::new("匹配度", "Match score"))) {
             span class="score-bar" { span class="score-fill" style={ "width:" (pct) "%" } {} }
             span class="score-value" data-score=(format!("{score:.4}")) { (pct) "%" }
         }
@@ -102,9 +103,9 @@ fn reasons_list(ctx: &Ctx, reasons: &[MatchReason]) -> Markup {
 
 fn reason_select(ctx: &Ctx, current: Option<FeedbackReason>) -> Markup {
     html! {
-        select name="reason" aria-label=(ctx.tr("评价理由", "Reason")) {
+        select name="reason" aria-label=(ctx.say(Text::new("评价理由", "Reason"))) {
             @for r in FeedbackReason::ALL {
-                option value=(r.as_str()) selected[current == Some(*r)] { (ctx.tr(r.label_zh(), r.label_en())) }
+                option value=(r.as_str()) selected[current == Some(*r)] { (ctx.say(r.label())) }
             }
         }
     }
@@ -122,11 +123,11 @@ fn rating_form(
         form class="rating" method="post" action={ "/matches/" (match_id) "/feedback" } data-match=(match_id) {
             (csrf_input(csrf))
             input type="hidden" name="next" value=(next);
-            label { (ctx.tr("评价：", "Rate: ")) (reason_select(ctx, current)) }
-            input type="text" name="note" placeholder=(ctx.tr("说明（选“其他”时必填）", "Note (needed for “other”)")) maxlength="500";
-            button type="submit" class="small" { (ctx.tr("提交评价", "Send rating")) }
+            label { (ctx.say(Text::new("评价：", "Rate: "))) (reason_select(ctx, current)) }
+            input type="text" name="note" placeholder=(ctx.say(Text::new("说明（选“其他”时必填）", "Note (needed for “other”)"))) maxlength="500";
+            button type="submit" class="small" { (ctx.say(Text::new("提交评价", "Send rating"))) }
             @if let Some(r) = current {
-                span class="muted rated" data-rated=(r.as_str()) { " " (ctx.tr("已评价：", "Rated: ")) (ctx.tr(r.label_zh(), r.label_en())) }
+                span class="muted rated" data-rated=(r.as_str()) { " " (ctx.say(Text::new("已评价：", "Rated: "))) (ctx.say(r.label())) }
             }
         }
     }
@@ -141,24 +142,24 @@ pub fn list(
     may_analyse: bool,
     notice_text: Option<&str>,
 ) -> Markup {
-    let title = ctx.tr("技术需求", "Technology needs");
+    let title = ctx.say(Text::new("技术需求", "Technology needs"));
     let table = |rows: &[DemandRecord], show_org: bool| {
         html! {
             table class="table" {
                 thead { tr {
-                    th { (ctx.tr("需求", "Need")) }
-                    @if show_org { th { (ctx.tr("企业", "Enterprise")) } }
-                    th { (ctx.tr("领域", "Field")) }
-                    th { (ctx.tr("预算", "Budget")) }
-                    th { (ctx.tr("状态", "State")) }
+                    th { (ctx.say(Text::new("需求", "Need"))) }
+                    @if show_org { th { (ctx.say(Text::new("企业", "Enterprise"))) } }
+                    th { (ctx.say(Text::new("领域", "Field"))) }
+                    th { (ctx.say(Text::new("预算", "Budget"))) }
+                    th { (ctx.say(Text::new("状态", "State"))) }
                 } }
                 tbody {
                     @for d in rows {
                         tr data-demand=(d.id) {
                             td { a href={ "/demands/" (d.id) } { (d.spec.title) } }
                             @if show_org { td { (d.organisation_name_zh) } }
-                            td { (ctx.tr(d.spec.industry.label_zh(), d.spec.industry.label_en())) }
-                            td { (d.spec.budget.describe(ctx.lang.is_zh()).unwrap_or_else(|| ctx.tr("不限", "open").to_string())) }
+                            td { (ctx.say(d.spec.industry.label())) }
+                            td { (ctx.say(d.spec.budget.describe().unwrap_or(Text::new("不限", "open")))) }
                             td { (state_badge(ctx, d.state)) }
                         }
                     }
@@ -170,43 +171,43 @@ pub fn list(
         div class="page-head" {
             h1 { (title) }
             div class="actions" {
-                @if may_post { a class="button primary" href="/demands/new" id="new-demand" { (ctx.tr("发布技术需求", "Post a need")) } }
+                @if may_post { a class="button primary" href="/demands/new" id="new-demand" { (ctx.say(Text::new("发布技术需求", "Post a need"))) } }
                 @if may_analyse {
-                    a class="button" href="/matches/pipeline" { (ctx.tr("匹配进展", "Match pipeline")) }
-                    a class="button" href="/demands/analyse" { (ctx.tr("批量需求分析", "Bulk analysis")) }
+                    a class="button" href="/matches/pipeline" { (ctx.say(Text::new("匹配进展", "Match pipeline"))) }
+                    a class="button" href="/demands/analyse" { (ctx.say(Text::new("批量需求分析", "Bulk analysis"))) }
                 }
             }
         }
         @if let Some(n) = notice_text { (notice("ok", n)) }
-        p class="help" { (ctx.tr(
+        p class="help" { (ctx.say(Text::new(
             "企业发布技术需求后，平台自动从专利商城和休眠专利池中找出能解决问题的专利，并说明匹配理由。",
-            "Once an enterprise posts a need, the platform finds patents in the mall and the dormant pool that answer it, and says why each matches.")) }
+            "Once an enterprise posts a need, the platform finds patents in the mall and the dormant pool that answer it, and says why each matches."))) }
         @if may_post {
             section class="card" {
-                h2 { (ctx.tr("我的需求", "My needs")) }
+                h2 { (ctx.say(Text::new("我的需求", "My needs"))) }
                 @if mine.is_empty() {
-                    p class="muted" { (ctx.tr("还没有发布需求。", "No needs posted yet.")) }
+                    p class="muted" { (ctx.say(Text::new("还没有发布需求。", "No needs posted yet."))) }
                 } @else { (table(mine, false)) }
             }
         }
         section class="card" {
-            h2 { (ctx.tr("已发布的需求", "Published needs")) }
+            h2 { (ctx.say(Text::new("已发布的需求", "Published needs"))) }
             @if published.is_empty() {
-                p class="muted" { (ctx.tr("暂无已发布的需求。", "No published needs yet.")) }
+                p class="muted" { (ctx.say(Text::new("暂无已发布的需求。", "No published needs yet."))) }
             } @else { (table(published, true)) }
         }
     };
-    layout(ctx, title, Nav::None, content)
+    layout(ctx, &title, Nav::None, content)
 }
 
 fn mode_checks(ctx: &Ctx, chosen: &[String]) -> Markup {
     html! {
         fieldset class="field" {
-            legend { (ctx.tr("希望的交易方式（可多选，不选为不限）", "Wanted modes (any if none ticked)")) }
+            legend { (ctx.say(Text::new("希望的交易方式（可多选，不选为不限）", "Wanted modes (any if none ticked)"))) }
             @for m in ListingMode::ALL {
                 label class="check" {
                     input type="checkbox" name="modes" value=(m.as_str()) checked[chosen.iter().any(|c| c == m.as_str())];
-                    " " (ctx.tr(m.label_zh(), m.label_en()))
+                    " " (ctx.say(m.label()))
                 }
             }
         }
@@ -224,33 +225,39 @@ pub fn form(
     editing: bool,
 ) -> Markup {
     let title = if editing {
-        ctx.tr("修改技术需求", "Edit the need")
+        ctx.say(Text::new("修改技术需求", "Edit the need"))
     } else {
-        ctx.tr("发布技术需求", "Post a technology need")
+        ctx.say(Text::new("发布技术需求", "Post a technology need"))
     };
     let labels = [
-        ("title", ctx.tr("需求标题", "Title")),
-        ("problem", ctx.tr("要解决的问题", "Problem to solve")),
-        ("product", ctx.tr("产品或工艺", "Product or process")),
-        ("industry", ctx.tr("所属领域", "Field")),
-        ("ipc", ctx.tr("分类号", "Classification codes")),
+        ("title", ctx.say(Text::new("需求标题", "Title"))),
+        (
+            "problem",
+            ctx.say(Text::new("要解决的问题", "Problem to solve")),
+        ),
+        (
+            "product",
+            ctx.say(Text::new("产品或工艺", "Product or process")),
+        ),
+        ("industry", ctx.say(Text::new("所属领域", "Field"))),
+        ("ipc", ctx.say(Text::new("分类号", "Classification codes"))),
         (
             "budget_min_yuan",
-            ctx.tr("预算下限（元）", "Lowest budget (yuan)"),
+            ctx.say(Text::new("预算下限（元）", "Lowest budget (yuan)")),
         ),
         (
             "budget_max_yuan",
-            ctx.tr("预算上限（元）", "Highest budget (yuan)"),
+            ctx.say(Text::new("预算上限（元）", "Highest budget (yuan)")),
         ),
-        ("modes", ctx.tr("交易方式", "Modes")),
-        ("deadline", ctx.tr("截止日期", "Deadline")),
-        ("district", ctx.tr("所在区", "District")),
+        ("modes", ctx.say(Text::new("交易方式", "Modes"))),
+        ("deadline", ctx.say(Text::new("截止日期", "Deadline"))),
+        ("district", ctx.say(Text::new("所在区", "District"))),
     ];
     let label = |name: &str| {
         labels
             .iter()
             .find(|(n, _)| *n == name)
-            .map_or("", |(_, l)| *l)
+            .map_or("", |(_, l)| l.as_ref())
     };
     let area = |name: &'static str, value: &str, rows: u8, required: bool, hint: &str| {
         let error = errors.of(name);
@@ -269,22 +276,22 @@ pub fn form(
         form method="post" action=(action) class="form wide" id="demand-form" {
             (csrf_input(csrf))
             (field(ctx, Input::text("title", label("title"), &f.title).required()
-                .hint(ctx.tr("一句话说明需要什么技术，例如：电动叉车电池热失控预警", "One line, e.g. early warning of battery thermal runaway in electric forklifts")), errors))
-            (area("problem", &f.problem, 5, true, ctx.tr("现在遇到的问题、希望达到的指标，中英文均可", "The problem today and the targets; Chinese or English")))
-            (area("product", &f.product, 2, false, ctx.tr("技术将用于哪种产品或工艺", "The product or process the technology goes into")))
+                .hint(&ctx.say(Text::new("一句话说明需要什么技术，例如：电动叉车电池热失控预警", "One line, e.g. early warning of battery thermal runaway in electric forklifts"))), errors))
+            (area("problem", &f.problem, 5, true, &ctx.say(Text::new("现在遇到的问题、希望达到的指标，中英文均可", "The problem today and the targets; Chinese or English"))))
+            (area("product", &f.product, 2, false, &ctx.say(Text::new("技术将用于哪种产品或工艺", "The product or process the technology goes into"))))
             div class={ "field" @if errors.of("industry").is_some() { " has-error" } } {
                 label for="f-industry" { (label("industry")) }
                 select id="f-industry" name="industry" {
                     @for i in Industry::ALL {
-                        option value=(i.as_str()) selected[f.industry == i.as_str()] { (ctx.tr(i.label_zh(), i.label_en())) }
+                        option value=(i.as_str()) selected[f.industry == i.as_str()] { (ctx.say(i.label())) }
                     }
                 }
                 @if let Some(m) = errors.of("industry") { p class="field-error" { (m) } }
             }
-            (field(ctx, Input::text("ipc", label("ipc"), &f.ipc).hint(ctx.tr("选填，例如 H01M10/44；知道时可提高匹配精度", "Optional, e.g. H01M10/44; sharpens matching")), errors))
+            (field(ctx, Input::text("ipc", label("ipc"), &f.ipc).hint(&ctx.say(Text::new("选填，例如 H01M10/44；知道时可提高匹配精度", "Optional, e.g. H01M10/44; sharpens matching"))), errors))
             div class="grid2" {
-                (field(ctx, Input::text("budget_min_yuan", label("budget_min_yuan"), &f.budget_min_yuan).hint(ctx.tr("选填", "Optional")), errors))
-                (field(ctx, Input::text("budget_max_yuan", label("budget_max_yuan"), &f.budget_max_yuan).hint(ctx.tr("选填", "Optional")), errors))
+                (field(ctx, Input::text("budget_min_yuan", label("budget_min_yuan"), &f.budget_min_yuan).hint(&ctx.say(Text::new("选填", "Optional"))), errors))
+                (field(ctx, Input::text("budget_max_yuan", label("budget_max_yuan"), &f.budget_max_yuan).hint(&ctx.say(Text::new("选填", "Optional"))), errors))
             }
             (mode_checks(ctx, &f.modes))
             @if let Some(m) = errors.of("modes") { p class="field-error" { (m) } }
@@ -293,9 +300,9 @@ pub fn form(
                 div class={ "field" @if errors.of("district").is_some() { " has-error" } } {
                     label for="f-district" { (label("district")) }
                     select id="f-district" name="district" {
-                        option value="" { (ctx.tr("不限", "Any")) }
+                        option value="" { (ctx.say(Text::new("不限", "Any"))) }
                         @for d in tianjin::DISTRICTS {
-                            option value=(d.code) selected[f.district == d.code.to_string()] { (ctx.tr(d.name_zh, d.name_en)) }
+                            option value=(d.code) selected[f.district == d.code.to_string()] { (ctx.say(d.name())) }
                         }
                     }
                     @if let Some(m) = errors.of("district") { p class="field-error" { (m) } }
@@ -303,15 +310,15 @@ pub fn form(
             }
             div class="actions" {
                 @if editing {
-                    button type="submit" class="primary" { (ctx.tr("保存", "Save")) }
+                    button type="submit" class="primary" { (ctx.say(Text::new("保存", "Save"))) }
                 } @else {
-                    button type="submit" name="publish" value="1" class="primary" id="publish-demand" { (ctx.tr("发布并匹配", "Publish and match")) }
-                    button type="submit" name="publish" value="0" { (ctx.tr("保存草稿", "Save as draft")) }
+                    button type="submit" name="publish" value="1" class="primary" id="publish-demand" { (ctx.say(Text::new("发布并匹配", "Publish and match"))) }
+                    button type="submit" name="publish" value="0" { (ctx.say(Text::new("保存草稿", "Save as draft"))) }
                 }
             }
         }
     };
-    layout(ctx, title, Nav::None, content)
+    layout(ctx, &title, Nav::None, content)
 }
 
 fn match_card(ctx: &Ctx, csrf: &str, rank: usize, m: &MatchView, rate: bool, next: &str) -> Markup {
@@ -319,12 +326,12 @@ fn match_card(ctx: &Ctx, csrf: &str, rank: usize, m: &MatchView, rate: bool, nex
     let (href, kind_label, kind) = match m.target {
         MatchTarget::Listing(id) => (
             format!("/mall/listings/{id}"),
-            ctx.tr("挂牌", "Listing"),
+            ctx.say(Text::new("挂牌", "Listing")),
             "listing",
         ),
         MatchTarget::Patent(_) => (
             format!("/patents/{}", m.patent_number.clone().unwrap_or_default()),
-            ctx.tr("休眠专利", "Dormant patent"),
+            ctx.say(Text::new("休眠专利", "Dormant patent")),
             "patent",
         ),
     };
@@ -339,7 +346,7 @@ fn match_card(ctx: &Ctx, csrf: &str, rank: usize, m: &MatchView, rate: bool, nex
             @if let Some(l) = &m.listing {
                 p class="summary" { (highlight(&short(&l.spec.problem, 160), &terms)) }
                 p class="muted" {
-                    (l.owner_name_zh) " · " (ctx.tr(l.spec.mode.label_zh(), l.spec.mode.label_en()))
+                    (l.owner_name_zh) " · " (ctx.say(l.spec.mode.label()))
                     " · " (price_text(ctx, &l.spec.price))
                 }
             } @else if let Some(owner) = &m.owner_name_zh {
@@ -378,18 +385,18 @@ pub fn detail(
                 div class="actions" {
                     @match d.state {
                         DemandState::Draft => {
-                            a class="button" href={ (here) "/edit" } { (ctx.tr("修改", "Edit")) }
-                            (event("publish", ctx.tr("发布并匹配", "Publish and match"), "primary"))
-                            (event("close", ctx.tr("关闭", "Close"), ""))
+                            a class="button" href={ (here) "/edit" } { (ctx.say(Text::new("修改", "Edit"))) }
+                            (event("publish", &ctx.say(Text::new("发布并匹配", "Publish and match")), "primary"))
+                            (event("close", &ctx.say(Text::new("关闭", "Close")), ""))
                         }
                         DemandState::Published => {
-                            a class="button" href={ (here) "/edit" } { (ctx.tr("修改", "Edit")) }
-                            (event("match", ctx.tr("已找到，标记为已对接", "Found it: mark matched"), ""))
-                            (event("close", ctx.tr("关闭", "Close"), ""))
+                            a class="button" href={ (here) "/edit" } { (ctx.say(Text::new("修改", "Edit"))) }
+                            (event("match", &ctx.say(Text::new("已找到，标记为已对接", "Found it: mark matched")), ""))
+                            (event("close", &ctx.say(Text::new("关闭", "Close")), ""))
                         }
                         DemandState::Matched => {
-                            (event("reopen", ctx.tr("重新发布", "Reopen"), ""))
-                            (event("close", ctx.tr("关闭", "Close"), ""))
+                            (event("reopen", &ctx.say(Text::new("重新发布", "Reopen")), ""))
+                            (event("close", &ctx.say(Text::new("关闭", "Close")), ""))
                         }
                         DemandState::Closed => {}
                     }
@@ -399,29 +406,29 @@ pub fn detail(
         @if let Some(n) = notice_text { (notice("ok", n)) }
         section class="card" {
             dl class="facts" {
-                dt { (ctx.tr("企业", "Enterprise")) } dd { (d.organisation_name_zh) }
-                dt { (ctx.tr("要解决的问题", "Problem")) } dd { (s.problem) }
-                @if !s.product.is_empty() { dt { (ctx.tr("产品或工艺", "Product or process")) } dd { (s.product) } }
-                dt { (ctx.tr("领域", "Field")) } dd { (ctx.tr(s.industry.label_zh(), s.industry.label_en())) }
-                @if !s.ipc.is_empty() { dt { (ctx.tr("分类号", "Classification")) } dd { (s.ipc.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) } }
-                dt { (ctx.tr("预算", "Budget")) } dd { (s.budget.describe(ctx.lang.is_zh()).unwrap_or_else(|| ctx.tr("不限", "open").to_string())) }
-                dt { (ctx.tr("交易方式", "Modes")) } dd {
-                    @if s.modes.is_empty() { (ctx.tr("不限", "any")) }
-                    @else { (s.modes.iter().map(|m| ctx.tr(m.label_zh(), m.label_en())).collect::<Vec<_>>().join("、")) }
+                dt { (ctx.say(Text::new("企业", "Enterprise"))) } dd { (d.organisation_name_zh) }
+                dt { (ctx.say(Text::new("要解决的问题", "Problem"))) } dd { (s.problem) }
+                @if !s.product.is_empty() { dt { (ctx.say(Text::new("产品或工艺", "Product or process"))) } dd { (s.product) } }
+                dt { (ctx.say(Text::new("领域", "Field"))) } dd { (ctx.say(s.industry.label())) }
+                @if !s.ipc.is_empty() { dt { (ctx.say(Text::new("分类号", "Classification"))) } dd { (s.ipc.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) } }
+                dt { (ctx.say(Text::new("预算", "Budget"))) } dd { (ctx.say(s.budget.describe().unwrap_or(Text::new("不限", "open")))) }
+                dt { (ctx.say(Text::new("交易方式", "Modes"))) } dd {
+                    @if s.modes.is_empty() { (ctx.say(Text::new("不限", "any"))) }
+                    @else { (s.modes.iter().map(|m| ctx.say(m.label())).collect::<Vec<_>>().join("、")) }
                 }
-                @if let Some(dl) = s.deadline { dt { (ctx.tr("截止日期", "Deadline")) } dd { (dl.to_string()) } }
-                @if let Some(r) = s.district { dt { (ctx.tr("所在区", "District")) } dd { (r.names().map_or_else(|| r.value().to_string(), |n| ctx.tr(n.0, n.1).to_string())) } }
+                @if let Some(dl) = s.deadline { dt { (ctx.say(Text::new("截止日期", "Deadline"))) } dd { (dl.to_string()) } }
+                @if let Some(r) = s.district { dt { (ctx.say(Text::new("所在区", "District"))) } dd { (ctx.say(r.name().unwrap_or_else(|| Text::same(r.value().to_string())))) } }
             }
         }
         @if d.state == DemandState::Draft {
-            p class="muted" { (ctx.tr("草稿不会被匹配；发布后平台立即给出推荐。", "Drafts are not matched; recommendations appear once published.")) }
+            p class="muted" { (ctx.say(Text::new("草稿不会被匹配；发布后平台立即给出推荐。", "Drafts are not matched; recommendations appear once published."))) }
         } @else if v.is_seeker || !v.matches.is_empty() {
-            h2 { (ctx.tr("推荐的专利与挂牌", "Recommended patents and listings")) }
-            p class="help" { (ctx.tr(
+            h2 { (ctx.say(Text::new("推荐的专利与挂牌", "Recommended patents and listings"))) }
+            p class="help" { (ctx.say(Text::new(
                 "按匹配度排序；黄色标出与需求相同的关键词。评价会影响今后的推荐。",
-                "Ranked by match score; words shared with your need are highlighted. Your ratings shape later recommendations.")) }
+                "Ranked by match score; words shared with your need are highlighted. Your ratings shape later recommendations."))) }
             @if v.matches.is_empty() {
-                p class="muted" id="no-matches" { (ctx.tr("暂未找到匹配的专利。需求发布期间，新挂牌匹配时会通知您。", "No matching patents yet. You will be told when a new listing matches.")) }
+                p class="muted" id="no-matches" { (ctx.say(Text::new("暂未找到匹配的专利。需求发布期间，新挂牌匹配时会通知您。", "No matching patents yet. You will be told when a new listing matches."))) }
             }
             div id="matches" {
                 @for (i, m) in v.matches.iter().enumerate() {
@@ -430,7 +437,7 @@ pub fn detail(
             }
         }
         details class="card" {
-            summary { (ctx.tr("记录", "History")) }
+            summary { (ctx.say(Text::new("记录", "History"))) }
             ul {
                 @for t in &v.history {
                     li { (t.at.format("%Y-%m-%d %H:%M").to_string()) " · " (t.event) " → " (t.to_state)
@@ -451,36 +458,36 @@ pub fn listing_matches(
     notice_text: Option<&str>,
 ) -> Markup {
     let l = &m.listing;
-    let title = ctx.tr("定向推荐", "Who could use it");
+    let title = ctx.say(Text::new("定向推荐", "Who could use it"));
     let here = format!("/listings/{}/matches", l.id);
     let content = html! {
         div class="page-head" {
             h1 { (title) " · " (l.spec.title) }
-            a class="button" href={ "/listings/" (l.id) } { (ctx.tr("返回挂牌", "Back to the listing")) }
+            a class="button" href={ "/listings/" (l.id) } { (ctx.say(Text::new("返回挂牌", "Back to the listing"))) }
         }
         @if let Some(n) = notice_text { (notice("ok", n)) }
         div class="grid2" {
             section class="card" id="scenarios" {
-                h2 { (ctx.tr("应用场景", "Application scenarios")) }
-                h3 { (ctx.tr("产业", "Industries")) }
-                ul { @for (_, zh, en) in &m.industries { li { (ctx.tr(zh, en)) } } }
-                h3 { (ctx.tr("产品类型", "Product types")) }
-                @if m.product_types.is_empty() { p class="muted" { (ctx.tr("无", "None found")) } }
-                ul { @for (zh, en) in &m.product_types { li { (ctx.tr(zh, en)) } } }
+                h2 { (ctx.say(Text::new("应用场景", "Application scenarios"))) }
+                h3 { (ctx.say(Text::new("产业", "Industries"))) }
+                ul { @for (_, name) in &m.industries { li { (name.get(ctx.lang)) } } }
+                h3 { (ctx.say(Text::new("产品类型", "Product types"))) }
+                @if m.product_types.is_empty() { p class="muted" { (ctx.say(Text::new("无", "None found"))) } }
+                ul { @for t in &m.product_types { li { (t.get(ctx.lang)) } } }
             }
             section class="card" id="companies" {
-                h2 { (ctx.tr("可能需要的企业", "Companies that could use it")) }
-                @if m.companies.is_empty() { p class="muted" { (ctx.tr("暂无", "None yet")) } }
+                h2 { (ctx.say(Text::new("可能需要的企业", "Companies that could use it"))) }
+                @if m.companies.is_empty() { p class="muted" { (ctx.say(Text::new("暂无", "None yet"))) } }
                 ul {
                     @for c in &m.companies {
-                        li { a href={ "/organisations/" (c.organisation_id) } { (c.name_zh) } " — " (ctx.tr(&c.because_zh, &c.because_en)) }
+                        li { a href={ "/organisations/" (c.organisation_id) } { (c.name_zh) } " — " (c.because.get(ctx.lang)) }
                     }
                 }
             }
         }
-        h2 { (ctx.tr("匹配的企业需求", "Matching enterprise needs")) }
+        h2 { (ctx.say(Text::new("匹配的企业需求", "Matching enterprise needs"))) }
         @if m.needs.is_empty() {
-            p class="muted" { (ctx.tr("暂无匹配的已发布需求。", "No published need matches yet.")) }
+            p class="muted" { (ctx.say(Text::new("暂无匹配的已发布需求。", "No published need matches yet."))) }
         }
         @for (i, n) in m.needs.iter().enumerate() {
             @let terms = shared_terms(&n.reasons);
@@ -496,34 +503,34 @@ pub fn listing_matches(
             }
         }
     };
-    layout(ctx, title, Nav::None, content)
+    layout(ctx, &title, Nav::None, content)
 }
 
 /// `GET /matches/pipeline`.
 pub fn pipeline(ctx: &Ctx, p: &Pipeline) -> Markup {
-    let title = ctx.tr("匹配进展", "Match pipeline");
+    let title = ctx.say(Text::new("匹配进展", "Match pipeline"));
     let chosen = p.industry.map(|i| i.as_str()).unwrap_or("all");
     let content = html! {
         div class="page-head" { h1 { (title) } }
         form method="get" action="/matches/pipeline" class="inline-form" {
-            label { (ctx.tr("产业：", "Industry: "))
+            label { (ctx.say(Text::new("产业：", "Industry: ")))
                 select name="industry" {
-                    option value="all" selected[chosen == "all"] { (ctx.tr("全部", "All")) }
-                    @for i in Industry::ALL { option value=(i.as_str()) selected[chosen == i.as_str()] { (ctx.tr(i.label_zh(), i.label_en())) } }
+                    option value="all" selected[chosen == "all"] { (ctx.say(Text::new("全部", "All"))) }
+                    @for i in Industry::ALL { option value=(i.as_str()) selected[chosen == i.as_str()] { (ctx.say(i.label())) } }
                 }
             }
-            " " button type="submit" class="small" { (ctx.tr("查看", "Show")) }
+            " " button type="submit" class="small" { (ctx.say(Text::new("查看", "Show"))) }
         }
         div class="grid2" {
             section class="card" id="feedback-reasons" {
-                h2 { (ctx.tr("评价理由", "Feedback reasons")) }
-                @if p.feedback.is_empty() { p class="muted" { (ctx.tr("还没有评价。", "No ratings yet.")) } }
+                h2 { (ctx.say(Text::new("评价理由", "Feedback reasons"))) }
+                @if p.feedback.is_empty() { p class="muted" { (ctx.say(Text::new("还没有评价。", "No ratings yet."))) } }
                 table class="table" {
                     tbody {
                         @for f in &p.feedback {
                             tr data-reason=(f.reason.as_str()) {
-                                td { (ctx.tr(f.reason.label_zh(), f.reason.label_en())) }
-                                td { (ctx.tr(f.side.label_zh(), f.side.label_en())) }
+                                td { (ctx.say(f.reason.label())) }
+                                td { (ctx.say(f.side.label())) }
                                 td class="num" { (f.count) }
                             }
                         }
@@ -531,17 +538,17 @@ pub fn pipeline(ctx: &Ctx, p: &Pipeline) -> Markup {
                 }
             }
             section class="card" {
-                h2 { (ctx.tr("概况", "Overview")) }
-                p { (ctx.tr("匹配数：", "Matches: ")) strong { (p.matches.len()) } }
-                p { (ctx.tr("已推送：", "Pushed: ")) strong { (p.matches.iter().filter(|m| m.pushed_at.is_some()).count()) } }
-                p { (ctx.tr("已评价：", "Rated: ")) strong { (p.matches.iter().filter(|m| m.seeker_feedback.is_some() || m.owner_feedback.is_some()).count()) } }
+                h2 { (ctx.say(Text::new("概况", "Overview"))) }
+                p { (ctx.say(Text::new("匹配数：", "Matches: "))) strong { (p.matches.len()) } }
+                p { (ctx.say(Text::new("已推送：", "Pushed: "))) strong { (p.matches.iter().filter(|m| m.pushed_at.is_some()).count()) } }
+                p { (ctx.say(Text::new("已评价：", "Rated: "))) strong { (p.matches.iter().filter(|m| m.seeker_feedback.is_some() || m.owner_feedback.is_some()).count()) } }
             }
         }
         table class="table" id="pipeline" {
             thead { tr {
-                th { (ctx.tr("需求", "Need")) } th { (ctx.tr("企业", "Enterprise")) }
-                th { (ctx.tr("推荐", "Recommended")) } th { (ctx.tr("权利人", "Owner")) }
-                th { (ctx.tr("匹配度", "Score")) } th { (ctx.tr("评价", "Rating")) }
+                th { (ctx.say(Text::new("需求", "Need"))) } th { (ctx.say(Text::new("企业", "Enterprise"))) }
+                th { (ctx.say(Text::new("推荐", "Recommended"))) } th { (ctx.say(Text::new("权利人", "Owner"))) }
+                th { (ctx.say(Text::new("匹配度", "Score"))) } th { (ctx.say(Text::new("评价", "Rating"))) }
             } }
             tbody {
                 @for m in &p.matches {
@@ -555,37 +562,37 @@ pub fn pipeline(ctx: &Ctx, p: &Pipeline) -> Markup {
                         td { (m.owner_name_zh.clone().unwrap_or_default()) }
                         td class="num" { (format!("{:.0}%", m.score * 100.0)) }
                         td {
-                            @if let Some(r) = m.seeker_feedback { (ctx.tr(r.label_zh(), r.label_en())) }
-                            @if let Some(r) = m.owner_feedback { " / " (ctx.tr(r.label_zh(), r.label_en())) }
+                            @if let Some(r) = m.seeker_feedback { (ctx.say(r.label())) }
+                            @if let Some(r) = m.owner_feedback { " / " (ctx.say(r.label())) }
                         }
                     }
                 }
             }
         }
     };
-    layout(ctx, title, Nav::None, content)
+    layout(ctx, &title, Nav::None, content)
 }
 
 /// `GET /demands/analyse` and its results.
 pub fn analyse(ctx: &Ctx, csrf: &str, rows: Option<&[AnalysedRow]>, errors: &Errors) -> Markup {
-    let title = ctx.tr("批量需求分析", "Bulk analysis of needs");
+    let title = ctx.say(Text::new("批量需求分析", "Bulk analysis of needs"));
     let content = html! {
         div class="page-head" { h1 { (title) } }
-        p class="help" { (ctx.tr(
+        p class="help" { (ctx.say(Text::new(
             "上传区里收集的企业需求表（UTF-8 CSV，第一行为表头：企业名称、需求标题、问题描述、产品或工艺、所属领域、分类号、预算下限、预算上限、交易方式、截止日期、所在区；需求标题和问题描述必填）。每条需求列出最匹配的 5 项，不保存任何数据。",
-            "Upload the enterprise needs a district collected (UTF-8 CSV with a header row: enterprise, title, problem, product, industry, ipc, budget_min, budget_max, modes, deadline, district; title and problem required). Each need gets its five best matches; nothing is stored.")) }
+            "Upload the enterprise needs a district collected (UTF-8 CSV with a header row: enterprise, title, problem, product, industry, ipc, budget_min, budget_max, modes, deadline, district; title and problem required). Each need gets its five best matches; nothing is stored."))) }
         @if let Some(m) = errors.of("file") { (notice("bad", m)) }
         form method="post" action="/demands/analyse" enctype="multipart/form-data" class="form" {
             (csrf_input(csrf))
             div class="field" {
-                label for="f-file" { (ctx.tr("需求表（CSV）", "Needs (CSV)")) }
+                label for="f-file" { (ctx.say(Text::new("需求表（CSV）", "Needs (CSV)"))) }
                 input id="f-file" type="file" name="file" accept=".csv,text/csv" required;
             }
-            button type="submit" class="primary" { (ctx.tr("分析", "Analyse")) }
+            button type="submit" class="primary" { (ctx.say(Text::new("分析", "Analyse"))) }
         }
         @if let Some(rows) = rows {
             table class="table" id="analysis" {
-                thead { tr { th { (ctx.tr("行", "Line")) } th { (ctx.tr("企业", "Enterprise")) } th { (ctx.tr("需求", "Need")) } th { (ctx.tr("最匹配的专利与挂牌", "Best matches")) } } }
+                thead { tr { th { (ctx.say(Text::new("行", "Line"))) } th { (ctx.say(Text::new("企业", "Enterprise"))) } th { (ctx.say(Text::new("需求", "Need"))) } th { (ctx.say(Text::new("最匹配的专利与挂牌", "Best matches"))) } } }
                 tbody {
                     @for r in rows {
                         tr data-line=(r.line) {
@@ -594,7 +601,7 @@ pub fn analyse(ctx: &Ctx, csrf: &str, rows: Option<&[AnalysedRow]>, errors: &Err
                             td { (r.title) }
                             td {
                                 @match &r.result {
-                                    Ok(ranked) if ranked.is_empty() => { span class="muted" { (ctx.tr("未找到", "none found")) } }
+                                    Ok(ranked) if ranked.is_empty() => { span class="muted" { (ctx.say(Text::new("未找到", "none found"))) } }
                                     Ok(ranked) => {
                                         ol { @for m in ranked {
                                             li {
@@ -617,5 +624,5 @@ pub fn analyse(ctx: &Ctx, csrf: &str, rows: Option<&[AnalysedRow]>, errors: &Err
             }
         }
     };
-    layout(ctx, title, Nav::None, content)
+    layout(ctx, &title, Nav::None, content)
 }

@@ -5,14 +5,14 @@ use maud::{Markup, html};
 
 use super::{Nav, layout, search_form};
 use crate::i18n::Ctx;
+use crate::i18n::labels;
 
 /// `message` is safe to show (never an internal cause).
 pub fn page(ctx: &Ctx, status: StatusCode, message: &str) -> Markup {
-    let t = ctx.t();
     let heading = match status {
-        StatusCode::NOT_FOUND => t.not_found_title,
-        s if s.is_client_error() => t.bad_request_title,
-        _ => t.internal_error_title,
+        StatusCode::NOT_FOUND => ctx.say(labels::NOT_FOUND_TITLE),
+        s if s.is_client_error() => ctx.say(labels::BAD_REQUEST_TITLE),
+        _ => ctx.say(labels::INTERNAL_ERROR_TITLE),
     };
     let content = html! {
         section class="error-page" {
@@ -20,8 +20,8 @@ pub fn page(ctx: &Ctx, status: StatusCode, message: &str) -> Markup {
             h1 { (heading) }
             p class="lead" { (message) }
             (search_form(ctx, "", false))
-            p { a href="/" { (t.back_home) } }
+            p { a href="/" { (ctx.say(labels::BACK_HOME)) } }
         }
     };
-    layout(ctx, heading, Nav::None, content)
+    layout(ctx, &heading, Nav::None, content)
 }

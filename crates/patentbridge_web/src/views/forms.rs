@@ -6,8 +6,7 @@ use maud::{Markup, html};
 use patentbridge_domain::Verification;
 
 use crate::csrf::CSRF_FIELD;
-use crate::i18n::LangExt;
-use crate::i18n::{Ctx, Lang};
+use crate::i18n::{Ctx, Text};
 
 /// Field errors of one form, already in the page's language.
 #[derive(Debug, Clone, Default)]
@@ -93,7 +92,7 @@ pub fn field(ctx: &Ctx, input: Input<'_>, errors: &Errors) -> Markup {
         div class={ "field" @if error.is_some() { " has-error" } } {
             label for=(id) {
                 (input.label)
-                @if input.required { span class="required" title=(ctx.tr("必填", "required")) { " *" } }
+                @if input.required { span class="required" title=(ctx.say(Text::new("必填", "required"))) { " *" } }
             }
             input id=(id) name=(input.name) type=(input.kind) value=(value)
                 required[input.required]
@@ -107,18 +106,18 @@ pub fn field(ctx: &Ctx, input: Input<'_>, errors: &Errors) -> Markup {
 }
 
 /// The list of what to correct, at the top of a refused form.
-pub fn error_summary(ctx: &Ctx, errors: &Errors, labels: &[(&str, &str)]) -> Markup {
+pub fn error_summary<L: AsRef<str>>(ctx: &Ctx, errors: &Errors, labels: &[(&str, L)]) -> Markup {
     if errors.is_empty() {
         return html! {};
     }
     html! {
         div class="notice bad" role="alert" {
-            strong { (ctx.tr("请更正以下内容：", "Please correct the following:")) }
+            strong { (ctx.say(Text::new("请更正以下内容：", "Please correct the following:"))) }
             ul {
                 @for (field, message) in &errors.0 {
                     li {
                         a href={ "#f-" (field) } {
-                            (labels.iter().find(|(f, _)| f == field).map_or(*field, |(_, l)| *l))
+                            (labels.iter().find(|(f, _)| f == field).map_or(*field, |(_, l)| l.as_ref()))
                         }
                         "：" (message)
                     }
@@ -135,14 +134,14 @@ pub fn notice(kind: &str, text: &str) -> Markup {
 }
 
 /// The badge of a verification state.
-pub fn verification_badge(lang: Lang, v: Verification) -> Markup {
+pub fn verification_badge(ctx: &Ctx, v: Verification) -> Markup {
     let (class, text) = match v {
-        Verification::Verified => ("verified", lang.pick("✓ 已认证", "✓ Verified")),
-        Verification::Pending => ("pending", lang.pick("待审核", "Awaiting review")),
-        Verification::Rejected => ("rejected", lang.pick("未通过审核", "Rejected")),
-        Verification::Unverified => ("unverified", lang.pick("未认证", "Not verified")),
+        Verification::Verified => ("verified", Text::new("✓ 已认证", "✓ Verified")),
+        Verification::Pending => ("pending", Text::new("待审核", "Awaiting review")),
+        Verification::Rejected => ("rejected", Text::new("未通过审核", "Rejected")),
+        Verification::Unverified => ("unverified", Text::new("未认证", "Not verified")),
     };
-    html! { span class={ "badge verification " (class) } data-verification=(v.as_str()) { (text) } }
+    html! { span class={ "badge verification " (class) } data-verification=(v.as_str()) { (ctx.say(text)) } }
 }
 
 /// A one-button form posting to `action` (approve, unlock, sign out …).

@@ -4,6 +4,7 @@ use maud::{Markup, html};
 use patentbridge_storage::CatalogueStats;
 
 use super::{Nav, layout, search_form};
+use crate::i18n::labels;
 use crate::i18n::{Ctx, applicant_type_label, jurisdiction_label};
 use crate::search_params::encode;
 
@@ -11,15 +12,14 @@ use crate::search_params::encode;
 const EXAMPLES: [&str; 3] = ["压力传感器", "锂离子电池", "\"neural network\""];
 
 pub fn page(ctx: &Ctx, stats: &CatalogueStats) -> Markup {
-    let t = ctx.t();
     let content = html! {
         section class="hero" {
-            h1 { (t.home_headline) }
-            p class="lead" { (t.home_intro) }
+            h1 { (ctx.say(labels::HOME_HEADLINE)) }
+            p class="lead" { (ctx.say(labels::HOME_INTRO)) }
             (search_form(ctx, "", true))
-            p class="help" { (t.search_help) }
+            p class="help" { (ctx.say(labels::SEARCH_HELP)) }
             p class="examples" {
-                (t.examples) " "
+                (ctx.say(labels::EXAMPLES)) " "
                 @for ex in EXAMPLES {
                     a class="chip" href={ "/search?q=" (encode(ex)) } { (ex) }
                     " "
@@ -27,33 +27,33 @@ pub fn page(ctx: &Ctx, stats: &CatalogueStats) -> Markup {
             }
         }
         @if stats.patents == 0 {
-            p class="notice" { (t.catalogue_empty) }
+            p class="notice" { (ctx.say(labels::CATALOGUE_EMPTY)) }
         } @else {
-            section class="stats" aria-label=(t.stat_patents) {
+            section class="stats" aria-label=(ctx.say(labels::STAT_PATENTS)) {
                 div class="stat-cards" {
                     div class="stat-card" {
                         span class="stat-value" { (group_digits(stats.patents)) }
-                        span class="stat-label" { (t.stat_patents) }
+                        span class="stat-label" { (ctx.say(labels::STAT_PATENTS)) }
                     }
                     div class="stat-card" {
                         span class="stat-value" { (group_digits(stats.in_force)) }
-                        span class="stat-label" { (t.stat_in_force) }
+                        span class="stat-label" { (ctx.say(labels::STAT_IN_FORCE)) }
                     }
                     @if stats.ipc_titles > 0 {
                         div class="stat-card" {
                             span class="stat-value" { (group_digits(stats.ipc_titles)) }
-                            span class="stat-label" { (t.stat_ipc_titles) }
+                            span class="stat-label" { (ctx.say(labels::STAT_IPC_TITLES)) }
                         }
                     }
                 }
                 div class="stat-lists" {
                     div class="stat-list" {
-                        h2 { (t.by_applicant_type) }
+                        h2 { (ctx.say(labels::BY_APPLICANT_TYPE)) }
                         ul {
                             @for (value, n) in &stats.by_applicant_type {
                                 li {
                                     a href={ "/search?applicant_type=" (encode(value)) } {
-                                        (applicant_type_label(ctx.lang, value))
+                                        (ctx.say(applicant_type_label(value)))
                                     }
                                     span class="count" { (group_digits(*n)) }
                                 }
@@ -61,12 +61,12 @@ pub fn page(ctx: &Ctx, stats: &CatalogueStats) -> Markup {
                         }
                     }
                     div class="stat-list" {
-                        h2 { (t.by_jurisdiction) }
+                        h2 { (ctx.say(labels::BY_JURISDICTION)) }
                         ul {
                             @for (value, n) in stats.by_jurisdiction.iter().take(10) {
                                 li {
                                     a href={ "/search?jurisdiction=" (encode(value)) } {
-                                        (jurisdiction_label(ctx.lang, value))
+                                        (ctx.say(jurisdiction_label(value)))
                                     }
                                     span class="count" { (group_digits(*n)) }
                                 }

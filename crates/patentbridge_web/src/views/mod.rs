@@ -4,6 +4,7 @@
 use maud::{DOCTYPE, Markup, html};
 
 use crate::i18n::{Ctx, Lang};
+use crate::i18n::{Text, labels};
 
 pub mod account;
 pub mod admin;
@@ -34,11 +35,10 @@ pub const ASSET_VERSION: &str = "7";
 
 /// The page around the content of every page.
 pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
-    let t = ctx.t();
     let full_title = if title.is_empty() {
-        t.site_name.to_string()
+        ctx.say(labels::SITE_NAME).to_string()
     } else {
-        format!("{title} · {}", t.site_name)
+        format!("{title} · {}", ctx.say(labels::SITE_NAME))
     };
     let nav_link = |href: &str, label: &str, me: Nav| {
         html! {
@@ -56,24 +56,24 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                 link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
             }
             body {
-                a class="skip-link" href="#main" { (t.skip_to_content) }
+                a class="skip-link" href="#main" { (ctx.say(labels::SKIP_TO_CONTENT)) }
                 header class="site-header" {
                     div class="wrap header-row" {
                         a class="brand" href="/" {
                             span class="brand-mark" aria-hidden="true" { "PB" }
                             span class="brand-text" {
-                                span class="brand-name" { (t.site_name) }
-                                span class="brand-tagline" { (t.tagline) }
+                                span class="brand-name" { (ctx.say(labels::SITE_NAME)) }
+                                span class="brand-tagline" { (ctx.say(labels::TAGLINE)) }
                             }
                         }
-                        nav class="site-nav" aria-label=(t.nav_label) {
-                            (nav_link("/", t.nav_home, Nav::Home))
-                            a href="/mall" { (ctx.tr("专利商城", "Patent mall")) }
-                            (nav_link("/search", t.nav_search, Nav::Search))
-                            a href="/pool" { (ctx.tr("专利池", "Patent pool")) }
-                            a href="/packages" { (ctx.tr("专利包", "Packages")) }
-                            a href="/demands" id="nav-demands" { (ctx.tr("技术需求", "Needs")) }
-                            (nav_link("/api", t.nav_api, Nav::Api))
+                        nav class="site-nav" aria-label=(ctx.say(labels::NAV_LABEL)) {
+                            (nav_link("/", &ctx.say(labels::NAV_HOME), Nav::Home))
+                            a href="/mall" { (ctx.say(Text::new("专利商城", "Patent mall"))) }
+                            (nav_link("/search", &ctx.say(labels::NAV_SEARCH), Nav::Search))
+                            a href="/pool" { (ctx.say(Text::new("专利池", "Patent pool"))) }
+                            a href="/packages" { (ctx.say(Text::new("专利包", "Packages"))) }
+                            a href="/demands" id="nav-demands" { (ctx.say(Text::new("技术需求", "Needs"))) }
+                            (nav_link("/api", &ctx.say(labels::NAV_API), Nav::Api))
                         }
                         (account_menu(ctx))
                         (lang_switch(ctx))
@@ -84,8 +84,8 @@ pub fn layout(ctx: &Ctx, title: &str, nav: Nav, content: Markup) -> Markup {
                 }
                 footer class="site-footer" {
                     div class="wrap" {
-                        p { (t.footer) }
-                        p class="muted" { (t.footer_note) }
+                        p { (ctx.say(labels::FOOTER)) }
+                        p class="muted" { (ctx.say(labels::FOOTER_NOTE)) }
                     }
                 }
             }
@@ -99,30 +99,30 @@ fn account_menu(ctx: &Ctx) -> Markup {
         div class="account-menu" {
             @match &ctx.user {
                 None => {
-                    a href="/sign-in" id="nav-sign-in" { (ctx.tr("登录", "Sign in")) }
-                    a href="/sign-up" class="button small" id="nav-sign-up" { (ctx.tr("注册", "Sign up")) }
+                    a href="/sign-in" id="nav-sign-in" { (ctx.say(Text::new("登录", "Sign in"))) }
+                    a href="/sign-up" class="button small" id="nav-sign-up" { (ctx.say(Text::new("注册", "Sign up"))) }
                 }
                 Some(u) => {
-                    @if u.has_organisation { a href="/my-organisation" { (ctx.tr("我的机构", "My organisation")) } }
+                    @if u.has_organisation { a href="/my-organisation" { (ctx.say(Text::new("我的机构", "My organisation"))) } }
                     @if u.pool_member {
-                        a href="/listings" id="nav-listings" { (ctx.tr("我的挂牌", "My listings")) }
-                        a href="/pool/screening" { (ctx.tr("筛查", "Screening")) }
-                        a href="/pool/intake" { (ctx.tr("入池审核", "Intake")) }
+                        a href="/listings" id="nav-listings" { (ctx.say(Text::new("我的挂牌", "My listings"))) }
+                        a href="/pool/screening" { (ctx.say(Text::new("筛查", "Screening"))) }
+                        a href="/pool/intake" { (ctx.say(Text::new("入池审核", "Intake"))) }
                     }
-                    @if u.reviewer { a href="/review/listings" id="nav-review" { (ctx.tr("挂牌审核", "Review")) } }
-                    @if u.reviewer || u.oversees { a href="/matches/pipeline" id="nav-pipeline" { (ctx.tr("匹配进展", "Pipeline")) } }
-                    @if u.has_organisation { a href="/deals" id="nav-deals" { (ctx.tr("交易", "Deals")) } }
-                    a href="/favourites" { (ctx.tr("收藏", "Saved")) }
-                    a href="/inbox" { (ctx.tr("消息", "Inbox")) }
+                    @if u.reviewer { a href="/review/listings" id="nav-review" { (ctx.say(Text::new("挂牌审核", "Review"))) } }
+                    @if u.reviewer || u.oversees { a href="/matches/pipeline" id="nav-pipeline" { (ctx.say(Text::new("匹配进展", "Pipeline"))) } }
+                    @if u.has_organisation { a href="/deals" id="nav-deals" { (ctx.say(Text::new("交易", "Deals"))) } }
+                    a href="/favourites" { (ctx.say(Text::new("收藏", "Saved"))) }
+                    a href="/inbox" { (ctx.say(Text::new("消息", "Inbox"))) }
                     @if u.is_admin {
-                        a href="/admin/organisations" { (ctx.tr("机构认证", "Verification")) }
-                        a href="/admin/users" { (ctx.tr("用户", "Users")) }
+                        a href="/admin/organisations" { (ctx.say(Text::new("机构认证", "Verification"))) }
+                        a href="/admin/users" { (ctx.say(Text::new("用户", "Users"))) }
                     }
-                    @if u.oversees { a href="/audit" { (ctx.tr("审计", "Audit")) } }
-                    a href="/account" class="user-name" id="nav-account" title=(ctx.tr("我的账户", "My account")) { (u.display_name) }
+                    @if u.oversees { a href="/audit" { (ctx.say(Text::new("审计", "Audit"))) } }
+                    a href="/account" class="user-name" id="nav-account" title=(ctx.say(Text::new("我的账户", "My account"))) { (u.display_name) }
                     form class="inline" method="post" action="/sign-out" {
                         input type="hidden" name=(crate::csrf::CSRF_FIELD) value=(u.csrf);
-                        button type="submit" class="link" id="nav-sign-out" { (ctx.tr("退出", "Sign out")) }
+                        button type="submit" class="link" id="nav-sign-out" { (ctx.say(Text::new("退出", "Sign out"))) }
                     }
                 }
             }
@@ -143,7 +143,7 @@ fn lang_switch(ctx: &Ctx) -> Markup {
         }
     };
     html! {
-        div class="lang-switch" role="group" aria-label=(ctx.t().lang_switch_label) {
+        div class="lang-switch" role="group" aria-label=(ctx.say(labels::LANG_SWITCH_LABEL)) {
             (item(Lang::Zh, "中文"))
             span class="sep" aria-hidden="true" { "|" }
             (item(Lang::En, "English"))
@@ -153,20 +153,19 @@ fn lang_switch(ctx: &Ctx) -> Markup {
 
 /// The search form: a plain GET form to `/search`, so it works without scripts.
 pub fn search_form(ctx: &Ctx, q: &str, big: bool) -> Markup {
-    let t = ctx.t();
     html! {
         form class={ "search-form" @if big { " big" } } action="/search" method="get" role="search" {
-            label class="visually-hidden" for="q" { (t.search_label) }
-            input id="q" name="q" type="search" value=(q) placeholder=(t.search_placeholder)
+            label class="visually-hidden" for="q" { (ctx.say(labels::SEARCH_LABEL)) }
+            input id="q" name="q" type="search" value=(q) placeholder=(ctx.say(labels::SEARCH_PLACEHOLDER))
                 autocomplete="off" autofocus[big];
-            button id="search-button" type="submit" { (t.search_button) }
+            button id="search-button" type="submit" { (ctx.say(labels::SEARCH_BUTTON)) }
         }
     }
 }
 
 /// A coloured badge for a legal status code.
-pub fn status_badge(lang: Lang, raw: &str) -> Markup {
+pub fn status_badge(ctx: &Ctx, raw: &str) -> Markup {
     html! {
-        span class={ "badge status-" (raw) } { (crate::i18n::legal_status_label(lang, raw)) }
+        span class={ "badge status-" (raw) } { (ctx.say(crate::i18n::legal_status_label(raw))) }
     }
 }

@@ -6,23 +6,23 @@ use maud::{Markup, html};
 use patentbridge_domain::Patent;
 
 use super::{Nav, layout, status_badge};
-use crate::i18n::LangExt;
-use crate::i18n::{
-    Ctx, Lang, applicant_type_label, event_label, jurisdiction_label, patent_type_label,
-    region_label,
-};
+use crate::i18n::labels;
+use crate::i18n::{Ctx, Lang, Text, applicant_type_label, jurisdiction_label, region_label};
 use patentbridge_app::catalogue::CodeTitle;
 
 pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Markup {
-    let t = ctx.t();
     let lang = ctx.lang;
     let number = p.number.to_string();
-    let heading = p.title(lang.is_zh()).unwrap_or(t.untitled).to_string();
+    let heading = p
+        .title(lang.is_zh())
+        .unwrap_or(&ctx.say(labels::UNTITLED))
+        .to_string();
     let date = |d: Option<NaiveDate>| match d {
         Some(d) => d.format("%Y-%m-%d").to_string(),
-        None => t.none.to_string(),
+        None => ctx.say(labels::NONE).to_string(),
     };
-    let count = |n: Option<i64>| n.map_or_else(|| t.none.to_string(), |n| n.to_string());
+    let count =
+        |n: Option<i64>| n.map_or_else(|| ctx.say(labels::NONE).to_string(), |n| n.to_string());
     // The page language first, then the other one when present.
     let (first, second) = match lang {
         Lang::Zh => (
@@ -37,39 +37,39 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
     let mut events = p.events.clone();
     events.sort_by_key(|e| e.date);
     let content = html! {
-        p class="breadcrumb" { a href="/search" { "‹ " (t.back_to_search) } }
+        p class="breadcrumb" { a href="/search" { "‹ " (ctx.say(labels::BACK_TO_SEARCH)) } }
         article class="patent" data-number=(number) {
             header class="patent-header" {
-                p class="patent-number" { (number) " " (status_badge(lang, p.legal_status.as_str())) }
+                p class="patent-number" { (number) " " (status_badge(ctx, p.legal_status.as_str())) }
                 h1 { (heading) }
             }
             section class="card" {
-                h2 { (t.bibliography) }
+                h2 { (ctx.say(labels::BIBLIOGRAPHY)) }
                 table class="kv" {
                     tbody {
-                        tr { th scope="row" { (t.publication_number) } td { (number) } }
-                        tr { th scope="row" { (t.application_number) } td { (p.application_number.as_deref().unwrap_or(t.none)) } }
-                        tr { th scope="row" { (t.patent_type) } td { (patent_type_label(lang, p.patent_type)) } }
-                        tr { th scope="row" { (t.application_date) } td { (date(p.application_date)) } }
-                        tr { th scope="row" { (t.publication_date) } td { (date(p.publication_date)) } }
-                        tr { th scope="row" { (t.grant_date) } td { (date(p.grant_date)) } }
-                        tr { th scope="row" { (t.jurisdiction) } td { (jurisdiction_label(lang, p.number.jurisdiction().as_str())) } }
-                        tr { th scope="row" { (t.legal_status) } td { (status_badge(lang, p.legal_status.as_str())) } }
-                        tr { th scope="row" { (t.cited_by) } td { (count(p.cited_by_count)) } }
-                        tr { th scope="row" { (t.family_size) } td { (count(p.family_size)) } }
+                        tr { th scope="row" { (ctx.say(labels::PUBLICATION_NUMBER)) } td { (number) } }
+                        tr { th scope="row" { (ctx.say(labels::APPLICATION_NUMBER)) } td { (p.application_number.as_deref().unwrap_or(&ctx.say(labels::NONE))) } }
+                        tr { th scope="row" { (ctx.say(labels::PATENT_TYPE)) } td { (ctx.say(p.patent_type.label())) } }
+                        tr { th scope="row" { (ctx.say(labels::APPLICATION_DATE)) } td { (date(p.application_date)) } }
+                        tr { th scope="row" { (ctx.say(labels::PUBLICATION_DATE)) } td { (date(p.publication_date)) } }
+                        tr { th scope="row" { (ctx.say(labels::GRANT_DATE)) } td { (date(p.grant_date)) } }
+                        tr { th scope="row" { (ctx.say(labels::JURISDICTION)) } td { (ctx.say(jurisdiction_label(p.number.jurisdiction().as_str()))) } }
+                        tr { th scope="row" { (ctx.say(labels::LEGAL_STATUS)) } td { (status_badge(ctx, p.legal_status.as_str())) } }
+                        tr { th scope="row" { (ctx.say(labels::CITED_BY)) } td { (count(p.cited_by_count)) } }
+                        tr { th scope="row" { (ctx.say(labels::FAMILY_SIZE)) } td { (count(p.family_size)) } }
                         @if !p.keywords.is_empty() {
-                            tr { th scope="row" { (t.keywords) } td { (p.keywords.join("、")) } }
+                            tr { th scope="row" { (ctx.say(labels::KEYWORDS)) } td { (p.keywords.join("、")) } }
                         }
-                        tr { th scope="row" { (t.source) } td { code { (p.source) } } }
+                        tr { th scope="row" { (ctx.say(labels::SOURCE)) } td { code { (p.source) } } }
                     }
                 }
             }
             section class="card" {
-                h2 { (t.abstract_heading) }
+                h2 { (ctx.say(labels::ABSTRACT_HEADING)) }
                 @for (l, title, abs) in [first, second] {
                     @if title.is_some() || abs.is_some() {
                         div class="text-version" lang=(l.html_lang()) {
-                            h3 class="version-label" { (if l.is_zh() { t.chinese } else { t.english }) }
+                            h3 class="version-label" { (if l.is_zh() { ctx.say(labels::CHINESE) } else { ctx.say(labels::ENGLISH) }) }
                             @if let Some(title) = title { p class="version-title" { strong { (title) } } }
                             @if let Some(abs) = abs { p class="abstract" { (abs) } }
                         }
@@ -78,9 +78,9 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
             }
             @if let Some(claims) = &p.claims {
                 section class="card" {
-                    h2 { (t.claims_heading) }
+                    h2 { (ctx.say(labels::CLAIMS_HEADING)) }
                     details class="claims" {
-                        summary { (t.show_claims) }
+                        summary { (ctx.say(labels::SHOW_CLAIMS)) }
                         div class="claims-text" {
                             @for para in claims.split('\n').filter(|l| !l.trim().is_empty()) {
                                 p { (para.trim()) }
@@ -91,7 +91,7 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
             }
             @if !ipc.is_empty() || !cpc.is_empty() {
                 section class="card" {
-                    h2 { (t.classification) }
+                    h2 { (ctx.say(labels::CLASSIFICATION)) }
                     @for (scheme, codes) in [("IPC", ipc), ("CPC", cpc)] {
                         @if !codes.is_empty() {
                             h3 { (scheme) }
@@ -101,23 +101,23 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
                 }
             }
             section class="card" {
-                h2 { (t.applicants) }
+                h2 { (ctx.say(labels::APPLICANTS)) }
                 @if p.applicants.is_empty() {
-                    p class="muted" { (t.none) }
+                    p class="muted" { (ctx.say(labels::NONE)) }
                 } @else {
                     div class="table-scroll" {
                         table class="grid" {
-                            thead { tr { th scope="col" { (t.name) } th scope="col" { (t.applicant_type) } th scope="col" { (t.region) } th scope="col" { (t.address) } } }
+                            thead { tr { th scope="col" { (ctx.say(labels::NAME)) } th scope="col" { (ctx.say(labels::APPLICANT_TYPE)) } th scope="col" { (ctx.say(labels::REGION)) } th scope="col" { (ctx.say(labels::ADDRESS)) } } }
                             tbody {
                                 @for a in &p.applicants {
                                     tr {
                                         td { (a.name) }
                                         td {
-                                            (applicant_type_label(lang, a.applicant_type.as_str()))
-                                            @if a.type_overridden { " " span class="muted small" { "（" (t.set_by_hand) "）" } }
+                                            (ctx.say(applicant_type_label(a.applicant_type.as_str())))
+                                            @if a.type_overridden { " " span class="muted small" { "（" (ctx.say(labels::SET_BY_HAND)) "）" } }
                                         }
-                                        td { @match a.region { Some(r) => (region_label(lang, &r.to_string())), None => (t.none) } }
-                                        td { (a.address.as_deref().unwrap_or(t.none)) }
+                                        td { @match a.region { Some(r) => (ctx.say(region_label(&r.to_string()))), None => (ctx.say(labels::NONE)) } }
+                                        td { (a.address.as_deref().unwrap_or(&ctx.say(labels::NONE))) }
                                     }
                                 }
                             }
@@ -125,23 +125,23 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
                     }
                 }
                 @if !p.inventors.is_empty() {
-                    h3 { (t.inventors) }
-                    p { (p.inventors.join(lang.pick("、", ", "))) }
+                    h3 { (ctx.say(labels::INVENTORS)) }
+                    p { (p.inventors.join(&*ctx.say(Text::new("、", ", ")))) }
                 }
             }
             section class="card" {
-                h2 { (t.events) }
+                h2 { (ctx.say(labels::EVENTS)) }
                 @if p.events.is_empty() {
-                    p class="muted" { (t.no_events) }
+                    p class="muted" { (ctx.say(labels::NO_EVENTS)) }
                 } @else {
                     div class="table-scroll" {
                         table class="grid" {
-                            thead { tr { th scope="col" { (t.date) } th scope="col" { (t.event) } th scope="col" { (t.event_detail) } } }
+                            thead { tr { th scope="col" { (ctx.say(labels::DATE)) } th scope="col" { (ctx.say(labels::EVENT)) } th scope="col" { (ctx.say(labels::EVENT_DETAIL)) } } }
                             tbody {
                                 @for e in &events {
                                     tr {
                                         td class="nowrap" { (e.date.format("%Y-%m-%d").to_string()) }
-                                        td { (event_label(lang, e.kind)) }
+                                        td { (ctx.say(e.kind.label())) }
                                         td { (e.detail) }
                                     }
                                 }
@@ -156,24 +156,23 @@ pub fn page(ctx: &Ctx, p: &Patent, ipc: &[CodeTitle], cpc: &[CodeTitle]) -> Mark
 }
 
 fn code_table(ctx: &Ctx, codes: &[CodeTitle]) -> Markup {
-    let t = ctx.t();
     let title_cell = |title: &Option<String>, from: &Option<String>| {
         html! {
             @match title {
                 Some(title) => {
                     (title)
                     @if let Some(from) = from {
-                        " " span class="muted small" { "（" (t.inherited_title) " " (from) "）" }
+                        " " span class="muted small" { "（" (ctx.say(labels::INHERITED_TITLE)) " " (from) "）" }
                     }
                 }
-                None => span class="muted" { (t.none) },
+                None => span class="muted" { (ctx.say(labels::NONE)) },
             }
         }
     };
     html! {
         div class="table-scroll" {
             table class="grid codes" {
-                thead { tr { th scope="col" { (t.code) } th scope="col" lang="zh-CN" { (t.title_zh) } th scope="col" lang="en" { (t.title_en) } } }
+                thead { tr { th scope="col" { (ctx.say(labels::CODE)) } th scope="col" lang="zh-CN" { (ctx.say(labels::TITLE_ZH)) } th scope="col" lang="en" { (ctx.say(labels::TITLE_EN)) } } }
                 tbody {
                     @for c in codes {
                         tr {

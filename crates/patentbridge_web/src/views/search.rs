@@ -6,8 +6,8 @@ use maud::{Markup, PreEscaped, html};
 use patentbridge_search::{Facet, FacetCounts, Hit, SearchResults, Sort};
 
 use super::{Nav, layout, search_form, status_badge};
-use crate::i18n::LangExt;
-use crate::i18n::{Ctx, Lang, facet_label, facet_value_label};
+use crate::i18n::labels;
+use crate::i18n::{Ctx, Lang, facet_label, facet_value_label, page_of, results_count};
 use crate::search_params::{MAX_PAGE, SearchParams};
 
 /// Facet values shown before the list is cut (the most frequent first).
@@ -25,44 +25,43 @@ pub enum Outcome {
 }
 
 pub fn page(ctx: &Ctx, params: &SearchParams, outcome: &Outcome) -> Markup {
-    let t = ctx.t();
     let title = if params.q.is_empty() {
-        t.search_title.to_string()
+        ctx.say(labels::SEARCH_TITLE).to_string()
     } else {
-        format!("{} – {}", params.q, t.search_title)
+        format!("{} – {}", params.q, ctx.say(labels::SEARCH_TITLE))
     };
     let content = html! {
-        h1 class="visually-hidden" { (t.search_title) }
+        h1 class="visually-hidden" { (ctx.say(labels::SEARCH_TITLE)) }
         (search_form(ctx, &params.q, false))
         @match outcome {
             Outcome::BadQuery(reason) => {
                 div id="results" class="results" {
                     div class="notice error" role="alert" {
-                        p { strong { (t.bad_query) } }
-                        p { (t.bad_query_hint) }
+                        p { strong { (ctx.say(labels::BAD_QUERY)) } }
+                        p { (ctx.say(labels::BAD_QUERY_HINT)) }
                         p class="muted small" { (reason.get(ctx.lang)) }
                     }
                 }
             }
             Outcome::Results { results, class_titles } => {
                 div class="search-layout" {
-                    aside class="facets" aria-label=(t.filters) {
-                        h2 { (t.filters) }
+                    aside class="facets" aria-label=(ctx.say(labels::FILTERS)) {
+                        h2 { (ctx.say(labels::FILTERS)) }
                         @for fc in ordered_facets(&results.facets) {
                             (facet_block(ctx, params, fc, class_titles))
                         }
                     }
-                    section id="results" class="results" aria-label=(t.results_label) {
+                    section id="results" class="results" aria-label=(ctx.say(labels::RESULTS_LABEL)) {
                         (results_header(ctx, params, results))
                         @if results.hits.is_empty() {
                             div class="notice" role="status" {
-                                p { strong { (t.no_results) } }
-                                p { (t.no_results_hint) }
+                                p { strong { (ctx.say(labels::NO_RESULTS)) } }
+                                p { (ctx.say(labels::NO_RESULTS_HINT)) }
                             }
                         } @else {
                             ol class="hits" start=((params.page - 1) * params.per_page + 1) {
                                 @for hit in &results.hits {
-                                    li { (hit_card(ctx.lang, hit)) }
+                                    li { (hit_card(ctx, hit)) }
                                 }
                             }
                             (pager(ctx, params, results.total))
@@ -98,7 +97,6 @@ fn facet_block(
     fc: &FacetCounts,
     class_titles: &HashMap<String, (Option<String>, Option<String>)>,
 ) -> Markup {
-    let t = ctx.t();
     let mut values: Vec<(String, Option<u64>)> = fc
         .values
         .iter()
@@ -129,12 +127,12 @@ fn facet_block(
                 None => v.to_string(),
             }
         } else {
-            facet_value_label(ctx.lang, fc.facet, v)
+            ctx.say(facet_value_label(fc.facet, v)).into_owned()
         }
     };
     html! {
         section class="facet" {
-            h3 { (facet_label(ctx.lang, fc.facet)) }
+            h3 { (ctx.say(facet_label(fc.facet))) }
             ul {
                 @for (value, count) in &values {
                     @let on = params.has_filter(fc.facet, value);
@@ -145,7 +143,7 @@ fn facet_block(
                             data-facet=(fc.facet.name()) data-value=(value) {
                             span class="box" aria-hidden="true" { @if on { "☑" } @else { "☐" } }
                             span class="facet-label" { (label_of(value)) }
-                            @if on { span class="visually-hidden" { (t.selected) } }
+                            @if on { span class="visually-hidden" { (ctx.say(labels::SELECTED)) } }
                             @if let Some(n) = count { span class="count" { (n) } }
                         }
                     }
@@ -156,18 +154,17 @@ fn facet_block(
 }
 
 fn results_header(ctx: &Ctx, params: &SearchParams, results: &SearchResults) -> Markup {
-    let t = ctx.t();
     let sorts = [
-        (Sort::Relevance, t.sort_relevance),
-        (Sort::NewestFirst, t.sort_newest),
-        (Sort::OldestFirst, t.sort_oldest),
-        (Sort::MostCited, t.sort_cited),
+        (Sort::Relevance, ctx.say(labels::SORT_RELEVANCE)),
+        (Sort::NewestFirst, ctx.say(labels::SORT_NEWEST)),
+        (Sort::OldestFirst, ctx.say(labels::SORT_OLDEST)),
+        (Sort::MostCited, ctx.say(labels::SORT_CITED)),
     ];
     html! {
         div class="results-header" {
-            p class="result-count" role="status" { (ctx.lang.results_count(results.total)) }
-            nav class="sort" aria-label=(t.sort_label) {
-                span { (t.sort_label) }
+            p class="result-count" role="status" { (ctx.say(results_count(results.total))) }
+            nav class="sort" aria-label=(ctx.say(labels::SORT_LABEL)) {
+                span { (ctx.say(labels::SORT_LABEL)) }
                 @for (sort, label) in sorts {
                     @if params.sort == sort {
                         span class="sort-option current" aria-current="true" { (label) }
@@ -178,27 +175,26 @@ fn results_header(ctx: &Ctx, params: &SearchParams, results: &SearchResults) -> 
             }
         }
         @if results.exact_number_match {
-            p class="notice ok" { (t.exact_match) }
+            p class="notice ok" { (ctx.say(labels::EXACT_MATCH)) }
         }
         @if !params.filters.is_empty() {
             div class="active-filters" {
-                span { (t.active_filters) }
+                span { (ctx.say(labels::ACTIVE_FILTERS)) }
                 @for (f, v) in &params.filters {
                     a class="chip removable" href=(params.toggled(*f, v).href())
-                        title=(t.remove_filter) rel="nofollow" {
-                        (facet_label(ctx.lang, *f)) ": " (facet_value_label(ctx.lang, *f, v))
+                        title=(ctx.say(labels::REMOVE_FILTER)) rel="nofollow" {
+                        (ctx.say(facet_label(*f))) ": " (ctx.say(facet_value_label(*f, v)))
                         span aria-hidden="true" { " ×" }
-                        span class="visually-hidden" { " " (t.remove_filter) }
+                        span class="visually-hidden" { " " (ctx.say(labels::REMOVE_FILTER)) }
                     }
                 }
-                a class="clear-filters" href=(params.without_filters().href()) { (t.clear_filters) }
+                a class="clear-filters" href=(params.without_filters().href()) { (ctx.say(labels::CLEAR_FILTERS)) }
             }
         }
     }
 }
 
-fn hit_card(lang: Lang, hit: &Hit) -> Markup {
-    let t = lang.t();
+fn hit_card(ctx: &Ctx, hit: &Hit) -> Markup {
     let href = format!("/patents/{}", hit.number);
     // The search crate escapes everything but its own <mark> tags.
     let title = if hit.title_html.trim().is_empty() {
@@ -209,7 +205,7 @@ fn hit_card(lang: Lang, hit: &Hit) -> Markup {
     // The highlighted title is the one that matched best; when the reader's
     // language has its own title and that is not the one shown, add it below.
     let shown = hit.title_html.replace("<mark>", "").replace("</mark>", "");
-    let preferred = match lang {
+    let preferred = match ctx.lang {
         Lang::Zh => hit.title_zh.as_deref(),
         Lang::En => hit.title_en.as_deref(),
     };
@@ -222,7 +218,7 @@ fn hit_card(lang: Lang, hit: &Hit) -> Markup {
                     " "
                     @match title {
                         Some(title) => span class="hit-title-text" { (title) },
-                        None => span class="hit-title-text muted" { (t.untitled) },
+                        None => span class="hit-title-text muted" { (ctx.say(labels::UNTITLED)) },
                     }
                 }
             }
@@ -230,12 +226,12 @@ fn hit_card(lang: Lang, hit: &Hit) -> Markup {
                 p class="hit-title-other" { (other) }
             }
             p class="hit-meta" {
-                (status_badge(lang, &hit.legal_status))
+                (status_badge(ctx, &hit.legal_status))
                 @if !hit.applicants.is_empty() {
                     span class="hit-applicants" { (hit.applicants.join("；")) }
                 }
                 @if let Some(d) = hit.publication_date {
-                    span class="hit-date" { (t.publication_date) " " (d.format("%Y-%m-%d").to_string()) }
+                    span class="hit-date" { (ctx.say(labels::PUBLICATION_DATE)) " " (d.format("%Y-%m-%d").to_string()) }
                 }
                 @if !hit.ipc.is_empty() {
                     span class="hit-ipc" { "IPC " (hit.ipc.iter().take(3).cloned().collect::<Vec<_>>().join(", ")) }
@@ -249,7 +245,6 @@ fn hit_card(lang: Lang, hit: &Hit) -> Markup {
 }
 
 fn pager(ctx: &Ctx, params: &SearchParams, total: usize) -> Markup {
-    let t = ctx.t();
     let pages = total.div_ceil(params.per_page).clamp(1, MAX_PAGE);
     if pages <= 1 {
         return html! {};
@@ -261,9 +256,9 @@ fn pager(ctx: &Ctx, params: &SearchParams, total: usize) -> Markup {
     shown.sort_unstable();
     shown.dedup();
     html! {
-        nav class="pager" aria-label=(t.pager_label) {
+        nav class="pager" aria-label=(ctx.say(labels::PAGER_LABEL)) {
             @if current > 1 {
-                a class="pager-prev" rel="prev" href=(params.with_page(current - 1).href()) { "‹ " (t.prev_page) }
+                a class="pager-prev" rel="prev" href=(params.with_page(current - 1).href()) { "‹ " (ctx.say(labels::PREV_PAGE)) }
             }
             @for (i, p) in shown.iter().enumerate() {
                 @if i > 0 && shown[i - 1] + 1 < *p {
@@ -276,9 +271,9 @@ fn pager(ctx: &Ctx, params: &SearchParams, total: usize) -> Markup {
                 }
             }
             @if current < pages {
-                a class="pager-next" rel="next" href=(params.with_page(current + 1).href()) { (t.next_page) " ›" }
+                a class="pager-next" rel="next" href=(params.with_page(current + 1).href()) { (ctx.say(labels::NEXT_PAGE)) " ›" }
             }
-            span class="page-of muted" { (ctx.lang.page_of(current, pages)) }
+            span class="page-of muted" { (ctx.say(page_of(current, pages))) }
         }
     }
 }

@@ -269,7 +269,11 @@ async fn a_pool_upload_with_a_bad_row_names_it_and_stores_nothing_and_a_good_one
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains(r#"id="rejections""#), "{}", r.body);
     assert!(r.body.contains("<td class=\"num\">3</td>"), "{}", r.body);
-    assert!(r.body.contains("publication number"));
+    // The row's reason in the page's language: Chinese here, English on
+    // the English page.
+    assert!(r.body.contains("公开号为空"), "{}", r.body);
+    let en = upload(&app, &format!("{cookie}; lang=en"), &csrf, "pool.csv", bad).await;
+    assert!(en.body.contains("publication number"), "{}", en.body);
     assert!(!in_catalogue(&app, "CN119000001A").await);
     let summary = pool::summary(app.app()).await.unwrap();
     assert_eq!(summary.in_review, 0);

@@ -310,11 +310,11 @@ async fn listing_matches(
         })).collect::<Vec<_>>(),
         "companies": m.companies.iter().map(|c| json!({
             "organisation_id": c.organisation_id, "name_zh": c.name_zh, "name_en": c.name_en,
-            "because_zh": c.because_zh, "because_en": c.because_en,
+            "because_zh": c.because.zh(), "because_en": c.because.en(),
         })).collect::<Vec<_>>(),
         "scenarios": {
-            "industries": m.industries.iter().map(|(code, zh, en)| json!({"industry": code, "zh": zh, "en": en})).collect::<Vec<_>>(),
-            "product_types": m.product_types.iter().map(|(zh, en)| json!({"zh": zh, "en": en})).collect::<Vec<_>>(),
+            "industries": m.industries.iter().map(|(code, name)| json!({"industry": code, "zh": name.zh(), "en": name.en()})).collect::<Vec<_>>(),
+            "product_types": m.product_types.iter().map(|t| json!({"zh": t.zh(), "en": t.en()})).collect::<Vec<_>>(),
         },
     })))
 }

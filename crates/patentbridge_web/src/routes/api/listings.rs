@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use patentbridge_app::{App, Error, listings};
 use patentbridge_domain::listing::{ListingForm, ListingState, OpenLicencePayment, Price};
-use patentbridge_domain::text;
+use patentbridge_domain::{Text, text};
 use patentbridge_storage::{ListingRecord, ListingTransition};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -18,13 +18,14 @@ use crate::ApiError;
 use crate::auth::CurrentActor;
 use crate::listing_params::MallParams;
 
-fn coded(code: &str, zh: &str, en: &str) -> Value {
-    json!({ "code": code, "zh": zh, "en": en })
+fn coded(code: &str, label: Text) -> Value {
+    json!({ "code": code, "zh": label.zh(), "en": label.en() })
 }
 
 /// A listing as the API shows it.
 pub fn listing_json(l: &ListingRecord) -> Value {
     let s = &l.spec;
+    let trl = s.trl.label();
     let price = match &s.price {
         Price::Fixed(f) => json!({ "model": "fixed", "amount_fen": f.value() }),
         Price::Negotiable { reference } => {
@@ -48,29 +49,30 @@ pub fn listing_json(l: &ListingRecord) -> Value {
                 (Some(entry.value()), Some(royalty))
             }
         };
+        let terms = t.payment.describe();
         json!({
             "payment": t.payment.code(),
             "fee_fen": fee,
             "royalty": royalty.map(|r| json!({ "basis": r.basis.as_str(), "basis_points": r.basis_points })),
             "term_years": t.term_years,
             "evaluation_report": t.evaluation_report,
-            "terms_zh": t.payment.describe(true),
-            "terms_en": t.payment.describe(false),
+            "terms_zh": terms.zh(),
+            "terms_en": terms.en(),
         })
     });
     json!({
         "id": l.id,
         "title": s.title,
-        "state": coded(l.state.as_str(), l.state.label_zh(), l.state.label_en()),
-        "pause_reason": l.pause_reason.map(|r| coded(r.as_str(), r.label_zh(), r.label_en())),
-        "mode": coded(s.mode.as_str(), s.mode.label_zh(), s.mode.label_en()),
+        "state": coded(l.state.as_str(), l.state.label()),
+        "pause_reason": l.pause_reason.map(|r| coded(r.as_str(), r.label())),
+        "mode": coded(s.mode.as_str(), s.mode.label()),
         "price": price,
         "open_licence": open,
         "problem": s.problem,
         "advantages": s.advantages,
-        "trl": { "level": s.trl.level(), "zh": s.trl.label_zh(), "en": s.trl.label_en() },
+        "trl": { "level": s.trl.level(), "zh": trl.zh(), "en": trl.en() },
         "scenarios": s.scenarios,
-        "industry": coded(s.industry.as_str(), s.industry.label_zh(), s.industry.label_en()),
+        "industry": coded(s.industry.as_str(), s.industry.label()),
         "ipc_class": l.ipc_class,
         "broker": { "name": s.broker.name, "phone": s.broker.phone },
         "owner": { "id": l.organisation_id, "name_zh": l.owner_name_zh, "name_en": l.owner_name_en, "district": l.district },
