@@ -2,7 +2,7 @@
 //! from the query string, turned into a `SearchRequest`, and written back into
 //! links (filter toggles, sort, pages) that keep everything else.
 
-use patentbridge_search::{Facet, SearchRequest, Sort};
+use patentbridge_search::{Facet, MAX_QUERY_CHARS, SearchRequest, Sort};
 
 pub use patentbridge_search::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 
@@ -19,6 +19,16 @@ pub struct SearchParams {
 }
 
 impl SearchParams {
+    /// The query as pages show it again (the title, the search box): at
+    /// most [`MAX_QUERY_CHARS`] characters, so a refused query of
+    /// megabytes is not written back into the page.
+    pub fn shown_q(&self) -> String {
+        match self.q.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((cut, _)) => format!("{}…", &self.q[..cut]),
+            None => self.q.clone(),
+        }
+    }
+
     /// Reads the parameters leniently: an unreadable page or sort falls back
     /// to the default, unknown parameters (`lang`) are ignored.
     pub fn from_pairs(pairs: &[(String, String)]) -> SearchParams {
@@ -159,6 +169,16 @@ mod tests {
             "/search?q=%E5%8E%8B%E5%8A%9B%20%E4%BC%A0%E6%84%9F%E5%99%A8&jurisdiction=CN&legal_status=in_force"
         );
         assert_eq!(p.toggled(Facet::Jurisdiction, "CN").filters, vec![]);
+    }
+
+    #[test]
+    fn a_query_is_shown_again_at_most_as_long_as_a_query_may_be() {
+        let long = "压".repeat(MAX_QUERY_CHARS * 100);
+        let p = SearchParams::from_pairs(&pairs(&[("q", &long)]));
+        assert_eq!(p.shown_q().chars().count(), MAX_QUERY_CHARS + 1);
+        assert!(p.shown_q().ends_with('…'));
+        let short = SearchParams::from_pairs(&pairs(&[("q", "压力传感器")]));
+        assert_eq!(short.shown_q(), "压力传感器");
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn search_form(ctx: &Ctx, q: &str, big: bool) -> Markup {
     html! {
         form class={ "search-form" @if big { " big" } } action="/search" method="get" role="search" {
             label class="visually-hidden" for="q" { (ctx.say(labels::SEARCH_LABEL)) }
-            input id="q" name="q" type="search" value=(q) placeholder=(ctx.say(labels::SEARCH_PLACEHOLDER))
+            input id="q" name="q" type="search" value=(q) maxlength=(patentbridge_search::MAX_QUERY_CHARS) placeholder=(ctx.say(labels::SEARCH_PLACEHOLDER))
                 autocomplete="off" autofocus[big];
             button id="search-button" type="submit" { (ctx.say(labels::SEARCH_BUTTON)) }
         }

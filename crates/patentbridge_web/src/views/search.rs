@@ -28,11 +28,11 @@ pub fn page(ctx: &Ctx, params: &SearchParams, outcome: &Outcome) -> Markup {
     let title = if params.q.is_empty() {
         ctx.say(labels::SEARCH_TITLE).to_string()
     } else {
-        format!("{} – {}", params.q, ctx.say(labels::SEARCH_TITLE))
+        format!("{} – {}", params.shown_q(), ctx.say(labels::SEARCH_TITLE))
     };
     let content = html! {
         h1 class="visually-hidden" { (ctx.say(labels::SEARCH_TITLE)) }
-        (search_form(ctx, &params.q, false))
+        (search_form(ctx, &params.shown_q(), false))
         @match outcome {
             Outcome::BadQuery(reason) => {
                 div id="results" class="results" {
