@@ -15,7 +15,7 @@ use patentbridge_storage::DealRecord;
 use super::forms::{Errors, button_form, csrf_input, notice};
 use super::{Nav, layout};
 use crate::i18n::Ctx;
-use crate::i18n::Text;
+use crate::i18n::{Text, text};
 use patentbridge_app::deals::DealView;
 use patentbridge_domain::deal::{OfferForm, PaymentPlan};
 
@@ -63,81 +63,58 @@ pub fn list(ctx: &Ctx, deals: &[DealRecord], notice_text: Option<&str>) -> Marku
     layout(ctx, &title, Nav::None, content)
 }
 
-fn terms_text(ctx: &Ctx, t: &OfferForm) -> String {
-    let mut parts = Vec::new();
-    if let Some(p) = t.price_fen {
-        parts.push(format!(
-            "{}{}",
-            ctx.say(Text::new("价格 ", "price ")),
-            yuan(p)
-        ));
-    }
+/// The terms in a sentence of the reader's language.
+fn terms_text(t: &OfferForm) -> Text {
+    let mut parts: Vec<Text> = Vec::new();
     let pct = |bp: u32| format!("{}.{:02} %", bp / 100, bp % 100);
+    if let Some(p) = t.price_fen {
+        let p = yuan(p);
+        parts.push(text!("价格 {p}", "price {p}"));
+    }
     match t.payment.as_str() {
-        "lump" => parts.push(format!(
-            "{} {} {}",
-            ctx.say(Text::new("一次性支付，生效后", "lump sum within")),
-            t.due_days.unwrap_or(30),
-            ctx.say(Text::new("日内", "days"))
-        )),
-        "royalty" => {
-            parts.push(format!(
-                "{} {}",
-                ctx.say(Text::new("提成", "royalty")),
-                pct(t.royalty_bp.unwrap_or(0))
+        "lump" => {
+            let days = t.due_days.unwrap_or(30);
+            parts.push(text!(
+                "一次性支付，生效后 {days} 日内",
+                "lump sum within {days} days"
             ));
+        }
+        "royalty" => {
+            let rate = pct(t.royalty_bp.unwrap_or(0));
+            parts.push(text!("提成 {rate}", "royalty {rate}"));
             if let Some(e) = t.entry_fee_fen {
-                parts.push(format!(
-                    "{}{}",
-                    ctx.say(Text::new("入门费 ", "entry fee ")),
-                    yuan(e)
-                ));
+                let e = yuan(e);
+                parts.push(text!("入门费 {e}", "entry fee {e}"));
             }
         }
-        "pay_later" => parts.push(format!(
-            "{} {} {}，{} {}",
-            ctx.say(Text::new(
-                "先使用后付费：免费",
-                "use first, pay later: free for"
-            )),
-            t.free_months.unwrap_or(0),
-            ctx.say(Text::new("个月", "months")),
-            ctx.say(Text::new("之后提成", "then royalty")),
-            pct(t.royalty_bp.unwrap_or(0))
-        )),
-        "free" => parts.push(ctx.say(Text::new("免费（0元）", "free (¥0)")).to_string()),
+        "pay_later" => {
+            let (months, rate) = (t.free_months.unwrap_or(0), pct(t.royalty_bp.unwrap_or(0)));
+            parts.push(text!(
+                "先使用后付费：免费 {months} 个月，之后提成 {rate}",
+                "use first, pay later: free for {months} months, then royalty {rate}"
+            ));
+        }
+        "free" => parts.push(Text::new("免费（0元）", "free (¥0)")),
         _ => {}
     }
     if let Some(m) = t.term_months {
-        parts.push(format!(
-            "{}{} {}",
-            ctx.say(Text::new("期限 ", "term ")),
-            m,
-            ctx.say(Text::new("个月", "months"))
-        ));
+        parts.push(text!("期限 {m} 个月", "term {m} months"));
     }
     if !t.territory.is_empty() {
-        parts.push(format!(
-            "{}{}",
-            ctx.say(Text::new("地域 ", "territory ")),
-            t.territory
-        ));
+        let place = &t.territory;
+        parts.push(text!("地域 {place}", "territory {place}"));
     }
     if !t.scope.is_empty() {
-        parts.push(format!(
-            "{}{}",
-            ctx.say(Text::new("领域 ", "field ")),
-            t.scope
-        ));
+        let field = &t.scope;
+        parts.push(text!("领域 {field}", "field {field}"));
     }
     if let Some(bp) = t.equity_share_bp {
-        parts.push(format!(
-            "{}{}",
-            ctx.say(Text::new("股权 ", "share ")),
-            pct(bp)
-        ));
+        let share = pct(bp);
+        parts.push(text!("股权 {share}", "share {share}"));
     }
-    parts.join("；")
+    let zh: Vec<&str> = parts.iter().map(Text::zh).collect();
+    let en: Vec<&str> = parts.iter().map(Text::en).collect();
+    Text::owned(zh.join("；"), en.join("; "))
 }
 
 fn offer_form(ctx: &Ctx, csrf: &str, action: &str, t: &OfferForm) -> Markup {
@@ -235,7 +212,7 @@ pub fn room(
                     p class="muted" { (ctx.say(Text::new("交易已结束。", "The deal is over."))) }
                 }
                 @if may(DealEvent::AcceptOffer) {
-                    p { (ctx.say(Text::new("对方的报价：", "The other side's offer: "))) (v.steps.iter().rev().find(|s| s.event == "offer").and_then(|s| s.offer.as_ref()).map(|t| terms_text(ctx, &OfferForm::from_terms(t))).unwrap_or_default()) }
+                    p { (ctx.say(Text::new("对方的报价：", "The other side's offer: "))) (v.steps.iter().rev().find(|s| s.event == "offer").and_then(|s| s.offer.as_ref()).map(|t| ctx.say(terms_text(&OfferForm::from_terms(t)))).unwrap_or_default()) }
                     (simple(DealEvent::AcceptOffer, Text::new("接受报价并生成合同", "Accept and draft the contract"), "button primary"))
                 }
                 @if may(DealEvent::Sign) {
@@ -284,7 +261,7 @@ pub fn room(
             }
             section class="card" id="contract" {
                 h2 { (ctx.say(Text::new("合同", "Contract"))) }
-                @if let Some(t) = &v.deal.terms { p { strong { (ctx.say(Text::new("约定条件：", "Agreed terms: "))) } (terms_text(ctx, &OfferForm::from_terms(t))) } }
+                @if let Some(t) = &v.deal.terms { p { strong { (ctx.say(Text::new("约定条件：", "Agreed terms: "))) } (ctx.say(terms_text(&OfferForm::from_terms(t)))) } }
                 @match current {
                     None => p class="muted" { (ctx.say(Text::new("接受报价后平台按制式合同文本生成合同。", "The standard contract is drafted when an offer is accepted."))) },
                     Some(doc) => {
@@ -432,7 +409,7 @@ pub fn room(
                         strong { (DealEvent::parse(&s.event).map(|e| ctx.say(e.label()).to_string()).unwrap_or_else(|_| match s.event.as_str() { "inquire" => ctx.say(Text::new("发起意向", "opened the deal")).to_string(), "accept_open_licence" => ctx.say(Text::new("接受开放许可", "took the open licence")).to_string(), other => other.to_string() })) }
                         " → " (DealState::parse(&s.to_state).map(|x| ctx.say(x.label()).to_string()).unwrap_or_default())
                         @if let Some(m) = &s.message { p { (m) } }
-                        @if let Some(t) = s.offer.as_ref().map(OfferForm::from_terms) { p class="offer" { (ctx.say(Text::new("报价：", "Offer: "))) (terms_text(ctx, &t)) } }
+                        @if let Some(t) = s.offer.as_ref().map(OfferForm::from_terms) { p class="offer" { (ctx.say(Text::new("报价：", "Offer: "))) (ctx.say(terms_text(&t))) } }
                     }
                 }
             }
