@@ -345,8 +345,7 @@ pub(crate) fn parse_tree(bytes: &[u8]) -> Result<Element, String> {
         match event {
             Event::Start(_) if stack.len() >= MAX_ELEMENT_DEPTH => {
                 return Err(format!(
-                    "elements nest more than {MAX_ELEMENT_DEPTH} deep at byte {} \
-                     (XML 元素嵌套超过 {MAX_ELEMENT_DEPTH} 层)",
+                    "elements nest more than {MAX_ELEMENT_DEPTH} deep at byte {}",
                     reader.buffer_position()
                 ));
             }

@@ -436,7 +436,6 @@ fn a_document_nested_too_deeply_is_refused_and_the_rest_still_load() {
         refused.starts_with("document 1: elements nest more than 256 deep at byte "),
         "{refused}"
     );
-    assert!(refused.contains("XML 元素嵌套超过 256 层"), "{refused}");
     assert_eq!(
         records[1].result.as_ref().unwrap().number.to_string(),
         "US10000002B2"

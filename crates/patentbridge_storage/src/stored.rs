@@ -3,8 +3,10 @@
 //! ([`OfferTerms`]), a match's explanation ([`MatchReason`]s) and a pool
 //! entry's screening reasons ([`Reason`]s).
 //!
-//! The layouts here are private to this module and carry a version (`"v"`);
-//! the rest of the platform sees only the domain's types. A layout is never
+//! The layouts here are private to this module and are versioned: a layout
+//! after the first carries its version (`"v"`), and a value without one is
+//! the first layout of its kind. The rest of the platform sees only the
+//! domain's types. A layout is never
 //! changed in place: a new version is added beside it and read alongside,
 //! so a row written years ago still reads. A value that does not decode is
 //! [`StorageError::Corrupt`], naming the table, the row and the reason —
@@ -278,8 +280,10 @@ pub(crate) fn decode_screening_reasons(
                 Some(("✗", rest)) => (false, rest),
                 _ => (true, line),
             };
-            match rest.strip_suffix('）').and_then(|r| r.rsplit_once('（')) {
-                Some((zh, en)) => Reason::new(holds, zh, en),
+            let full_width = rest.strip_suffix('）').and_then(|r| r.rsplit_once('（'));
+            let ascii = || rest.strip_suffix(')').and_then(|r| r.rsplit_once(" ("));
+            match full_width.or_else(ascii) {
+                Some((zh, en)) => Reason::new(holds, zh.trim_end(), en),
                 None => Reason::new(holds, rest, rest),
             }
         })
@@ -376,6 +380,11 @@ mod tests {
         assert_eq!(decode_screening_reasons(&json, HERE).unwrap(), reasons);
         let v1 = "✓ 权利人为高校（held by a university）\n✗ 尚未挂牌（not listed yet）";
         assert_eq!(decode_screening_reasons(v1, HERE).unwrap(), reasons);
+        // A bulk upload's entry was written with ASCII brackets.
+        assert_eq!(
+            decode_screening_reasons("批量上传 (bulk upload)", HERE).unwrap(),
+            vec![Reason::new(true, "批量上传", "bulk upload")]
+        );
         assert!(decode_screening_reasons(r#"{"v":3,"reasons":[]}"#, HERE).is_err());
     }
 }

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use patentbridge_contracts::{
-    ContractData, ContractPatent, FontSource, Lang, Party, PaymentTerms, TemplateKind,
+    ContractData, ContractError, ContractPatent, FontSource, Lang, Party, PaymentTerms,
+    TemplateKind,
 };
 use patentbridge_domain::Fen;
 use patentbridge_domain::deal::{OfferTerms, PaymentPlan};
@@ -162,8 +163,16 @@ pub(super) fn render_contract(d: &Drafting<'_>) -> Result<NewDocument, Error> {
         )
     })?;
     let font = FontSource::discover().map_err(|e| Error::internal("contract PDF font", e))?;
-    let pdf = patentbridge_contracts::render_pdf(&contract, &font)
-        .map_err(|e| Error::internal("rendering a contract PDF", e))?;
+    let pdf = patentbridge_contracts::render_pdf(&contract, &font).map_err(|e| match e {
+        // A character no font of ours can draw (a rare name, an emoji in
+        // the terms) is the deal's text to change, not our failure.
+        ContractError::MissingGlyphs { chars, .. } => Error::field(
+            "terms",
+            format!("合同中有无法排印的字符：{chars}，请改用常用字"),
+            format!("the contract has characters no font here can print: {chars}; use common ones"),
+        ),
+        other => Error::internal("rendering a contract PDF", other),
+    })?;
     Ok(NewDocument {
         template: contract.template_id.to_string(),
         template_version: contract.template_version.to_string(),

@@ -844,3 +844,30 @@ async fn a_deal_is_hidden_from_strangers_and_overseers_read_it_without_taking_st
     assert_eq!(view.deal.state, DealState::ContractDrafted);
     assert!(view.signatures.is_empty());
 }
+
+#[tokio::test]
+async fn terms_the_contract_cannot_print_are_refused_on_the_terms_and_nothing_is_drafted() {
+    let w = world().await;
+    let app = w.f.app().clone();
+    let deal = deals::open(&app, &w.sme, w.listing, None).await.unwrap();
+    let odd = OfferForm {
+        scope: "电动叉车电池管理系统🦀".into(),
+        ..royalty_offer()
+    };
+    take(&app, &w.office, deal, DealEvent::Offer, &offer(odd)).await;
+    let fields = invalid(
+        deals::step(
+            &app,
+            &w.sme,
+            deal,
+            DealEvent::AcceptOffer,
+            &StepData::default(),
+        )
+        .await,
+    );
+    assert_eq!(names(&fields), ["terms"]);
+    says(on(&fields, "terms"), "🦀", "🦀");
+    let view = deals::view(&app, &w.sme, deal).await.unwrap();
+    assert_eq!(view.deal.state, DealState::Negotiation);
+    assert!(view.documents.is_empty());
+}
