@@ -8,6 +8,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use patentbridge_search::SearchIndex;
@@ -107,21 +108,23 @@ pub async fn refresh_match_index(app: &App) -> Result<(), Error> {
 
 type JobFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// A background job: a name for the log and the loop it runs forever.
+/// A background job: a name for the log and the loop it runs forever. A
+/// loop that panics is started again after a pause, so one bad row does
+/// not leave the index stale until the server restarts.
 pub struct Job {
     pub name: &'static str,
-    run: Box<dyn FnOnce(App) -> JobFuture + Send>,
+    run: Arc<dyn Fn(App) -> JobFuture + Send + Sync>,
 }
 
 impl Job {
     pub fn new<F, Fut>(name: &'static str, run: F) -> Job
     where
-        F: FnOnce(App) -> Fut + Send + 'static,
+        F: Fn(App) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
         Job {
             name,
-            run: Box::new(move |app| Box::pin(run(app))),
+            run: Arc::new(move |app| Box::pin(run(app))),
         }
     }
 
@@ -132,16 +135,72 @@ impl Job {
         F: Fn(App) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), Error>> + Send + 'static,
     {
-        Job::new(name, move |app| async move {
-            let mut tick = tokio::time::interval(every);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                if let Err(e) = step(app.clone()).await {
-                    tracing::error!(job = name, error = %e.chain(), "background job failed");
+        let step = Arc::new(step);
+        Job::new(name, move |app| {
+            let step = step.clone();
+            async move {
+                let mut tick = tokio::time::interval(every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    tick.tick().await;
+                    if let Err(e) = step(app.clone()).await {
+                        tracing::error!(job = name, error = %e.chain(), "background job failed");
+                    }
                 }
             }
         })
+    }
+}
+
+/// The first pause before a panicked job starts again; it doubles with each
+/// panic in a row, up to [`MAX_PAUSE`].
+pub const FIRST_PAUSE: Duration = Duration::from_secs(1);
+/// The longest pause between two starts of a job that keeps panicking.
+pub const MAX_PAUSE: Duration = Duration::from_secs(60);
+
+/// Runs `job` until it returns, starting it again after each panic.
+async fn supervise(app: App, job: Job) {
+    let mut pause = FIRST_PAUSE;
+    loop {
+        let started = tokio::time::Instant::now();
+        let task = AbortOnDrop(tokio::spawn((job.run)(app.clone())));
+        match task.join().await {
+            Ok(()) => {
+                tracing::info!(job = job.name, "background job ended");
+                return;
+            }
+            Err(e) if e.is_panic() => {
+                // A job that ran a good while before panicking starts the
+                // pauses afresh.
+                if started.elapsed() > MAX_PAUSE {
+                    pause = FIRST_PAUSE;
+                }
+                tracing::error!(
+                    job = job.name,
+                    restart_in_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
+                    "background job panicked; starting it again"
+                );
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(MAX_PAUSE);
+            }
+            Err(_) => return,
+        }
+    }
+}
+
+/// A task that is cancelled when its handle is dropped, so stopping the
+/// supervisor stops the job it watches.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl AbortOnDrop {
+    async fn join(mut self) -> Result<(), tokio::task::JoinError> {
+        (&mut self.0).await
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -192,7 +251,7 @@ impl Workers {
             .into_iter()
             .map(|job| {
                 tracing::debug!(job = job.name, "background job started");
-                (job.name, tokio::spawn((job.run)(app.clone())))
+                (job.name, tokio::spawn(supervise(app.clone(), job)))
             })
             .collect();
         Workers { tasks }
