@@ -426,6 +426,15 @@ pub async fn create_account(
     form: NewAccountForm,
 ) -> Result<UserRecord, Error> {
     caller.require(Action::ManageUsers, &Resource::Platform)?;
+    for &(organisation, _) in &form.memberships {
+        if app.store.get_organisation(organisation).await?.is_none() {
+            return Err(Error::field(
+                "memberships",
+                format!("没有机构 {organisation}"),
+                format!("no organisation {organisation}"),
+            ));
+        }
+    }
     let hash = app.passwords.hash(form.password).await?;
     let account = NewAccount {
         user: NewUser::with_login(&form.login, &form.display_name, &hash),
@@ -487,19 +496,5 @@ pub async fn set_membership(
             organisation_id,
             role,
         )
-        .await?)
-}
-
-/// Grants a platform role (administrators).
-pub async fn grant_role(
-    app: &App,
-    caller: &Caller,
-    user_id: i64,
-    role: PlatformRole,
-) -> Result<(), Error> {
-    user(app, caller, user_id).await?;
-    Ok(app
-        .store
-        .grant_platform_role(&caller.audit_context(), user_id, role)
         .await?)
 }

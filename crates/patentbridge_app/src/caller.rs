@@ -97,9 +97,17 @@ impl Caller {
 
     /// Asks the policy, after checking that an API token carries the scope
     /// the action needs: a token without it is refused.
+    /// The platform's own actions (managing users, verifying organisations)
+    /// ask an anonymous caller to sign in first.
     pub fn require(&self, action: Action, resource: &Resource) -> Result<(), Error> {
         self.require_scope(action.scope())?;
-        require(&self.actor, action, resource)
+        let decided = require(&self.actor, action, resource);
+        match (&self.actor, resource) {
+            (Actor::Anonymous, Resource::Platform) if decided.is_err() => {
+                Err(Error::sign_in_first())
+            }
+            _ => decided,
+        }
     }
 
     /// Whether the policy allows `action` on `resource` to this caller.
@@ -163,10 +171,11 @@ pub fn require(actor: &Actor, action: Action, resource: &Resource) -> Result<(),
     match decide(actor, action, resource) {
         Decision::Allow => Ok(()),
         Decision::Forbidden => {
-            let what = action.as_str().replace('_', " ");
+            let what = action.label();
+            let (zh, en) = (what.zh(), what.en());
             Err(Error::Forbidden(text!(
-                "无权执行此操作（{what}）",
-                "not allowed to {what}"
+                "无权执行此操作：{zh}",
+                "not allowed to {en}"
             )))
         }
         Decision::Hidden => Err(Error::NotFound(Text::new("未找到", "not found"))),
@@ -196,5 +205,24 @@ mod tests {
     fn an_anonymous_caller_must_sign_in_first() {
         let err = Caller::anonymous().signed_in_user().unwrap_err();
         assert!(matches!(err, Error::Unauthenticated(_)));
+        let err = Caller::anonymous()
+            .require(Action::ManageUsers, &Resource::Platform)
+            .unwrap_err();
+        assert!(matches!(err, Error::Unauthenticated(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_refusal_names_the_action_in_each_language() {
+        let err = require(
+            &Actor::Anonymous,
+            Action::EditPatent,
+            &Resource::Patent { owner_org: None },
+        )
+        .unwrap_err();
+        let Error::Forbidden(text) = err else {
+            panic!("a refusal")
+        };
+        assert_eq!(text.zh(), "无权执行此操作：修改专利信息");
+        assert_eq!(text.en(), "not allowed to edit the patent");
     }
 }

@@ -24,13 +24,13 @@ use crate::Error;
 
 /// The Argon2id hash of a new password as a PHC string
 /// (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`).
-pub fn hash_password(password: &Password) -> String {
+pub(crate) fn hash_password(password: &Password) -> String {
     hash_secret(password.expose_secret())
 }
 
 /// Whether `candidate` is the password behind `hash`; false for a hash that
 /// cannot be read.
-pub fn verify_password(hash: &str, candidate: &str) -> bool {
+pub(crate) fn verify_password(hash: &str, candidate: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
@@ -138,10 +138,14 @@ impl std::fmt::Debug for Passwords {
 }
 
 impl Passwords {
-    /// A pool of `workers` threads (at least one) with `queue` places for
-    /// waiting jobs. The threads end when the last clone is dropped.
+    /// A pool of `workers` threads (at least one) with `queue` places (at
+    /// least one) for waiting jobs. The threads end when the last clone is
+    /// dropped.
     pub fn new(workers: usize, queue: usize) -> Passwords {
         let workers = workers.max(1);
+        // A channel of no places hands a job over only while a worker waits
+        // on it, and refuses one sent between two jobs with workers idle.
+        let queue = queue.max(1);
         let (jobs, inbox) = sync_channel::<Job>(queue);
         let inbox = Arc::new(Mutex::new(inbox));
         for n in 0..workers {

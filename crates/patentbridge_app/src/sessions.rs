@@ -203,8 +203,15 @@ pub async fn identify(app: &App, credential: Option<Credential<'_>>) -> Result<I
 
 /// The caller that acts as user `user_id`, for the operator's commands
 /// (the demo's seeding acts as each demo user in turn): only an
-/// administrator may, and what the user may not do stays refused.
+/// administrator may, and what the user may not do stays refused. An API
+/// token may not: acting as another user would shed its scopes.
 pub async fn act_as(app: &App, caller: &Caller, user_id: i64) -> Result<Caller, Error> {
+    if caller.scopes.is_some() {
+        return Err(Error::Forbidden(Text::new(
+            "API 令牌不能代替其他用户操作",
+            "an API token cannot act as another user",
+        )));
+    }
     let user = crate::accounts::user(app, caller, user_id).await?;
     Ok(Caller::trusted(user).with_request(caller.request_id.clone(), caller.ip.clone()))
 }

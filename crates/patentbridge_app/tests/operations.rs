@@ -1,5 +1,5 @@
 //! The application layer's workflows driven directly, without any router:
-//! listings, demands and deals over an [`App`] and the [`Caller`]s the
+//! listings, demands, deals, acting as a user and the background jobs over an [`App`] and the [`Caller`]s the
 //! demo's [`Fixture`] makes. One test binary with a module per workflow,
 //! so it links once.
 //!
@@ -24,6 +24,10 @@ mod deals;
 mod demands;
 #[path = "operations/listings.rs"]
 mod listings;
+#[path = "operations/sessions.rs"]
+mod sessions;
+#[path = "operations/workers.rs"]
+mod workers;
 
 pub const TJU: &str = "天津大学";
 pub const NANKAI: &str = "南开大学";

@@ -200,6 +200,29 @@ fn only_serve_reaches_the_web_crate_from_the_command_line() {
     );
 }
 
+#[test]
+fn the_web_crate_builds_callers_only_from_requests() {
+    // A request's caller comes from its session or its API token; the
+    // operator's and a trusted command's callers, and acting as another
+    // user, belong to commands run on this machine.
+    let src = workspace().join("crates/patentbridge_web/src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for door in ["Caller::operator", "Caller::trusted", "act_as"] {
+            if text.contains(door) {
+                found.push(format!(
+                    "{} names {door}",
+                    file.strip_prefix(&src).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 /// The module path of a source file: `src/lib.rs` is the crate root,
 /// `src/a/mod.rs` and `src/a.rs` are `a`, `src/a/b.rs` is `a::b`.
 fn module_of(src: &Path, file: &Path) -> Vec<String> {

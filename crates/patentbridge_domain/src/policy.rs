@@ -174,6 +174,32 @@ impl Action {
         }
     }
 
+    /// What the action does, as a refusal names it to a person.
+    pub fn label(self) -> Text {
+        let (zh, en) = match self {
+            Action::SearchCatalogue => ("检索专利库", "search the catalogue"),
+            Action::ViewPatent => ("查看专利", "view the patent"),
+            Action::EditPatent => ("修改专利信息", "edit the patent"),
+            Action::ImportPatents => ("导入专利", "import patents"),
+            Action::ViewOrganisation => ("查看机构", "view the organisation"),
+            Action::EditOrganisation => ("修改机构信息", "edit the organisation"),
+            Action::InviteMember => ("邀请成员", "invite members"),
+            Action::VerifyOrganisation => ("审核机构认证", "verify organisations"),
+            Action::ViewAuditLog => ("查看审计日志", "view the audit log"),
+            Action::ExportAuditLog => ("导出审计日志", "export the audit log"),
+            Action::ManageUsers => ("管理用户", "manage users"),
+            Action::ViewKpis => ("查看统计指标", "view the indicators"),
+            Action::UseDealsAsSme => ("以企业身份洽谈交易", "take part in deals as an enterprise"),
+            Action::ManageListings => ("管理挂牌", "manage listings"),
+            Action::ReviewListings => ("审核挂牌", "review listings"),
+            Action::ManagePool => ("管理沉睡专利池", "manage the dormant pool"),
+            Action::ApprovePoolIntake => ("批准入池", "approve pool intake"),
+            Action::CuratePackages => ("组建专利包", "curate packages"),
+            Action::AnalyseDemands => ("分析企业需求", "analyse enterprise needs"),
+        };
+        Text::new(zh, en)
+    }
+
     /// The API-token scope an action needs. Sessions carry every scope; an
     /// API token only those it was created with.
     pub fn scope(self) -> Scope {
