@@ -22,6 +22,7 @@ use patentbridge_storage::{
     MatchRecord, MatchTarget, OrganisationFilter, OrganisationRecord,
 };
 
+use crate::error::granted;
 use crate::listings::{load_visible, may_manage, may_review};
 use crate::matching::{self, Ranked};
 use crate::organisations::acting_for;
@@ -76,10 +77,8 @@ pub async fn create(
 }
 
 /// Whether the caller acts for the demand's SME.
-async fn is_seeker(app: &App, caller: &Caller, demand: &DemandRecord) -> bool {
-    demand_organisation(app, caller, Some(demand.organisation_id))
-        .await
-        .is_ok()
+async fn is_seeker(app: &App, caller: &Caller, demand: &DemandRecord) -> Result<bool, Error> {
+    granted(demand_organisation(app, caller, Some(demand.organisation_id)).await)
 }
 
 /// Whether the caller follows matches for the platform (operation
@@ -287,7 +286,7 @@ pub struct DemandView {
 /// strong matches are pushed); others show what was stored.
 pub async fn demand_view(app: &App, caller: &Caller, id: i64) -> Result<DemandView, Error> {
     let demand = load_visible_demand(app, caller, id).await?;
-    let seeker = is_seeker(app, caller, &demand).await;
+    let seeker = is_seeker(app, caller, &demand).await?;
     let history = app.store.demand_transitions(id).await?;
     let matches = if seeker || may_analyse(caller) {
         current_matches(app, &demand).await?
@@ -434,20 +433,15 @@ pub async fn rate(
             format!("the note has at most {MAX_NOTE} characters"),
         ));
     }
-    let (side, org) = if demand_organisation(app, caller, Some(m.seeker_id))
-        .await
-        .is_ok()
-    {
+    let (side, org) = if granted(demand_organisation(app, caller, Some(m.seeker_id)).await)? {
         (FeedbackSide::Seeker, m.seeker_id)
     } else {
         let owner = m.owner_id.ok_or_else(not_found)?;
         let allowed = match app.store.get_organisation(owner).await? {
-            Some(org) => caller
-                .require(
-                    Action::ManageListings,
-                    &crate::organisations::resource_of(&org),
-                )
-                .is_ok(),
+            Some(org) => caller.may(
+                Action::ManageListings,
+                &crate::organisations::resource_of(&org),
+            ),
             None => false,
         };
         if !allowed {
@@ -518,7 +512,7 @@ pub async fn listing_matches(
     listing_id: i64,
 ) -> Result<ListingMatches, Error> {
     let listing = load_visible(app, caller, listing_id).await?;
-    if !(may_manage(app, caller, &listing).await || may_review(caller) || may_analyse(caller)) {
+    if !(may_manage(app, caller, &listing).await? || may_review(caller) || may_analyse(caller)) {
         return Err(Error::NotFound(text!(
             "没有挂牌 {listing_id}",
             "no listing {listing_id}"

@@ -61,14 +61,6 @@ impl Error {
         Error::NotFound(Text::owned(zh.into(), en.into()))
     }
 
-    pub fn forbidden(zh: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Forbidden(Text::owned(zh.into(), en.into()))
-    }
-
-    pub fn conflict(zh: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Conflict(Text::owned(zh.into(), en.into()))
-    }
-
     pub fn bad_input(zh: impl Into<String>, en: impl Into<String>) -> Error {
         Error::BadInput(Text::owned(zh.into(), en.into()))
     }
@@ -138,6 +130,17 @@ impl Error {
             source = s.source();
         }
         chain
+    }
+}
+
+/// Whether an answer of the policy allows: a refusal is `false`, our own
+/// failure on the way (the database) stays an error, so a hiccup is never
+/// taken for "not allowed".
+pub fn granted<T>(answer: Result<T, Error>) -> Result<bool, Error> {
+    match answer {
+        Ok(_) => Ok(true),
+        Err(e) if e.is_internal() => Err(e),
+        Err(_) => Ok(false),
     }
 }
 

@@ -38,7 +38,7 @@ pub mod tokens;
 pub mod workers;
 
 pub use caller::Caller;
-pub use error::{Error, Internal, Result};
+pub use error::{Error, Internal, Result, granted};
 
 /// What every workflow reaches. Cloning is cheap and shares everything.
 #[derive(Clone)]

@@ -78,8 +78,7 @@ pub async fn create(
 ) -> Result<i64, Error> {
     let org = listing_organisation(app, caller, organisation_id).await?;
     let spec = checked_spec(app, org.id, form, None).await?;
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org.id);
+    let ctx = caller.audit_for(org.id);
     Ok(app.store.create_listing(&ctx, org.id, &spec).await?)
 }
 
@@ -89,7 +88,7 @@ pub async fn create(
 pub async fn load_visible(app: &App, caller: &Caller, id: i64) -> Result<ListingRecord, Error> {
     let listing = app.store.listing(id).await?.ok_or_else(|| no_listing(id))?;
     if listing.state == ListingState::Published
-        || may_manage(app, caller, &listing).await
+        || may_manage(app, caller, &listing).await?
         || may_review(caller)
     {
         Ok(listing)
@@ -105,18 +104,22 @@ fn changed_meanwhile() -> Error {
     ))
 }
 
-fn no_listing(id: i64) -> Error {
+pub(crate) fn no_listing(id: i64) -> Error {
     Error::NotFound(text!("没有挂牌 {id}", "no listing {id}"))
 }
 
 /// Whether the caller may manage the listing (a member of its owner).
-pub async fn may_manage(app: &App, caller: &Caller, listing: &ListingRecord) -> bool {
-    match app.store.get_organisation(listing.organisation_id).await {
-        Ok(Some(org)) => caller
-            .require(Action::ManageListings, &resource_of(&org))
-            .is_ok(),
-        _ => false,
-    }
+pub async fn may_manage(
+    app: &App,
+    caller: &Caller,
+    listing: &ListingRecord,
+) -> Result<bool, Error> {
+    Ok(
+        match app.store.get_organisation(listing.organisation_id).await? {
+            Some(org) => caller.may(Action::ManageListings, &resource_of(&org)),
+            None => false,
+        },
+    )
 }
 
 /// Whether the caller reviews listings (operation centres, administrators).
@@ -139,8 +142,7 @@ pub async fn update(app: &App, caller: &Caller, id: i64, form: &ListingForm) -> 
         )));
     }
     let spec = checked_spec(app, org.id, form, Some(id)).await?;
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org.id);
+    let ctx = caller.audit_for(org.id);
     if app.store.update_listing_draft(&ctx, id, &spec).await? {
         Ok(())
     } else {
@@ -317,7 +319,7 @@ pub struct Managed {
 /// A listing as its owner or a reviewer manages it; others get 404.
 pub async fn managed(app: &App, caller: &Caller, id: i64) -> Result<Managed, Error> {
     let listing = load_visible(app, caller, id).await?;
-    let can_manage = may_manage(app, caller, &listing).await;
+    let can_manage = may_manage(app, caller, &listing).await?;
     let can_review = may_review(caller);
     if !can_manage && !can_review {
         return Err(no_listing(id));
@@ -344,7 +346,7 @@ pub async fn history(
     caller: &Caller,
     listing: &ListingRecord,
 ) -> Result<Option<Vec<ListingTransition>>, Error> {
-    if may_manage(app, caller, listing).await || may_review(caller) {
+    if may_manage(app, caller, listing).await? || may_review(caller) {
         Ok(Some(app.store.listing_transitions(listing.id).await?))
     } else {
         Ok(None)

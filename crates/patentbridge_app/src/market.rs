@@ -13,6 +13,7 @@ use patentbridge_storage::{
     PackageRecord,
 };
 
+use crate::listings::no_listing;
 use crate::organisations::{acting_for, resource_of};
 use crate::{App, Caller, Error};
 
@@ -50,10 +51,6 @@ pub async fn acting_sme(app: &App, caller: &Caller) -> Result<OrganisationRecord
         ),
     )
     .await
-}
-
-fn no_listing(id: i64) -> Error {
-    Error::NotFound(text!("没有挂牌 {id}", "no listing {id}"))
 }
 
 /// A listing that exists, or 404.

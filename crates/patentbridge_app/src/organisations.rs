@@ -105,8 +105,7 @@ pub async fn apply_verification(
             "organisation verification: cannot {ev} from state {en}"
         ))
     })?;
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(id);
+    let ctx = caller.audit_for(id);
     if app
         .store
         .set_verification(&ctx, id, org.verification, to)
@@ -147,8 +146,7 @@ pub async fn invite(
         )
     })?;
     let token = tokens::new_token();
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(organisation_id);
+    let ctx = caller.audit_for(organisation_id);
     let id = app
         .store
         .create_invitation(
@@ -276,12 +274,17 @@ pub async fn my_organisations(
 }
 
 /// An organisation's names (Chinese, English if any), for labelling
-/// lists; an organisation that does not exist has none.
-pub async fn names(app: &App, id: i64) -> Result<Option<(String, Option<String>)>, Error> {
+/// lists; one that does not exist, or that the caller may not see, has none.
+pub async fn names(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+) -> Result<Option<(String, Option<String>)>, Error> {
     Ok(app
         .store
         .get_organisation(id)
         .await?
+        .filter(|o| caller.may(Action::ViewOrganisation, &resource_of(o)))
         .map(|o| (o.name_zh, o.name_en)))
 }
 

@@ -127,7 +127,11 @@ impl<T: FromFields> FromRequest<App> for PageForm<T> {
     }
 }
 
-/// A posted page form with one file, its token checked.
+/// The name of the file input of an upload form.
+pub const FILE_FIELD: &str = "file";
+
+/// A posted page form with one file (the part named [`FILE_FIELD`]), its
+/// token checked.
 #[derive(Debug)]
 pub struct PageUpload {
     pub page: PageCaller,
@@ -157,13 +161,19 @@ impl FromRequest<App> for PageUpload {
             .map_err(|e| unreadable(&ctx, e.body_text()))?
         {
             let name = part.name().unwrap_or_default().to_string();
-            if part.file_name().is_some() && file.is_none() {
+            if name == FILE_FIELD {
+                if file.is_some() {
+                    continue;
+                }
                 let file_name = part.file_name().unwrap_or("upload").to_string();
                 let bytes = part
                     .bytes()
                     .await
                     .map_err(|e| unreadable(&ctx, e.body_text()))?;
                 file = Some((file_name, bytes.to_vec()));
+            } else if part.file_name().is_some() {
+                // A file under another name is no part of the form.
+                continue;
             } else {
                 let value = part
                     .text()

@@ -14,7 +14,7 @@ use patentbridge_domain::deal::{
     PaymentPlan, Side, filing_urgency, next_events, obligations_for, signing_refusals, transition,
 };
 use patentbridge_domain::listing::{ListingMode, ListingState, OpenLicencePayment, Price};
-use patentbridge_domain::policy::{Action, Resource};
+use patentbridge_domain::policy::Action;
 use patentbridge_domain::status::still_registered;
 use patentbridge_domain::{Fen, FieldError, RegisterEventKind, Text, text};
 use patentbridge_storage::{
@@ -50,11 +50,10 @@ async fn side_of(
 }
 
 /// Whether the caller follows deals for the platform (administrators,
-/// operation centres): they may read every deal but take no step.
+/// operation centres, who review listings): they may read every deal but
+/// take no step.
 fn oversees(caller: &Caller) -> bool {
-    caller
-        .require(Action::ReviewListings, &Resource::Platform)
-        .is_ok()
+    crate::listings::may_review(caller)
 }
 
 /// A deal the caller takes part in or oversees; 404 otherwise.
@@ -149,8 +148,7 @@ pub async fn open(
         crate::market::send_inquiry(app, caller, listing.id, message.as_deref().unwrap_or(""))
             .await?;
     }
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(sme.id);
+    let ctx = caller.audit_for(sme.id);
     Ok(app
         .store
         .create_deal(
@@ -331,8 +329,7 @@ pub async fn accept_open_licence(
         patents: listing_patents(app, &listing).await?,
     })?;
     let message = checked_message(notice.message.as_deref(), false)?;
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(sme.id);
+    let ctx = caller.audit_for(sme.id);
     let id = app
         .store
         .create_deal(
@@ -507,8 +504,7 @@ pub async fn step(
     let current = documents.first();
     let facts = facts_of(&steps, &signatures, current);
     let to = transition(deal.state, event, side, facts).map_err(refusal)?;
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org.id);
+    let ctx = caller.audit_for(org.id);
     let mut mv = DealMove {
         from: Some(deal.state),
         to: Some(to),

@@ -156,8 +156,7 @@ pub async fn file_royalty_report(
         RoyaltyBasis::NetSales => sales,
         RoyaltyBasis::Profit => profit.unwrap_or(Fen::new(0)),
     };
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org.id);
+    let ctx = caller.audit_for(org.id);
     let report = NewRoyaltyReport {
         obligation_id: form.obligation_id,
         period_start: start.unwrap_or_default(),
@@ -224,8 +223,7 @@ pub async fn record_payment(
         }
         Some(_) => {}
     }
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org.id);
+    let ctx = caller.audit_for(org.id);
     if app
         .store
         .record_payment(&ctx, id, obligation_id, paid.value(), app.today())
@@ -375,8 +373,7 @@ pub async fn add_outcome(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let mut ctx = caller.audit_context();
-    ctx.organisation_id = Some(org.id);
+    let ctx = caller.audit_for(org.id);
     app.store
         .add_outcome(
             &ctx,

@@ -24,7 +24,7 @@ use crate::routes::account_pages::{errors_of, safe_next};
 use crate::views::demand as view;
 use crate::views::forms::Errors;
 use patentbridge_app::demands;
-use patentbridge_app::{App, Error};
+use patentbridge_app::{App, Error, granted};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -99,10 +99,8 @@ fn form_from(spec: &patentbridge_domain::demand::DemandSpec) -> DemandForm {
     }
 }
 
-async fn may_post(app: &App, page: &PageCaller) -> bool {
-    demands::demand_organisation(app, &page.caller, None)
-        .await
-        .is_ok()
+async fn may_post(app: &App, page: &PageCaller) -> Result<bool, Error> {
+    granted(demands::demand_organisation(app, &page.caller, None).await)
 }
 
 async fn list(
@@ -120,7 +118,7 @@ async fn list(
     let published = demands::published(&app, &page.caller, 50)
         .await
         .page_err(&ctx)?;
-    let may_post = may_post(&app, &page).await;
+    let may_post = may_post(&app, &page).await.page_err(&ctx)?;
     Ok(view::list(
         &ctx,
         &mine,
@@ -355,7 +353,9 @@ async fn listing_matches(
     let m = demands::listing_matches(&app, &page.caller, id)
         .await
         .page_err(&ctx)?;
-    let may_rate = patentbridge_app::listings::may_manage(&app, &page.caller, &m.listing).await;
+    let may_rate = patentbridge_app::listings::may_manage(&app, &page.caller, &m.listing)
+        .await
+        .page_err(&ctx)?;
     Ok(view::listing_matches(
         &ctx,
         &page.csrf,

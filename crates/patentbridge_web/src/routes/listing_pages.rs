@@ -14,6 +14,7 @@ use patentbridge_domain::listing::{ListingForm, ListingState, OpenLicencePayment
 use patentbridge_storage::ListingRecord;
 
 use super::account_pages::{errors_of, signed_in_or_redirect};
+use crate::auth::CurrentActor;
 use crate::csrf::PageCaller;
 use crate::error::{PageError, PageResultExt};
 use crate::forms::{Fields, PageForm};
@@ -22,7 +23,7 @@ use crate::i18n::Text;
 use crate::listing_params::MallParams;
 use crate::views::forms::Errors;
 use crate::views::listing;
-use patentbridge_app::{App, Error};
+use patentbridge_app::{App, Error, granted};
 use patentbridge_app::{listings, organisations};
 
 pub fn routes() -> Router<App> {
@@ -68,6 +69,7 @@ fn notice_text(ctx: &Ctx, query: &[(String, String)]) -> Option<Cow<'static, str
 
 async fn mall(
     ctx: Ctx,
+    caller: CurrentActor,
     State(app): State<App>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
@@ -83,10 +85,9 @@ async fn mall(
             let en = if zh {
                 None
             } else {
-                organisations::names(&app, *id)
+                organisations::names(&app, &caller, *id)
                     .await
-                    .ok()
-                    .flatten()
+                    .page_err(&ctx)?
                     .and_then(|(_, en)| en)
             };
             out.push((*id, en.unwrap_or_else(|| name_zh.clone())));
@@ -114,12 +115,12 @@ async fn detail(
     let l = listings::load_visible(&app, caller, id)
         .await
         .page_err(&ctx)?;
-    let can_manage = listings::may_manage(&app, caller, &l).await;
+    let can_manage = listings::may_manage(&app, caller, &l)
+        .await
+        .page_err(&ctx)?;
     let can_want = l.state == ListingState::Published
         && caller.user.is_some()
-        && patentbridge_app::market::acting_sme(&app, caller)
-            .await
-            .is_ok();
+        && granted(patentbridge_app::market::acting_sme(&app, caller).await).page_err(&ctx)?;
     let is_favourite = patentbridge_app::market::is_favourite(&app, caller, id)
         .await
         .page_err(&ctx)?;

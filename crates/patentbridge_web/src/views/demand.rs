@@ -586,7 +586,7 @@ pub fn analyse(ctx: &Ctx, csrf: &str, rows: Option<&[AnalysedRow]>, errors: &Err
             (csrf_input(csrf))
             div class="field" {
                 label for="f-file" { (ctx.say(Text::new("需求表（CSV）", "Needs (CSV)"))) }
-                input id="f-file" type="file" name="file" accept=".csv,text/csv" required;
+                input id="f-file" type="file" name=(crate::forms::FILE_FIELD) accept=".csv,text/csv" required;
             }
             button type="submit" class="primary" { (ctx.say(Text::new("分析", "Analyse"))) }
         }

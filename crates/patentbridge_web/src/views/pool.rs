@@ -401,7 +401,7 @@ pub fn upload_page(
             (csrf_input(csrf))
             div class="field" {
                 label for="f-file" { (ctx.say(Text::new("模板文件", "Template file"))) }
-                input id="f-file" name="file" type="file" accept=".csv,.xlsx,.xlsm" required;
+                input id="f-file" name=(crate::forms::FILE_FIELD) type="file" accept=".csv,.xlsx,.xlsm" required;
             }
             div class="actions" {
                 button type="submit" class="button primary" { (ctx.say(Text::new("上传并提议入池", "Upload and propose"))) }
