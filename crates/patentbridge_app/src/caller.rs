@@ -97,6 +97,7 @@ impl Caller {
 
     /// Asks the policy, after checking that an API token carries the scope
     /// the action needs: a token without it is refused.
+    ///
     /// The platform's own actions (managing users, verifying organisations)
     /// ask an anonymous caller to sign in first.
     pub fn require(&self, action: Action, resource: &Resource) -> Result<(), Error> {
