@@ -20,6 +20,7 @@ pub mod lens;
 mod open;
 pub mod patentsview;
 pub mod progress;
+pub mod sei;
 pub mod template;
 pub mod uspto;
 mod xml;
