@@ -23,9 +23,11 @@ pub mod policy;
 pub mod pool;
 pub mod region;
 pub mod registration;
+pub mod sei;
 pub mod status;
 pub mod text;
 pub mod tianjin;
+pub mod valuation;
 
 pub use classification::{ClassificationCode, Scheme};
 pub use credit_code::{CreditCode, CreditCodeProblem, RegistrationAuthority};

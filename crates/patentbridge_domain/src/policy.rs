@@ -89,6 +89,23 @@ impl Actor {
             })
     }
 
+    /// An expert of the platform's pool (valuation reviews).
+    pub fn is_expert(&self) -> bool {
+        self.has_role(PlatformRole::Expert)
+    }
+
+    /// The signed-in user's id.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user().map(|u| u.user_id)
+    }
+
+    /// The organisations the actor belongs to.
+    pub fn organisation_ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.user()
+            .into_iter()
+            .flat_map(|u| u.memberships.iter().map(|m| m.org_id))
+    }
+
     pub fn is_manager_of(&self, org_id: i64) -> bool {
         self.membership(org_id)
             .is_some_and(|m| m.role == MembershipRole::Manager)
@@ -125,10 +142,19 @@ pub enum Action {
     /// Match a district's collected enterprise needs (a CSV) against the
     /// mall in bulk, and follow the match pipeline.
     AnalyseDemands,
+    /// Record a valuation of a patent and ask for an expert's review.
+    RecordValuation,
+    /// Take and submit expert reviews of valuations; keep one's profile.
+    ReviewValuations,
+    /// Edit the valuation weight table.
+    EditValuationWeights,
+    /// Screen the pool for market prospects and follow the experts'
+    /// workload.
+    ScreenMarket,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 23] = [
         Action::SearchCatalogue,
         Action::ViewPatent,
         Action::EditPatent,
@@ -148,6 +174,10 @@ impl Action {
         Action::ApprovePoolIntake,
         Action::CuratePackages,
         Action::AnalyseDemands,
+        Action::RecordValuation,
+        Action::ReviewValuations,
+        Action::EditValuationWeights,
+        Action::ScreenMarket,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -171,6 +201,10 @@ impl Action {
             Action::ApprovePoolIntake => "approve_pool_intake",
             Action::CuratePackages => "curate_packages",
             Action::AnalyseDemands => "analyse_demands",
+            Action::RecordValuation => "record_valuation",
+            Action::ReviewValuations => "review_valuations",
+            Action::EditValuationWeights => "edit_valuation_weights",
+            Action::ScreenMarket => "screen_market",
         }
     }
 
@@ -196,6 +230,13 @@ impl Action {
             Action::ApprovePoolIntake => ("批准入池", "approve pool intake"),
             Action::CuratePackages => ("组建专利包", "curate packages"),
             Action::AnalyseDemands => ("分析企业需求", "analyse enterprise needs"),
+            Action::RecordValuation => (
+                "记录评估并申请专家复核",
+                "record valuations and ask for reviews",
+            ),
+            Action::ReviewValuations => ("承接专家复核", "review valuations as an expert"),
+            Action::EditValuationWeights => ("修改评估权重表", "edit the valuation weights"),
+            Action::ScreenMarket => ("市场前景筛选", "screen market prospects"),
         };
         Text::new(zh, en)
     }
@@ -208,7 +249,8 @@ impl Action {
             | Action::ViewPatent
             | Action::ViewOrganisation
             | Action::ViewKpis
-            | Action::AnalyseDemands => Scope::Read,
+            | Action::AnalyseDemands
+            | Action::ScreenMarket => Scope::Read,
             Action::EditPatent
             | Action::ImportPatents
             | Action::EditOrganisation
@@ -218,7 +260,10 @@ impl Action {
             | Action::ReviewListings
             | Action::ManagePool
             | Action::ApprovePoolIntake
-            | Action::CuratePackages => Scope::Write,
+            | Action::CuratePackages
+            | Action::RecordValuation
+            | Action::ReviewValuations
+            | Action::EditValuationWeights => Scope::Write,
             Action::ViewAuditLog | Action::ExportAuditLog => Scope::Audit,
             Action::VerifyOrganisation | Action::ManageUsers => Scope::Admin,
         }
@@ -475,6 +520,17 @@ pub fn decide(actor: &Actor, action: Action, resource: &Resource) -> Decision {
             admin || bureau || actor.is_district_officer() || actor.works_for_operation_centre()
         }
 
+        // Anyone signed in may record a valuation (the first estimate is
+        // free) and ask for an expert's review of it.
+        (RecordValuation, R::Platform) => actor.user().is_some(),
+        // Reviews are the pool's experts' work.
+        (ReviewValuations, R::Platform) => actor.is_expert(),
+        // The weights are the bureau's, kept by administrators.
+        (EditValuationWeights, R::Platform) => admin || bureau,
+        // Market screening, packages by data and the experts' workload are
+        // the operation centres' tools, watched by the bureau.
+        (ScreenMarket, R::Platform) => admin || bureau || actor.works_for_operation_centre(),
+
         // An action that does not apply to this resource is a mistake of the
         // caller: fail closed, and reveal nothing.
         _ => return Decision::Hidden,
@@ -699,6 +755,10 @@ mod tests {
             ("package for TJU", CuratePackages, tju()),
             ("package for centre", CuratePackages, centre()),
             ("analyse demands", AnalyseDemands, Resource::Platform),
+            ("record valuation", RecordValuation, Resource::Platform),
+            ("review valuations", ReviewValuations, Resource::Platform),
+            ("edit weights", EditValuationWeights, Resource::Platform),
+            ("screen market", ScreenMarket, Resource::Platform),
         ]
     }
 
@@ -709,19 +769,19 @@ mod tests {
     /// order: A = Allow, F = Forbidden (403), H = Hidden (404).
     #[rustfmt::skip]
     const MATRIX: &[(&str, Archetype, &str)] = &[
-        //                                                  search  view-p  edit-p  edit-u  imp-tju imp-s1  v-tju   v-sme1  v-sme2  v-sme3  e-sme1  e-tju   inv-s1  ver-s3  aud-all aud-bh  exp-all exp-bh  users   kpi-all kpi-bh  deal-s1 deal-s3 list-t  list-s1 review  pool-t  appr-t  pkg-t   pkg-c   analyse
-        ("anonymous",                anonymous,              "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H"),
-        ("sme member",               sme_member,             "A       A       F       F       F       F       A       A       H       H       F       F       F       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F       H"),
-        ("sme manager",              sme_manager,            "A       A       F       F       F       F       A       A       H       H       A       F       A       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F       H"),
-        ("unverified sme manager",   unverified_sme_manager, "A       A       F       F       F       H       A       H       H       A       H       F       H       F       H       H       H       H       H       H       H       H       F       F       H       H       F       F       F       F       H"),
-        ("university tto manager",   university_tto_manager, "A       A       A       F       A       H       A       H       H       H       H       A       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       A       A       F       H"),
-        ("university member",        university_member,      "A       A       A       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       F       A       F       H"),
-        ("centre member",            centre_member,          "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       A       F       F       F       A       A"),
-        ("bank member",              bank_member,            "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H"),
-        ("expert",                   expert,                 "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H"),
-        ("district officer Binhai",  district_officer_binhai,"A       A       F       F       F       F       A       A       H       A       F       F       F       F       F       A       F       A       H       F       A       F       F       F       F       H       F       F       F       F       A"),
-        ("bureau",                   bureau,                 "A       A       F       F       F       F       A       A       A       A       F       F       F       F       A       A       A       A       H       A       A       F       F       F       F       H       F       F       F       F       A"),
-        ("admin",                    admin,                  "A       A       A       A       A       F       A       A       A       A       A       A       F       A       A       A       A       A       A       A       A       F       F       A       A       A       A       A       A       A       A"),
+        //                                                  search  view-p  edit-p  edit-u  imp-tju imp-s1  v-tju   v-sme1  v-sme2  v-sme3  e-sme1  e-tju   inv-s1  ver-s3  aud-all aud-bh  exp-all exp-bh  users   kpi-all kpi-bh  deal-s1 deal-s3 list-t  list-s1 review  pool-t  appr-t  pkg-t   pkg-c   analyse  record  review-v weights screen
+        ("anonymous",                anonymous,              "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H       H       H       H       H"),
+        ("sme member",               sme_member,             "A       A       F       F       F       F       A       A       H       H       F       F       F       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F       H       A       H       H       H"),
+        ("sme manager",              sme_manager,            "A       A       F       F       F       F       A       A       H       H       A       F       A       H       H       H       H       H       H       H       H       A       H       F       F       H       F       F       F       F       H       A       H       H       H"),
+        ("unverified sme manager",   unverified_sme_manager, "A       A       F       F       F       H       A       H       H       A       H       F       H       F       H       H       H       H       H       H       H       H       F       F       H       H       F       F       F       F       H       A       H       H       H"),
+        ("university tto manager",   university_tto_manager, "A       A       A       F       A       H       A       H       H       H       H       A       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       A       A       F       H       A       H       H       H"),
+        ("university member",        university_member,      "A       A       A       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       A       H       H       A       F       A       F       H       A       H       H       H"),
+        ("centre member",            centre_member,          "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       A       F       F       F       A       A       A       H       H       A"),
+        ("bank member",              bank_member,            "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H       A       H       H       H"),
+        ("expert",                   expert,                 "A       A       F       F       F       H       A       H       H       H       H       F       H       H       H       H       H       H       H       H       H       H       H       F       H       H       F       F       F       F       H       A       A       H       H"),
+        ("district officer Binhai",  district_officer_binhai,"A       A       F       F       F       F       A       A       H       A       F       F       F       F       F       A       F       A       H       F       A       F       F       F       F       H       F       F       F       F       A       A       H       H       H"),
+        ("bureau",                   bureau,                 "A       A       F       F       F       F       A       A       A       A       F       F       F       F       A       A       A       A       H       A       A       F       F       F       F       H       F       F       F       F       A       A       H       A       A"),
+        ("admin",                    admin,                  "A       A       A       A       A       F       A       A       A       A       A       A       F       A       A       A       A       A       A       A       A       F       F       A       A       A       A       A       A       A       A       A       F       A       A"),
     ];
 
     fn letter(d: Decision) -> &'static str {
