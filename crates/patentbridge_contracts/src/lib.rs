@@ -25,6 +25,14 @@
 //!    Liberation Sans, or the embedded font when neither is installed, and
 //!    each character is drawn from the first font that has it.
 //!
+//! The same page machinery sets the expert's valuation review report
+//! (专利价值评估复核报告): [`render_review_report`] lays out a
+//! [`ReviewReport`] — the patent, the reviewing expert, the score and value
+//! range, every indicator and money input with the expert's changes and
+//! reasons beside the computed values, the sensitivity table, the opinion
+//! and a signature block — in the chosen language, with the same font rules
+//! and the same determinism.
+//!
 //! # The embedded font
 //!
 //! `fonts/NotoSansCJKsc-Regular-subset.otf` is Noto Sans CJK SC Regular
@@ -69,6 +77,7 @@ pub mod layout;
 pub mod model;
 pub mod money;
 pub mod pdf;
+pub mod report;
 pub mod templates;
 
 pub use error::ContractError;
@@ -78,6 +87,10 @@ pub use model::{
 };
 pub use money::{capital_amount, format_yuan};
 pub use pdf::{FontSearch, FontSource, render_pdf};
+pub use report::{
+    ReportIndicator, ReportMoneyLine, ReportOverride, ReviewReport, Sensitivity,
+    render_review_report,
+};
 pub use templates::fill;
 
 use sha2::{Digest, Sha256};

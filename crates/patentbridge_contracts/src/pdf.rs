@@ -2,6 +2,12 @@
 //! patent table, the signature blocks, and a footer with the page count and
 //! the template id and version.
 //!
+//! A contract is first turned into a `Document`, a list of `Block`s
+//! (headings, paragraphs, ruled tables with column widths, signature
+//! blocks); the page layout knows only those, so other documents set in the
+//! same type, such as the valuation review report ([`crate::report`]), use
+//! the same machinery.
+//!
 //! Text is drawn with CID-keyed fonts (Type0 with Identity-H encoding),
 //! each subset to the glyphs the contract uses and embedded with a
 //! `ToUnicode` map so the text can be searched and copied. TrueType outlines
@@ -271,10 +277,82 @@ const TITLE_SIZE: f32 = 18.0;
 const SUBTITLE_SIZE: f32 = 9.0;
 const HEADING_SIZE: f32 = 11.5;
 const BODY_SIZE: f32 = 10.5;
+/// The size of the contract's patent table; other tables choose their own.
 const TABLE_SIZE: f32 = 9.5;
 const SIGNATURE_SIZE: f32 = 10.0;
 const FOOTER_SIZE: f32 = 8.0;
 const LEADING: f32 = 1.6;
+
+/// A document the page layout can set: a centred title and subtitle, then
+/// its blocks in order, with `footer` and the page count at the foot of
+/// every page.
+pub(crate) struct Document {
+    pub lang: Lang,
+    pub title: String,
+    pub subtitle: String,
+    pub blocks: Vec<Block>,
+    /// Printed at the left of every footer (the template id and version of
+    /// a contract, the reference of a report).
+    pub footer: String,
+}
+
+/// One piece of a [`Document`].
+pub(crate) enum Block {
+    /// A bold heading, kept on one page with the start of what follows.
+    Heading(String),
+    /// A body paragraph: indented by two characters in Chinese, set flush
+    /// and followed by a little more space in English.
+    Paragraph(String),
+    Table(Table),
+    /// The end-of-text mark and the signature blocks side by side.
+    Signatures(Vec<SignatureBlock>),
+}
+
+/// A ruled table. A row too tall for the rest of a page moves to the next
+/// one, under a repeated heading row; a row taller than a whole page is cut
+/// between lines.
+pub(crate) struct Table {
+    /// Each column's share of the text width; they add up to 1.
+    pub ratios: Vec<f32>,
+    /// The font size of the cells.
+    pub size: f32,
+    /// The shaded heading row; empty for a table without one.
+    pub head: Vec<String>,
+    /// Row → cell → the cell's paragraphs, each starting a new line.
+    pub rows: Vec<Vec<Vec<String>>>,
+    /// Shade the first column, for a table of labels and values.
+    pub label_column: bool,
+}
+
+impl Document {
+    /// Every text the document prints except the page numbers.
+    fn texts(&self) -> Vec<&str> {
+        let mut out = vec![
+            self.title.as_str(),
+            self.subtitle.as_str(),
+            self.footer.as_str(),
+        ];
+        for block in &self.blocks {
+            match block {
+                Block::Heading(t) | Block::Paragraph(t) => out.push(t),
+                Block::Table(t) => {
+                    out.extend(t.head.iter().map(String::as_str));
+                    out.extend(t.rows.iter().flatten().flatten().map(String::as_str));
+                }
+                Block::Signatures(blocks) => {
+                    for b in blocks {
+                        out.push(&b.role);
+                        for (l, v) in &b.rows {
+                            out.push(l);
+                            out.push(v);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
 
 /// One drawing operation on a page, in PDF points from the bottom left.
 enum Op {
@@ -329,6 +407,58 @@ impl Metrics<'_> {
 
     fn wrap(&self, text: &str, size: f32, first: f32, rest: f32) -> Vec<String> {
         wrap(text, first / size, rest / size, |c| self.advance(c))
+    }
+}
+
+/// The padding inside a table cell.
+const CELL_PAD: f32 = 4.0;
+
+/// A [`Table`]'s cells wrapped to their column widths.
+struct Grid {
+    widths: Vec<f32>,
+    size: f32,
+    head: Option<Vec<Vec<String>>>,
+    body: Vec<Vec<Vec<String>>>,
+    label_column: bool,
+}
+
+impl Grid {
+    fn line_h(&self) -> f32 {
+        self.size * 1.45
+    }
+
+    fn height(&self, cells: &[Vec<String>]) -> f32 {
+        cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * self.line_h() + 2.0 * CELL_PAD
+    }
+
+    fn head_h(&self) -> f32 {
+        self.head.as_ref().map_or(0.0, |h| self.height(h))
+    }
+
+    /// The most lines a row can have and still fit on a fresh page under
+    /// the heading row; a longer row is cut.
+    fn page_room(&self) -> usize {
+        ((TOP - BOTTOM - self.head_h() - 2.0 * CELL_PAD) / self.line_h()).floor() as usize
+    }
+
+    fn too_tall(&self, cells: &[Vec<String>]) -> bool {
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let room = self.page_room();
+        room > 0 && lines > room
+    }
+
+    /// What must fit before the table starts: the heading row and the
+    /// first body row, or the first few lines of a row that will be cut
+    /// anyway.
+    fn start_h(&self) -> f32 {
+        let first = self.body.first().map_or(0.0, |r| {
+            if self.too_tall(r) {
+                3.0 * self.line_h() + 2.0 * CELL_PAD
+            } else {
+                self.height(r)
+            }
+        });
+        self.head_h() + first
     }
 }
 
@@ -389,45 +519,97 @@ impl Layout<'_> {
         }
     }
 
-    fn table(&mut self, headings: &[String; 5], rows: &[[String; 5]]) {
-        const RATIOS: [f32; 5] = [0.22, 0.34, 0.12, 0.16, 0.16];
-        const PAD: f32 = 4.0;
-        let widths = RATIOS.map(|r| r * CONTENT_W);
-        let line_h = TABLE_SIZE * 1.45;
-        let cells = |row: &[String; 5]| -> Vec<Vec<String>> {
+    /// The table's cells wrapped to its columns.
+    fn grid(&self, t: &Table) -> Grid {
+        let widths: Vec<f32> = t.ratios.iter().map(|r| r * CONTENT_W).collect();
+        let cells = |row: &[Vec<String>]| -> Vec<Vec<String>> {
             row.iter()
-                .zip(widths)
-                .map(|(text, w)| self.m.wrap(text, TABLE_SIZE, w - 2.0 * PAD, w - 2.0 * PAD))
+                .zip(&widths)
+                .map(|(paragraphs, w)| {
+                    let w = w - 2.0 * CELL_PAD;
+                    paragraphs
+                        .iter()
+                        .flat_map(|p| self.m.wrap(p, t.size, w, w))
+                        .collect()
+                })
                 .collect()
         };
-        let head = cells(headings);
-        let body: Vec<_> = rows.iter().map(cells).collect();
-        let height = |c: &Vec<Vec<String>>| {
-            c.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line_h + 2.0 * PAD
-        };
-        let head_h = height(&head);
-        self.ensure(head_h + body.first().map_or(0.0, height));
-        self.row(&head, head_h, &widths, true);
-        for row in &body {
-            let h = height(row);
-            if self.y - h < BOTTOM {
-                // The heading is repeated on the next page so the columns stay
-                // readable.
-                self.new_page();
-                self.row(&head, head_h, &widths, true);
+        let head = (!t.head.is_empty()).then(|| {
+            let head: Vec<Vec<String>> = t.head.iter().map(|h| vec![h.clone()]).collect();
+            cells(&head)
+        });
+        let body = t.rows.iter().map(|row| cells(row)).collect();
+        Grid {
+            widths,
+            size: t.size,
+            head,
+            body,
+            label_column: t.label_column,
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let g = self.grid(t);
+        let line_h = g.line_h();
+        self.ensure(g.start_h());
+        self.head_row(&g);
+        for row in &g.body {
+            let mut cells = row.clone();
+            loop {
+                let h = g.height(&cells);
+                if self.y - h < BOTTOM {
+                    let room = ((self.y - BOTTOM - 2.0 * CELL_PAD) / line_h)
+                        .max(0.0)
+                        .floor() as usize;
+                    let too_tall = g.too_tall(&cells);
+                    if too_tall && room > 0 {
+                        // Only a row longer than a page is cut: what fits
+                        // here, the rest on the next page.
+                        let rest: Vec<Vec<String>> = cells
+                            .iter_mut()
+                            .map(|c| c.split_off(room.min(c.len())))
+                            .collect();
+                        let h = g.height(&cells);
+                        self.row(&cells, h, &g, false);
+                        cells = rest;
+                    }
+                    // The heading is repeated on the next page so the columns
+                    // stay readable.
+                    self.new_page();
+                    self.head_row(&g);
+                    if too_tall {
+                        continue;
+                    }
+                }
+                self.row(&cells, h, &g, false);
+                break;
             }
-            self.row(row, h, &widths, false);
         }
         self.y -= 8.0;
     }
 
-    fn row(&mut self, cells: &[Vec<String>], h: f32, widths: &[f32; 5], head: bool) {
+    fn head_row(&mut self, g: &Grid) {
+        if let Some(head) = &g.head {
+            self.row(head, g.height(head), g, true);
+        }
+    }
+
+    fn row(&mut self, cells: &[Vec<String>], h: f32, g: &Grid, head: bool) {
         let top = self.y;
         if head {
             self.op(Op::Shade {
                 x: MARGIN,
                 y: top - h,
                 w: CONTENT_W,
+                h,
+            });
+        } else if g.label_column
+            && let Some(&w) = g.widths.first()
+        {
+            self.op(Op::Shade {
+                x: MARGIN,
+                y: top - h,
+                w,
                 h,
             });
         }
@@ -449,12 +631,12 @@ impl Layout<'_> {
                 y2: top - h,
                 width: 0.6,
             });
-            self.y = top - 4.0;
+            self.y = top - CELL_PAD;
             for line in lines {
-                self.text(x + 4.0, TABLE_SIZE, head, line.clone());
-                self.y -= TABLE_SIZE * 1.45;
+                self.text(x + CELL_PAD, g.size, head, line.clone());
+                self.y -= g.line_h();
             }
-            x += widths[i];
+            x += g.widths[i];
         }
         self.op(Op::Line {
             x1: x,
@@ -529,6 +711,44 @@ impl Layout<'_> {
 
 /// Lays out `contract` and writes the PDF with `font` embedded.
 pub fn render_pdf(contract: &Contract, font: &FontSource) -> Result<Vec<u8>, ContractError> {
+    render_document(&contract_document(contract), font)
+}
+
+/// The contract as blocks: each article's heading and paragraphs, the
+/// patent table after the article that names the patents, the signatures.
+fn contract_document(contract: &Contract) -> Document {
+    let mut blocks = Vec::new();
+    for (i, section) in contract.sections.iter().enumerate() {
+        blocks.push(Block::Heading(section.heading.clone()));
+        blocks.extend(section.paragraphs.iter().cloned().map(Block::Paragraph));
+        if i == contract.patent_table_after && !contract.patent_table.is_empty() {
+            blocks.push(Block::Table(Table {
+                ratios: vec![0.22, 0.34, 0.12, 0.16, 0.16],
+                size: TABLE_SIZE,
+                head: contract.patent_table_headings.to_vec(),
+                rows: contract
+                    .patent_table
+                    .iter()
+                    .map(|row| row.iter().map(|cell| vec![cell.clone()]).collect())
+                    .collect(),
+                label_column: false,
+            }));
+        }
+    }
+    blocks.push(Block::Signatures(contract.signatures.clone()));
+    Document {
+        lang: contract.lang,
+        title: contract.title.clone(),
+        subtitle: contract.subtitle.clone(),
+        blocks,
+        footer: contract.footer.clone(),
+    }
+}
+
+/// Lays out `doc` and writes the PDF with `font` embedded. A character no
+/// font has is refused with [`ContractError::MissingGlyphs`] before anything
+/// is drawn.
+pub(crate) fn render_document(doc: &Document, font: &FontSource) -> Result<Vec<u8>, ContractError> {
     let faces = font
         .files
         .iter()
@@ -539,34 +759,14 @@ pub fn render_pdf(contract: &Contract, font: &FontSource) -> Result<Vec<u8>, Con
         })
         .collect::<Result<Vec<_>, ContractError>>()?;
     let metrics = Metrics { faces };
-    check_glyphs(contract, &metrics, font)?;
-    let pages = lay_out(contract, &metrics);
-    write_pdf(contract, &pages, &metrics, font)
+    check_glyphs(doc, &metrics, font)?;
+    let pages = lay_out(doc, &metrics);
+    write_pdf(&doc.title, &pages, &metrics, font)
 }
 
-fn check_glyphs(contract: &Contract, m: &Metrics, font: &FontSource) -> Result<(), ContractError> {
-    let mut text = String::new();
-    text.push_str(&contract.title);
-    text.push_str(&contract.subtitle);
-    text.push_str(&contract.footer);
+fn check_glyphs(doc: &Document, m: &Metrics, font: &FontSource) -> Result<(), ContractError> {
+    let mut text = doc.texts().concat();
     text.push_str(" 第页共Pageof0123456789（以下无正文）(No further text.)");
-    for s in &contract.sections {
-        text.push_str(&s.heading);
-        s.paragraphs.iter().for_each(|p| text.push_str(p));
-    }
-    contract
-        .patent_table
-        .iter()
-        .chain(std::iter::once(&contract.patent_table_headings))
-        .flatten()
-        .for_each(|c| text.push_str(c));
-    for b in &contract.signatures {
-        text.push_str(&b.role);
-        for (l, v) in &b.rows {
-            text.push_str(l);
-            text.push_str(v);
-        }
-    }
     let missing: BTreeSet<char> = text
         .chars()
         .filter(|c| !c.is_control() && m.pick(*c).is_none())
@@ -581,46 +781,55 @@ fn check_glyphs(contract: &Contract, m: &Metrics, font: &FontSource) -> Result<(
     }
 }
 
-fn lay_out(contract: &Contract, m: &Metrics) -> Vec<Vec<Op>> {
+fn lay_out(doc: &Document, m: &Metrics) -> Vec<Vec<Op>> {
     let mut l = Layout {
         m,
         pages: Vec::new(),
         y: TOP,
     };
     l.new_page();
-    l.centred(&contract.title, TITLE_SIZE, true);
+    l.centred(&doc.title, TITLE_SIZE, true);
     l.y -= 2.0;
-    l.centred(&contract.subtitle, SUBTITLE_SIZE, false);
+    l.centred(&doc.subtitle, SUBTITLE_SIZE, false);
     l.y -= 10.0;
     // Chinese paragraphs open with a two-character indent; English ones are
     // set flush and separated by space instead.
-    let (indent, gap) = match contract.lang {
+    let (indent, gap) = match doc.lang {
         Lang::Zh => (2.0 * BODY_SIZE, 2.0),
         Lang::En => (0.0, 4.0),
     };
-    for (i, section) in contract.sections.iter().enumerate() {
-        // Keep a heading with at least two lines of its text.
-        l.ensure(HEADING_SIZE * LEADING + 2.0 * BODY_SIZE * LEADING + 6.0);
-        l.y -= 6.0;
-        l.paragraph(&section.heading, HEADING_SIZE, 0.0, true);
-        for p in &section.paragraphs {
-            l.paragraph(p, BODY_SIZE, indent, false);
-            l.y -= gap;
-        }
-        if i == contract.patent_table_after && !contract.patent_table.is_empty() {
-            l.y -= 4.0;
-            l.table(&contract.patent_table_headings, &contract.patent_table);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading(heading) => {
+                // Keep a heading with at least two lines of its text, or
+                // with the start of the table that follows it.
+                let keep = match doc.blocks.get(i + 1) {
+                    Some(Block::Table(t)) => 4.0 + l.grid(t).start_h(),
+                    _ => 2.0 * BODY_SIZE * LEADING,
+                };
+                l.ensure(HEADING_SIZE * LEADING + keep + 6.0);
+                l.y -= 6.0;
+                l.paragraph(heading, HEADING_SIZE, 0.0, true);
+            }
+            Block::Paragraph(p) => {
+                l.paragraph(p, BODY_SIZE, indent, false);
+                l.y -= gap;
+            }
+            Block::Table(t) => {
+                l.y -= 4.0;
+                l.table(t);
+            }
+            Block::Signatures(blocks) => l.signatures(blocks, doc.lang),
         }
     }
-    l.signatures(&contract.signatures, contract.lang);
     let total = l.pages.len();
     for (n, page) in l.pages.iter_mut().enumerate() {
-        footer(page, m, contract, n + 1, total);
+        footer(page, m, doc, n + 1, total);
     }
     l.pages
 }
 
-fn footer(page: &mut Vec<Op>, m: &Metrics, contract: &Contract, n: usize, total: usize) {
+fn footer(page: &mut Vec<Op>, m: &Metrics, doc: &Document, n: usize, total: usize) {
     page.push(Op::Line {
         x1: MARGIN,
         y1: FOOTER_RULE_Y,
@@ -633,10 +842,10 @@ fn footer(page: &mut Vec<Op>, m: &Metrics, contract: &Contract, n: usize, total:
         baseline: FOOTER_Y,
         size: FOOTER_SIZE,
         bold: false,
-        text: contract.footer.clone(),
+        text: doc.footer.clone(),
     });
     let count = text!("第 {n} 页 共 {total} 页", "Page {n} of {total}")
-        .into_lang(contract.lang)
+        .into_lang(doc.lang)
         .into_owned();
     let w = m.width(&count, FOOTER_SIZE);
     page.push(Op::Text {
@@ -656,7 +865,7 @@ struct Embedded {
 }
 
 fn write_pdf(
-    contract: &Contract,
+    title: &str,
     pages: &[Vec<Op>],
     m: &Metrics,
     font: &FontSource,
@@ -715,7 +924,7 @@ fn write_pdf(
         .kids(page_refs.iter().map(|(p, _)| *p))
         .count(page_refs.len() as i32);
     pdf.document_info(info)
-        .title(TextStr(&contract.title))
+        .title(TextStr(title))
         .producer(TextStr("PatentBridge patentbridge_contracts"));
 
     let mut hasher = Sha256::new();
@@ -976,6 +1185,7 @@ mod tests {
             include_str!("model.rs"),
             include_str!("money.rs"),
             include_str!("pdf.rs"),
+            include_str!("report.rs"),
             include_str!("templates.rs"),
         ];
         let missing: BTreeSet<char> = sources
