@@ -14,9 +14,11 @@
 //! (relief-from-royalty), cost and market approaches. The same facts,
 //! table, inputs and overrides always give the same [`Valuation`].
 
+pub mod expert;
 mod indicators;
 pub mod money;
 mod review;
+pub mod screening;
 pub mod weights;
 
 #[cfg(test)]
@@ -27,7 +29,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::listing::Trl;
 use crate::{ClassificationCode, DomainError, Fen, LegalStatus, PatentType, RegisterEvent, Text};
 
-pub use indicators::{Dimension, Group, Indicator};
+pub use indicators::{Dimension, Group, Indicator, count_claims};
 pub use money::{
     Comparable, ComparableKind, Input, InputSource, Method, MoneyEstimate, MoneyField, MoneyForm,
     MoneyInputs, Range, Sensitivity,
